@@ -1,0 +1,3 @@
+//! Benchmark `composite` (under construction).
+
+fn main() {}

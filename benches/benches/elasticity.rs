@@ -1,0 +1,3 @@
+//! Benchmark `elasticity` (under construction).
+
+fn main() {}

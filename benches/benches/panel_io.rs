@@ -1,0 +1,3 @@
+//! Benchmark `panel_io` (under construction).
+
+fn main() {}

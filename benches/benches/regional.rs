@@ -1,0 +1,3 @@
+//! Benchmark `regional` (under construction).
+
+fn main() {}

@@ -1,0 +1,3 @@
+//! Benchmark `sensitivity` (under construction).
+
+fn main() {}

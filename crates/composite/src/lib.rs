@@ -1,0 +1,3 @@
+//! # mfg-quality-composite
+//!
+//! (Under construction.)

@@ -1,0 +1,3 @@
+//! # mfg-quality-elasticity
+//!
+//! (Under construction.)

@@ -1,0 +1,162 @@
+//! The error type of `mfg-quality-indicators`.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong when building or reading indicators, frameworks and panels.
+///
+/// Each variant carries *what* is wrong and *where* (file, line, column, unit, indicator, node).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum IndicatorsError {
+    /// A file or in-memory text could not be parsed.
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    Parse {
+        /// The file (or a label such as `<string>` for in-memory input).
+        path: PathBuf,
+        /// 1-based line number (the header is line 1).
+        line: u64,
+        /// 1-based column number (field index for CSV), 0 when not applicable.
+        column: u64,
+        /// What is wrong.
+        message: String,
+    },
+    /// A file could not be read.
+    #[error("cannot read {}: {message}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's message.
+        message: String,
+    },
+    /// The same id appears twice among the nodes of a framework, the units or the indicators of a panel.
+    #[error("duplicate {kind} id `{id}`")]
+    DuplicateId {
+        /// What kind of thing (node, unit, indicator, period).
+        kind: &'static str,
+        /// The repeated id.
+        id: String,
+    },
+    /// An id that must not be empty is empty.
+    #[error("empty {kind} id")]
+    EmptyId {
+        /// What kind of thing (node, unit, indicator).
+        kind: &'static str,
+    },
+    /// A weight is negative, NaN or infinite.
+    #[error("node `{node}` has invalid weight {weight}: weights must be finite and non-negative")]
+    InvalidWeight {
+        /// The node.
+        node: String,
+        /// The weight given.
+        weight: f64,
+    },
+    /// The weights of a group's children sum to zero, so they cannot be normalised.
+    #[error("the children of `{node}` have weights summing to zero")]
+    ZeroWeightSum {
+        /// The group node.
+        node: String,
+    },
+    /// A group node has no children.
+    #[error("group `{node}` has no children")]
+    EmptyGroup {
+        /// The group node.
+        node: String,
+    },
+    /// A leaf of the tree is not an indicator.
+    #[error("leaf node `{node}` is not an indicator")]
+    LeafNotIndicator {
+        /// The node.
+        node: String,
+    },
+    /// A node names a parent that does not exist.
+    #[error("node `{node}` names parent `{parent}`, which does not exist")]
+    Orphan {
+        /// The node.
+        node: String,
+        /// The missing parent id.
+        parent: String,
+    },
+    /// Parent links form a cycle.
+    #[error("framework has a cycle through node `{node}`")]
+    Cycle {
+        /// A node on the cycle.
+        node: String,
+    },
+    /// Zero or several nodes have no parent.
+    #[error("framework must have exactly one root, found {count}: {roots:?}")]
+    RootCount {
+        /// How many parentless nodes there are.
+        count: usize,
+        /// Their ids.
+        roots: Vec<String>,
+    },
+    /// A value is NaN or infinite.
+    #[error("non-finite value {value} for unit `{unit}`, indicator `{indicator}`, period {period}")]
+    NonFinite {
+        /// The unit.
+        unit: String,
+        /// The indicator.
+        indicator: String,
+        /// The period.
+        period: i32,
+        /// The value.
+        value: f64,
+    },
+    /// The same (unit, indicator, period) cell is given twice.
+    #[error("duplicate value for unit `{unit}`, indicator `{indicator}`, period {period}")]
+    DuplicateCell {
+        /// The unit.
+        unit: String,
+        /// The indicator.
+        indicator: String,
+        /// The period.
+        period: i32,
+    },
+    /// A unit code is not in the panel.
+    #[error("unknown unit `{0}`")]
+    UnknownUnit(String),
+    /// An indicator id is not in the panel or framework.
+    #[error("unknown indicator `{0}`")]
+    UnknownIndicator(String),
+    /// A period is not in the panel.
+    #[error("unknown period {0}")]
+    UnknownPeriod(i32),
+    /// A dimension of the panel is empty.
+    #[error("a panel needs at least one {0}")]
+    EmptyDimension(&'static str),
+    /// Column lengths do not match the panel's shape.
+    #[error("shape mismatch: {what} has length {got}, expected {expected}")]
+    Shape {
+        /// Which input.
+        what: String,
+        /// Its length.
+        got: usize,
+        /// The expected length.
+        expected: usize,
+    },
+    /// A quality-efficiency formula has a zero (or negative where not allowed) denominator.
+    #[error("{formula}: denominator `{denominator}` is {value}; it must be positive")]
+    ZeroDenominator {
+        /// The formula.
+        formula: &'static str,
+        /// The denominator's name.
+        denominator: &'static str,
+        /// Its value.
+        value: f64,
+    },
+    /// An input to a formula is outside its domain (negative, NaN, infinite).
+    #[error("{formula}: input `{input}` = {value} is invalid: {reason}")]
+    InvalidInput {
+        /// The formula.
+        formula: &'static str,
+        /// The input's name.
+        input: &'static str,
+        /// Its value.
+        value: f64,
+        /// Why it is invalid.
+        reason: &'static str,
+    },
+}
+
+/// Shorthand for `Result<T, IndicatorsError>`.
+pub type Result<T> = std::result::Result<T, IndicatorsError>;

@@ -1,0 +1,216 @@
+//! Small descriptive statistics shared by the method crates: means, variances, ranks, quantiles.
+//!
+//! These are the building blocks every crate needs with one agreed convention (see CONVENTIONS.md):
+//! sample standard deviation by default, ranks with 1 = best and ties sharing the lowest rank.
+//! Inputs are assumed finite (the [`crate::Panel`] guarantees it); empty inputs give documented results.
+
+use serde::{Deserialize, Serialize};
+
+/// Which denominator a variance uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum VarianceKind {
+    /// Divide by `n − 1` (the default: Handbook, COINr, R `sd`).
+    #[default]
+    Sample,
+    /// Divide by `n` (e.g. the Mazziotta–Pareto index).
+    Population,
+}
+
+/// Arithmetic mean; 0 for an empty slice.
+pub fn mean(x: &[f64]) -> f64 {
+    if x.is_empty() {
+        0.0
+    } else {
+        x.iter().sum::<f64>() / x.len() as f64
+    }
+}
+
+/// Weighted arithmetic mean `Σ wᵢxᵢ / Σ wᵢ`; 0 if the weights sum to 0.
+pub fn weighted_mean(x: &[f64], w: &[f64]) -> f64 {
+    let sw: f64 = w.iter().sum();
+    if sw == 0.0 {
+        0.0
+    } else {
+        x.iter().zip(w).map(|(a, b)| a * b).sum::<f64>() / sw
+    }
+}
+
+/// Variance with the chosen denominator (two-pass algorithm); 0 when there are too few values
+/// (`n < 2` for the sample variance, `n < 1` for the population variance).
+pub fn variance(x: &[f64], kind: VarianceKind) -> f64 {
+    let n = x.len();
+    let denom = match kind {
+        VarianceKind::Sample if n >= 2 => (n - 1) as f64,
+        VarianceKind::Population if n >= 1 => n as f64,
+        _ => return 0.0,
+    };
+    let m = mean(x);
+    x.iter().map(|v| (v - m) * (v - m)).sum::<f64>() / denom
+}
+
+/// Standard deviation, `sqrt(variance(x, kind))`.
+pub fn std_dev(x: &[f64], kind: VarianceKind) -> f64 {
+    variance(x, kind).sqrt()
+}
+
+/// Median (average of the two middle values for even n); 0 for an empty slice.
+pub fn median(x: &[f64]) -> f64 {
+    quantile(x, 0.5)
+}
+
+/// Quantile by linear interpolation between order statistics (Hyndman & Fan type 7, the default of R's
+/// `quantile` and NumPy's `percentile`): `h = (n − 1)p`, `Q = x₍⌊h⌋₎ + (h − ⌊h⌋)(x₍⌊h⌋+1₎ − x₍⌊h⌋₎)`.
+/// `p` is clamped to [0, 1]; 0 for an empty slice.
+pub fn quantile(x: &[f64], p: f64) -> f64 {
+    if x.is_empty() {
+        return 0.0;
+    }
+    let mut s = x.to_vec();
+    s.sort_by(f64::total_cmp);
+    quantile_sorted(&s, p)
+}
+
+/// [`quantile`] of an already ascending-sorted slice.
+pub fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let h = (sorted.len() - 1) as f64 * p.clamp(0.0, 1.0);
+    let lo = h.floor() as usize;
+    let hi = (lo + 1).min(sorted.len() - 1);
+    sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
+}
+
+/// How tied values are ranked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum TieMethod {
+    /// Ties share the lowest rank (R `ties.method = "min"`; 1, 2, 2, 4). The default.
+    #[default]
+    Min,
+    /// Ties share the highest rank (1, 3, 3, 4).
+    Max,
+    /// Ties share the mean of their ranks (1, 2.5, 2.5, 4): the convention of Spearman's ρ.
+    Average,
+    /// Ties share the lowest rank and the next distinct value gets the next integer (1, 2, 2, 3).
+    Dense,
+    /// Ties are broken by position (1, 2, 3, 4).
+    First,
+}
+
+/// Which end of the scale gets rank 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum RankOrder {
+    /// The highest value gets rank 1 (scores: 1 = best). The default.
+    #[default]
+    Descending,
+    /// The lowest value gets rank 1 (the convention of rank statistics such as Spearman's ρ).
+    Ascending,
+}
+
+/// Ranks of `x` (1-based, as `f64` because average ranks can be fractional).
+///
+/// ```
+/// use mfg_quality_indicators::stats::{rank, RankOrder, TieMethod};
+/// let r = rank(&[3.0, 5.0, 5.0, 1.0], RankOrder::Descending, TieMethod::Min);
+/// assert_eq!(r, vec![3.0, 1.0, 1.0, 4.0]);
+/// let r = rank(&[3.0, 5.0, 5.0, 1.0], RankOrder::Ascending, TieMethod::Average);
+/// assert_eq!(r, vec![2.0, 3.5, 3.5, 1.0]);
+/// ```
+pub fn rank(x: &[f64], order: RankOrder, ties: TieMethod) -> Vec<f64> {
+    let n = x.len();
+    let mut idx: Vec<usize> = (0..n).collect();
+    match order {
+        RankOrder::Descending => idx.sort_by(|&a, &b| x[b].total_cmp(&x[a]).then(a.cmp(&b))),
+        RankOrder::Ascending => idx.sort_by(|&a, &b| x[a].total_cmp(&x[b]).then(a.cmp(&b))),
+    }
+    let mut out = vec![0.0; n];
+    let mut start = 0;
+    let mut dense = 0.0;
+    while start < n {
+        let mut end = start + 1;
+        #[allow(clippy::float_cmp)] // exact ties are what ranking means
+        while end < n && x[idx[end]] == x[idx[start]] {
+            end += 1;
+        }
+        dense += 1.0;
+        for (k, &i) in idx[start..end].iter().enumerate() {
+            out[i] = match ties {
+                TieMethod::Min => (start + 1) as f64,
+                TieMethod::Max => end as f64,
+                TieMethod::Average => (start + 1 + end) as f64 / 2.0,
+                TieMethod::Dense => dense,
+                TieMethod::First => (start + k + 1) as f64,
+            };
+        }
+        start = end;
+    }
+    out
+}
+
+/// Pearson product-moment correlation of two equally long slices; 0 if either is constant or `n < 2`.
+pub fn pearson(x: &[f64], y: &[f64]) -> f64 {
+    let n = x.len().min(y.len());
+    if n < 2 {
+        return 0.0;
+    }
+    let (mx, my) = (mean(&x[..n]), mean(&y[..n]));
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for k in 0..n {
+        let (dx, dy) = (x[k] - mx, y[k] - my);
+        sxy += dx * dy;
+        sxx += dx * dx;
+        syy += dy * dy;
+    }
+    if sxx == 0.0 || syy == 0.0 {
+        0.0
+    } else {
+        sxy / (sxx * syy).sqrt()
+    }
+}
+
+/// Spearman's rank correlation: Pearson's r of average ranks; 0 if either is constant or `n < 2`.
+pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
+    pearson(
+        &rank(x, RankOrder::Ascending, TieMethod::Average),
+        &rank(y, RankOrder::Ascending, TieMethod::Average),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moments() {
+        let x = [2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0];
+        assert!((mean(&x) - 5.0).abs() < 1e-12);
+        assert!((variance(&x, VarianceKind::Population) - 4.0).abs() < 1e-12);
+        assert!((variance(&x, VarianceKind::Sample) - 32.0 / 7.0).abs() < 1e-12);
+        assert!((median(&x) - 4.5).abs() < 1e-12);
+        // R: quantile(c(2,4,4,4,5,5,7,9), 0.9) = 7.6
+        assert!((quantile(&x, 0.9) - 7.6).abs() < 1e-12);
+        assert!(variance(&[1.0], VarianceKind::Sample).abs() < 1e-300);
+    }
+
+    #[test]
+    fn ranks() {
+        let x = [10.0, 20.0, 20.0, 5.0];
+        assert_eq!(rank(&x, RankOrder::Descending, TieMethod::Min), vec![3.0, 1.0, 1.0, 4.0]);
+        assert_eq!(rank(&x, RankOrder::Descending, TieMethod::Max), vec![3.0, 2.0, 2.0, 4.0]);
+        assert_eq!(rank(&x, RankOrder::Descending, TieMethod::Dense), vec![2.0, 1.0, 1.0, 3.0]);
+        assert_eq!(rank(&x, RankOrder::Descending, TieMethod::First), vec![3.0, 1.0, 2.0, 4.0]);
+        assert_eq!(rank(&x, RankOrder::Ascending, TieMethod::Average), vec![2.0, 3.5, 3.5, 1.0]);
+    }
+
+    #[test]
+    fn correlations() {
+        let x = [1.0, 2.0, 3.0, 4.0, 5.0];
+        let y = [2.0, 4.0, 5.0, 4.0, 5.0];
+        // R: cor(x, y) = 0.7745967, cor(x, y, method = "spearman") = 0.7378648
+        assert!((pearson(&x, &y) - 0.774_596_7).abs() < 1e-7);
+        assert!((spearman(&x, &y) - 0.737_864_8).abs() < 1e-7);
+    }
+}

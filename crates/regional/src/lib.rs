@@ -1,0 +1,3 @@
+//! # mfg-quality-regional
+//!
+//! (Under construction.)

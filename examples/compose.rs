@@ -1,0 +1,3 @@
+//! Example `compose` (under construction).
+
+fn main() {}

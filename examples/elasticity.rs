@@ -1,0 +1,3 @@
+//! Example `elasticity` (under construction).
+
+fn main() {}

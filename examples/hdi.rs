@@ -1,0 +1,3 @@
+//! Example `hdi` (under construction).
+
+fn main() {}

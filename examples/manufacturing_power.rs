@@ -1,0 +1,3 @@
+//! Example `manufacturing_power` (under construction).
+
+fn main() {}

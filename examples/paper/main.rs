@@ -1,0 +1,3 @@
+//! Reproduces the paper's figures and tables (under construction).
+
+fn main() {}

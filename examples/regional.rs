@@ -1,0 +1,3 @@
+//! Example `regional` (under construction).
+
+fn main() {}

@@ -1,0 +1,3 @@
+//! Example `robustness` (under construction).
+
+fn main() {}
