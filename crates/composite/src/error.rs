@@ -1,0 +1,142 @@
+//! The error type of `mfg-quality-composite`.
+
+use mfg_quality_indicators::IndicatorsError;
+
+/// Everything that can go wrong when building or running a composite index, its uncertainty or its
+/// sensitivity analysis. Each variant names what is wrong and where (unit, indicator, node, factor).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CompositeError {
+    /// An error from the core types (framework, panel).
+    #[error(transparent)]
+    Indicators(#[from] IndicatorsError),
+
+    /// An indicator of the framework is not in the panel.
+    #[error("indicator `{indicator}` of the framework is missing from the panel")]
+    IndicatorNotInPanel {
+        /// The indicator id.
+        indicator: String,
+    },
+    /// An indicator is constant (zero range or zero standard deviation), so the normalisation is undefined.
+    #[error("indicator `{indicator}` is constant in period {period}: {method} is undefined")]
+    ConstantIndicator {
+        /// The indicator id.
+        indicator: String,
+        /// The period.
+        period: i32,
+        /// The method that needs variation (e.g. `min-max`, `z-score`).
+        method: &'static str,
+    },
+    /// A value outside a method's domain (e.g. non-positive under a log, geometric or harmonic mean).
+    #[error("{method}: value {value} of unit `{unit}` for `{column}` is not allowed: {reason}")]
+    InvalidValue {
+        /// The method.
+        method: &'static str,
+        /// The unit.
+        unit: String,
+        /// The indicator or node.
+        column: String,
+        /// The value.
+        value: f64,
+        /// Why.
+        reason: &'static str,
+    },
+    /// A missing value where the declared policy is to fail.
+    #[error("missing value for unit `{unit}`, `{column}`, period {period}, and the missing-value policy is `error`")]
+    MissingValue {
+        /// The unit.
+        unit: String,
+        /// The indicator or node.
+        column: String,
+        /// The period.
+        period: i32,
+    },
+    /// Weights are negative, non-finite, or sum to zero, or have the wrong count.
+    #[error("invalid weights for `{node}`: {reason}")]
+    InvalidWeights {
+        /// The node (or `<matrix>` for a free-standing call).
+        node: String,
+        /// Why.
+        reason: String,
+    },
+    /// A method parameter is invalid (bounds, exponents, thresholds, probabilities...).
+    #[error("invalid parameter `{parameter}` of {method}: {reason}")]
+    InvalidParameter {
+        /// The method.
+        method: &'static str,
+        /// The parameter.
+        parameter: &'static str,
+        /// Why.
+        reason: String,
+    },
+    /// An AHP pairwise comparison matrix is malformed.
+    #[error("AHP matrix{}: {reason}", node.as_ref().map(|n| format!(" for `{n}`")).unwrap_or_default())]
+    InvalidPairwiseMatrix {
+        /// The node it weights, if known.
+        node: Option<String>,
+        /// Why (wrong size, not positive, not reciprocal at (i, j)...).
+        reason: String,
+    },
+    /// A benchmark or reference unit or period is not in the panel.
+    #[error("reference {what} `{id}` is not in the panel")]
+    UnknownReference {
+        /// `unit` or `period`.
+        what: &'static str,
+        /// The id.
+        id: String,
+    },
+    /// An aggregation key in a framework node cannot be parsed.
+    #[error("node `{node}`: unknown aggregation `{key}`")]
+    UnknownAggregation {
+        /// The node.
+        node: String,
+        /// The key.
+        key: String,
+    },
+    /// Too many alternatives for an exact method (e.g. Condorcet–Kemeny).
+    #[error("{method} is exact and limited to {limit} units; got {n}")]
+    TooLarge {
+        /// The method.
+        method: &'static str,
+        /// The limit.
+        limit: usize,
+        /// The size asked for.
+        n: usize,
+    },
+    /// Too few units or indicators for a method.
+    #[error("{method} needs at least {needed} {what}, got {got}")]
+    TooFew {
+        /// The method.
+        method: &'static str,
+        /// What is counted (units, indicators, samples).
+        what: &'static str,
+        /// The minimum.
+        needed: usize,
+        /// What was given.
+        got: usize,
+    },
+    /// A numerical routine failed (e.g. an eigen-decomposition or linear programme did not converge).
+    #[error("{method}: {reason}")]
+    Numerical {
+        /// The method.
+        method: &'static str,
+        /// Why.
+        reason: String,
+    },
+    /// A configuration or data file could not be read or parsed.
+    #[error("{path}: {message}")]
+    Io {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    // -- stage errors (screen, impute, treat, normalise, weights): add variants below this line --
+
+    // -- aggregation and results errors: add variants below this line --
+
+    // -- uncertainty and sensitivity errors: add variants below this line --
+}
+
+/// Shorthand for `Result<T, CompositeError>`.
+pub type Result<T> = std::result::Result<T, CompositeError>;
