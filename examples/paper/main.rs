@@ -2,11 +2,13 @@
 //! library's own computations on the embedded paper dataset. Each block names its source.
 
 mod composite;
+mod indicators;
 mod elasticity;
 mod regional;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = mfg_quality_examples::out_dir("target/paper")?;
+    indicators::run(&out)?;
     composite::run(&out)?;
     elasticity::run(&out)?;
     regional::run(&out)?;
