@@ -1,0 +1,3 @@
+//! Benchmark `composite_stages` (under construction).
+
+fn main() {}

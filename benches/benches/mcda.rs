@@ -1,0 +1,3 @@
+//! Benchmark `mcda` (under construction).
+
+fn main() {}
