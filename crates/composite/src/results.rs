@@ -27,9 +27,10 @@
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use mfg_quality_indicators::stats::{RankOrder, TieMethod, rank};
-use mfg_quality_indicators::{Framework, NodeId, Panel, Period, Unit};
+use mfg_quality_indicators::{Framework, IndicatorsError, NodeId, Panel, Period, Unit};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CompositeError, Result};
@@ -194,19 +195,22 @@ pub struct Planks {
 
 /// The results of a composite-index run. See the [module docs](self).
 ///
-/// Layouts (all column-major, one contiguous column of `n_units` per node and period):
-/// * indicator scores are the normalised [`Panel`] (indicators in the framework's leaf order);
-/// * group scores: `group_scores[(p · n_groups + g) · n_units + u]`, `g` = position of the group in
-///   [`Framework::groups_postorder`], with the presence mask `group_present` alongside;
-/// * `weights[p · n_nodes + node]` = the node's weight within its parent in period `p`, normalised to sum
-///   to 1 over the parent's children (1 for the root);
-/// * `aggregations[node]` = the name of the aggregation of a group (`None` for an indicator).
+/// Layout: every node has a *slot*; the indicators first (slots `0..n_indicators`, in the framework's leaf
+/// order), then the groups (in [`Framework::groups_postorder`] order). For period `p`, slot `s` and unit
+/// `u` the score is `scores[(p · n_slots + s) · n_units + u]`, with the presence mask `present` alongside
+/// (a missing score holds 0.0). So each (node, period) column is contiguous, and so are the indicators of
+/// a period (a column-major `n_units × n_indicators` block).
+///
+/// `weights[p · n_nodes + node]` is the node's weight within its parent in period `p`, normalised to sum to
+/// 1 over the parent's children (1 for the root); `aggregations[node]` the name of the aggregation of a
+/// group (`None` for an indicator).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Results {
     framework: Framework,
-    normalised: Panel,
-    group_scores: Vec<f64>,
-    group_present: Vec<bool>,
+    units: Vec<Unit>,
+    periods: Vec<Period>,
+    scores: Vec<f64>,
+    present: Vec<bool>,
     weights: Vec<f64>,
     aggregations: Vec<Option<String>>,
     ties: TieMethod,
@@ -219,12 +223,14 @@ pub struct Results {
 pub struct ResultsData {
     /// The framework (after screening).
     pub framework: Framework,
-    /// Normalised indicator values.
-    pub normalised: Panel,
-    /// Group scores.
-    pub group_scores: Vec<f64>,
-    /// Group presence.
-    pub group_present: Vec<bool>,
+    /// The units.
+    pub units: Vec<Unit>,
+    /// The periods.
+    pub periods: Vec<Period>,
+    /// Scores by period, slot and unit.
+    pub scores: Vec<f64>,
+    /// Presence of each score.
+    pub present: Vec<bool>,
     /// Weights within the parent.
     pub weights: Vec<f64>,
     /// Aggregation names.
@@ -239,9 +245,10 @@ impl TryFrom<ResultsData> for Results {
     fn try_from(d: ResultsData) -> Result<Self> {
         Results::new(
             d.framework,
-            d.normalised,
-            d.group_scores,
-            d.group_present,
+            d.units,
+            d.periods,
+            d.scores,
+            d.present,
             d.weights,
             d.aggregations,
             d.ties,
@@ -258,18 +265,35 @@ impl<'de> Deserialize<'de> for Results {
     }
 }
 
-/// Where each node's scores live (derived, not serialised).
-#[derive(Debug, Clone, PartialEq, Default)]
+/// Derived lookup tables (not serialised; rebuilt on construction, the unit table on first use).
+#[derive(Debug, Clone, Default)]
 struct ResultsIndex {
-    /// For each node: `Slot::Leaf(column)` or `Slot::Group(g)`.
-    slots: Vec<Slot>,
-    n_groups: usize,
+    /// Slot of each node.
+    slots: Vec<usize>,
+    /// Unit code → position, built on the first lookup by code (10⁶ units would otherwise cost a hash
+    /// map per run in Monte Carlo loops that never look units up by code).
+    units: OnceLock<HashMap<String, usize>>,
+    periods: HashMap<Period, usize>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Slot {
-    Leaf(usize),
-    Group(usize),
+impl PartialEq for ResultsIndex {
+    /// Derived data: equal whenever the slots are (the rest follows from the compared fields).
+    fn eq(&self, other: &Self) -> bool {
+        self.slots == other.slots
+    }
+}
+
+/// The slot of every node: indicators `0..n_indicators` in leaf order, then groups in post-order.
+pub(crate) fn slot_table(framework: &Framework) -> Vec<usize> {
+    let mut slots = vec![0; framework.len()];
+    let nl = framework.leaves().len();
+    for (k, &leaf) in framework.leaves().iter().enumerate() {
+        slots[leaf] = k;
+    }
+    for (g, node) in framework.groups_postorder().into_iter().enumerate() {
+        slots[node] = nl + g;
+    }
+    slots
 }
 
 fn inconsistent(reason: String) -> CompositeError {
@@ -280,71 +304,61 @@ fn inconsistent(reason: String) -> CompositeError {
 }
 
 impl Results {
-    /// Assembles results from their parts, checking every shape (see the [type docs](Results) for layouts).
+    /// Assembles results from their parts, checking every shape (see the [type docs](Results) for the
+    /// layout).
     ///
-    /// * `normalised`: the indicator scores; its indicators must be the framework's
-    ///   [`Framework::indicator_ids`], in that order;
-    /// * `group_scores`, `group_present`: `n_periods × n_groups × n_units` each;
+    /// * `units`, `periods`: non-empty, unique codes / periods;
+    /// * `scores`, `present`: `n_periods × (n_indicators + n_groups) × n_units` each; present scores finite;
     /// * `weights`: `n_periods × n_nodes`, finite, non-negative, summing to 1 over each group's children;
     /// * `aggregations`: one per node, `Some(name)` exactly for the groups.
     ///
     /// # Errors
     /// [`CompositeError::Inconsistent`] naming the first mismatch, or [`CompositeError::InvalidValue`]
-    /// for a non-finite group score.
+    /// for a non-finite score.
+    #[allow(clippy::too_many_arguments)] // the parts of the struct, each documented
     pub fn new(
         framework: Framework,
-        normalised: Panel,
-        mut group_scores: Vec<f64>,
-        group_present: Vec<bool>,
+        units: Vec<Unit>,
+        periods: Vec<Period>,
+        mut scores: Vec<f64>,
+        present: Vec<bool>,
         weights: Vec<f64>,
         aggregations: Vec<Option<String>>,
         ties: TieMethod,
     ) -> Result<Self> {
-        let ids = framework.indicator_ids();
-        if normalised.indicators().len() != ids.len()
-            || normalised
-                .indicators()
-                .iter()
-                .zip(&ids)
-                .any(|(a, b)| a != b)
-        {
+        if units.is_empty() || periods.is_empty() {
+            return Err(inconsistent("no unit or no period".into()));
+        }
+        let mut seen = std::collections::HashSet::with_capacity(units.len());
+        if let Some(u) = units.iter().find(|u| !seen.insert(u.code.as_str())) {
+            return Err(inconsistent(format!("unit `{}` is repeated", u.code)));
+        }
+        let mut seen_p = std::collections::HashSet::with_capacity(periods.len());
+        if let Some(p) = periods.iter().find(|p| !seen_p.insert(**p)) {
+            return Err(inconsistent(format!("period {p} is repeated")));
+        }
+        let (nu, np, nn) = (units.len(), periods.len(), framework.len());
+        let n = np * nn * nu;
+        if scores.len() != n || present.len() != n {
             return Err(inconsistent(format!(
-                "the indicators of the scores {:?} are not the framework's {:?}",
-                normalised.indicators(),
-                ids
+                "scores/presence have {}/{} values, expected {n} (periods × nodes × units)",
+                scores.len(),
+                present.len()
             )));
         }
-        let mut slots = vec![Slot::Leaf(0); framework.len()];
-        for (k, &leaf) in framework.leaves().iter().enumerate() {
-            slots[leaf] = Slot::Leaf(k);
+        let slots = slot_table(&framework);
+        let mut node_of_slot = vec![0; nn];
+        for (node, &s) in slots.iter().enumerate() {
+            node_of_slot[s] = node;
         }
-        let groups = framework.groups_postorder();
-        for (g, &node) in groups.iter().enumerate() {
-            slots[node] = Slot::Group(g);
-        }
-        let (nu, np, nn, ng) = (
-            normalised.n_units(),
-            normalised.n_periods(),
-            framework.len(),
-            groups.len(),
-        );
-        let n = np * ng * nu;
-        if group_scores.len() != n || group_present.len() != n {
-            return Err(inconsistent(format!(
-                "group scores/presence have {}/{} values, expected {n} (periods × groups × units)",
-                group_scores.len(),
-                group_present.len()
-            )));
-        }
-        for (k, (v, &m)) in group_scores.iter_mut().zip(&group_present).enumerate() {
+        for (k, (v, &m)) in scores.iter_mut().zip(&present).enumerate() {
             if !m {
                 *v = 0.0;
             } else if !v.is_finite() {
-                let node = &framework.node(groups[(k / nu) % ng]).id;
                 return Err(CompositeError::InvalidValue {
                     method: "results",
-                    unit: normalised.units()[k % nu].code.clone(),
-                    column: node.clone(),
+                    unit: units[k % nu].code.clone(),
+                    column: framework.node(node_of_slot[(k / nu) % nn]).id.clone(),
                     value: *v,
                     reason: "a score must be finite",
                 });
@@ -371,40 +385,67 @@ impl Results {
                 )));
             }
         }
-        for p in 0..np {
+        for (p, period) in periods.iter().enumerate() {
             let w = &weights[p * nn..(p + 1) * nn];
             if let Some(bad) = w.iter().position(|v| !v.is_finite() || *v < 0.0) {
                 return Err(inconsistent(format!(
-                    "weight {} of `{}` in period {} is negative or not finite",
+                    "weight {} of `{}` in period {period} is negative or not finite",
                     w[bad],
                     framework.node(bad).id,
-                    normalised.periods()[p]
                 )));
             }
-            for &g in &groups {
+            for g in framework.groups_postorder() {
                 let s: f64 = framework.children(g).iter().map(|&c| w[c]).sum();
                 if (s - 1.0).abs() > 1e-9 {
                     return Err(inconsistent(format!(
-                        "the weights of the children of `{}` sum to {s} in period {}, not 1",
+                        "the weights of the children of `{}` sum to {s} in period {period}, not 1",
                         framework.node(g).id,
-                        normalised.periods()[p]
                     )));
                 }
             }
         }
-        Ok(Results {
+        Ok(Self::assemble(
             framework,
-            normalised,
-            group_scores,
-            group_present,
+            units,
+            periods,
+            scores,
+            present,
             weights,
             aggregations,
             ties,
-            index: ResultsIndex {
-                slots,
-                n_groups: ng,
-            },
-        })
+        ))
+    }
+
+    /// [`Results::new`] without the checks, for the pipeline (which builds every part consistently and
+    /// has checked the scores).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn assemble(
+        framework: Framework,
+        units: Vec<Unit>,
+        periods: Vec<Period>,
+        scores: Vec<f64>,
+        present: Vec<bool>,
+        weights: Vec<f64>,
+        aggregations: Vec<Option<String>>,
+        ties: TieMethod,
+    ) -> Self {
+        let slots = slot_table(&framework);
+        let index = ResultsIndex {
+            slots,
+            units: OnceLock::new(),
+            periods: periods.iter().enumerate().map(|(k, &p)| (p, k)).collect(),
+        };
+        Results {
+            framework,
+            units,
+            periods,
+            scores,
+            present,
+            weights,
+            aggregations,
+            ties,
+            index,
+        }
     }
 
     /// The same results with ranks computed under another tie method.
@@ -423,19 +464,44 @@ impl Results {
         &self.framework
     }
 
-    /// The normalised indicator values (the indicator nodes' scores) as a panel.
-    pub fn normalised(&self) -> &Panel {
-        &self.normalised
-    }
-
     /// The units, in result order.
     pub fn units(&self) -> &[Unit] {
-        self.normalised.units()
+        &self.units
     }
 
     /// The periods, in result order.
     pub fn periods(&self) -> &[Period] {
-        self.normalised.periods()
+        &self.periods
+    }
+
+    /// The normalised indicator values (the indicator nodes' scores) as a [`Panel`] (a copy).
+    ///
+    /// # Errors
+    /// None in practice (the parts are consistent); [`CompositeError::Indicators`] otherwise.
+    pub fn normalised_panel(&self) -> Result<Panel> {
+        let (nu, nl, nn) = (
+            self.units.len(),
+            self.framework.leaves().len(),
+            self.framework.len(),
+        );
+        let mut values = Vec::with_capacity(self.periods.len() * nl * nu);
+        let mut present = Vec::with_capacity(self.periods.len() * nl * nu);
+        for p in 0..self.periods.len() {
+            let s = p * nn * nu;
+            values.extend_from_slice(&self.scores[s..s + nl * nu]);
+            present.extend_from_slice(&self.present[s..s + nl * nu]);
+        }
+        Ok(Panel::from_dense(
+            self.units.clone(),
+            self.framework
+                .indicator_ids()
+                .into_iter()
+                .map(String::from)
+                .collect(),
+            self.periods.clone(),
+            values,
+            present,
+        )?)
     }
 
     /// The node ids in pre-order (index first, then each pillar followed by its descendants).
@@ -467,30 +533,40 @@ impl Results {
             })
     }
 
-    fn unit_index(&self, unit: &str) -> Result<usize> {
-        Ok(self.normalised.require_unit(unit)?)
+    /// Position of a unit code in [`Results::units`].
+    ///
+    /// # Errors
+    /// [`CompositeError::Indicators`] with an unknown-unit error.
+    pub fn unit_index(&self, unit: &str) -> Result<usize> {
+        let map = self.index.units.get_or_init(|| {
+            self.units
+                .iter()
+                .enumerate()
+                .map(|(k, u)| (u.code.clone(), k))
+                .collect()
+        });
+        map.get(unit)
+            .copied()
+            .ok_or_else(|| IndicatorsError::UnknownUnit(unit.to_string()).into())
     }
 
-    fn period_index(&self, period: Period) -> Result<usize> {
-        Ok(self.normalised.require_period(period)?)
+    /// Position of a period in [`Results::periods`].
+    ///
+    /// # Errors
+    /// [`CompositeError::Indicators`] with an unknown-period error.
+    pub fn period_index(&self, period: Period) -> Result<usize> {
+        self.index
+            .periods
+            .get(&period)
+            .copied()
+            .ok_or_else(|| IndicatorsError::UnknownPeriod(period).into())
     }
 
     /// Scores and presence of a node in a period by index (no checks beyond slice bounds).
     fn column_at(&self, node: NodeId, p: usize) -> (&[f64], &[bool]) {
-        match self.index.slots[node] {
-            Slot::Leaf(k) => (
-                self.normalised.column(k, p),
-                self.normalised.column_mask(k, p),
-            ),
-            Slot::Group(g) => {
-                let nu = self.normalised.n_units();
-                let s = (p * self.index.n_groups + g) * nu;
-                (
-                    &self.group_scores[s..s + nu],
-                    &self.group_present[s..s + nu],
-                )
-            }
-        }
+        let nu = self.units.len();
+        let s = (p * self.framework.len() + self.index.slots[node]) * nu;
+        (&self.scores[s..s + nu], &self.present[s..s + nu])
     }
 
     /// The scores of a node in a period, one per unit in [`Results::units`] order, with the presence mask
@@ -915,50 +991,34 @@ mod tests {
         let units = vec![Unit::new("X"), Unit::new("Y"), Unit::new("Z")];
         // period 2014 then 2015; indicators a, b, c
         #[rustfmt::skip]
-        let values = vec![
+        let values = [
             0.2, 0.6, 1.0,   0.4, 0.8, 0.0,   0.5, 0.5, 0.9,
             0.3, 0.6, 1.0,   0.4, 0.9, 0.0,   0.5, 0.6, 0.2,
         ];
-        let mut present = vec![true; 18];
-        present[17] = false; // Z's c missing in 2015
-        let panel = Panel::from_dense(
-            units,
-            vec!["a".into(), "b".into(), "c".into()],
-            vec![2014, 2015],
-            values.clone(),
-            present.clone(),
-        )
-        .unwrap();
-        // groups post-order: P1, P2, I
-        let g = |p: usize, u: usize| {
-            let a = values[p * 9 + u];
-            let b = values[p * 9 + 3 + u];
-            let c = values[p * 9 + 6 + u];
-            let p1 = 0.25 * a + 0.75 * b;
-            let c_ok = present[p * 9 + 6 + u];
-            let i = if c_ok { 0.5 * p1 + 0.5 * c } else { p1 };
-            (p1, c, c_ok, i)
-        };
-        let mut gs = Vec::new();
-        let mut gp = Vec::new();
+        let c_present = |p: usize, u: usize| !(p == 1 && u == 2); // Z's c missing in 2015
+        // slots: a, b, c, then groups in post-order P1, P2, I
+        let mut scores = Vec::new();
+        let mut present = Vec::new();
         for p in 0..2 {
+            let v = |j: usize, u: usize| values[p * 9 + j * 3 + u];
+            for j in 0..3 {
+                for u in 0..3 {
+                    let ok = j != 2 || c_present(p, u);
+                    scores.push(if ok { v(j, u) } else { 0.0 });
+                    present.push(ok);
+                }
+            }
             for which in 0..3 {
                 for u in 0..3 {
-                    let (p1, c, c_ok, i) = g(p, u);
-                    match which {
-                        0 => {
-                            gs.push(p1);
-                            gp.push(true);
-                        }
-                        1 => {
-                            gs.push(c);
-                            gp.push(c_ok);
-                        }
-                        _ => {
-                            gs.push(i);
-                            gp.push(true);
-                        }
-                    }
+                    let p1 = 0.25 * v(0, u) + 0.75 * v(1, u);
+                    let c_ok = c_present(p, u);
+                    let (s, ok) = match which {
+                        0 => (p1, true),
+                        1 => (if c_ok { v(2, u) } else { 0.0 }, c_ok),
+                        _ => (if c_ok { 0.5 * p1 + 0.5 * v(2, u) } else { p1 }, true),
+                    };
+                    scores.push(s);
+                    present.push(ok);
                 }
             }
         }
@@ -979,7 +1039,17 @@ mod tests {
         let aggs = (0..6)
             .map(|n| (!fw.node(n).is_indicator()).then(|| "arithmetic".to_string()))
             .collect();
-        Results::new(fw, panel, gs, gp, w, aggs, TieMethod::Min).unwrap()
+        Results::new(
+            fw,
+            units,
+            vec![2014, 2015],
+            scores,
+            present,
+            w,
+            aggs,
+            TieMethod::Min,
+        )
+        .unwrap()
     }
 
     #[test]
