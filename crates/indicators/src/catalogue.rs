@@ -55,14 +55,23 @@ pub const MPI_PILLAR_WEIGHTS_SOURCE: &str = "secondary source summarising the CA
 https://substack.com/@techbuzzchina/note/c-129784686 (not confirmed against the 2015 report)";
 
 /// Source of the MPI method (benchmark = mean of 2012 values of US, JP, DE, FR, UK, KR; tiers).
-pub const MPI_METHOD_SOURCE: &str = "CAE 2015 report summary: https://fx361.cc/page/2016/1227/12169329.shtml";
+pub const MPI_METHOD_SOURCE: &str =
+    "CAE 2015 report summary: https://fx361.cc/page/2016/1227/12169329.shtml";
 
 /// The MPI pillars: (id, English name, Chinese name), in the published order.
 pub const MPI_PILLARS: [(&str, &str, &str); 4] = [
     ("scale_development", "Scale and development", "规模发展"),
     ("quality_efficiency", "Quality and efficiency", "质量效益"),
-    ("structure_optimisation", "Structure optimisation", "结构优化"),
-    ("sustainable_development", "Sustainable development", "持续发展"),
+    (
+        "structure_optimisation",
+        "Structure optimisation",
+        "结构优化",
+    ),
+    (
+        "sustainable_development",
+        "Sustainable development",
+        "持续发展",
+    ),
 ];
 
 /// The paper's macro quality-efficiency (manufacturing) evaluation indicator system (Fig. 7) is not
@@ -240,7 +249,9 @@ fn polarity(text: &str) -> Polarity {
 /// read; these say what the name measures).
 fn mpi_definition(id: &str) -> &'static str {
     match id {
-        "MPI-SD-1" => "Manufacturing value added (level). CAE formula and unit not printed in the sources read.",
+        "MPI-SD-1" => {
+            "Manufacturing value added (level). CAE formula and unit not printed in the sources read."
+        }
         "MPI-SD-2" => {
             "A country's manufacturing exports as a share of world manufacturing exports. CAE formula not \
              printed in the sources read."
@@ -251,7 +262,9 @@ fn mpi_definition(id: &str) -> &'static str {
         "MPI-QE-4" => {
             "Number of world-famous brands (exact CAE wording and counting rule not seen in the sources read)."
         }
-        "MPI-SO-1" => "Equipment manufacturing value added divided by total manufacturing value added.",
+        "MPI-SO-1" => {
+            "Equipment manufacturing value added divided by total manufacturing value added."
+        }
         "MPI-SU-1" => {
             "Global invention patents granted, per unit of manufacturing value added (the 2024 edition \
              renames related indicators)."
@@ -260,7 +273,9 @@ fn mpi_definition(id: &str) -> &'static str {
             "Energy consumed per unit of manufacturing value added (lower is better); the 2024 report uses the \
              inverse, manufacturing value added per unit of energy (higher is better)."
         }
-        "MPI-SU-3" => "Industrial solid waste comprehensively utilised as a share of solid waste generated.",
+        "MPI-SU-3" => {
+            "Industrial solid waste comprehensively utilised as a share of solid waste generated."
+        }
         _ => "",
     }
 }

@@ -53,7 +53,11 @@ fn non_negative(formula: &'static str, input: &'static str, value: f64) -> Resul
     Ok(value)
 }
 
-fn positive_denominator(formula: &'static str, denominator: &'static str, value: f64) -> Result<f64> {
+fn positive_denominator(
+    formula: &'static str,
+    denominator: &'static str,
+    value: f64,
+) -> Result<f64> {
     finite(formula, denominator, value)?;
     if value <= 0.0 {
         return Err(IndicatorsError::ZeroDenominator {
@@ -174,9 +178,16 @@ pub fn quality_loss_rate(quality_losses: f64, gross_output_value: f64) -> Result
 /// # Errors
 /// [`IndicatorsError::ZeroDenominator`] if `total_increase ≤ 0`; [`IndicatorsError::InvalidInput`] for a
 /// non-finite input.
-pub fn quality_contribution_rate(quality_attributed_increase: f64, total_increase: f64) -> Result<f64> {
+pub fn quality_contribution_rate(
+    quality_attributed_increase: f64,
+    total_increase: f64,
+) -> Result<f64> {
     const F: &str = "quality_contribution_rate";
-    finite(F, "quality_attributed_increase", quality_attributed_increase)?;
+    finite(
+        F,
+        "quality_attributed_increase",
+        quality_attributed_increase,
+    )?;
     positive_denominator(F, "total_increase", total_increase)?;
     Ok(quality_attributed_increase / total_increase * 100.0)
 }

@@ -383,11 +383,35 @@ impl MetaCols {
             }
             Ok(())
         }
-        one(path, line, self.name_en, rec, "unit_name_en", &unit.code, &mut unit.name_en)?;
-        one(path, line, self.name_zh, rec, "unit_name_zh", &unit.code, &mut unit.name_zh)?;
+        one(
+            path,
+            line,
+            self.name_en,
+            rec,
+            "unit_name_en",
+            &unit.code,
+            &mut unit.name_en,
+        )?;
+        one(
+            path,
+            line,
+            self.name_zh,
+            rec,
+            "unit_name_zh",
+            &unit.code,
+            &mut unit.name_zh,
+        )?;
         if self.group.is_some() {
             let mut g = unit.group.take().unwrap_or_default();
-            let r = one(path, line, self.group, rec, "unit_group", &unit.code, &mut g);
+            let r = one(
+                path,
+                line,
+                self.group,
+                rec,
+                "unit_group",
+                &unit.code,
+                &mut g,
+            );
             unit.group = (!g.is_empty()).then_some(g);
             r?;
         }
@@ -479,7 +503,10 @@ fn read_long_impl<R: Read>(reader: R, path: &Path, opts: &CsvOptions) -> Result<
     let mut entries: Vec<Entry> = Vec::new();
     let mut rec = csv::ByteRecord::new();
 
-    while rdr.read_byte_record(&mut rec).map_err(|e| csv_err(path, e))? {
+    while rdr
+        .read_byte_record(&mut rec)
+        .map_err(|e| csv_err(path, e))?
+    {
         let line = rec.position().map_or(0, csv::Position::line);
         let field = |c: usize| trim(rec.get(c).unwrap_or_default());
         // unit
@@ -513,7 +540,12 @@ fn read_long_impl<R: Read>(reader: R, path: &Path, opts: &CsvOptions) -> Result<
                     ));
                 }
                 if id.is_empty() {
-                    return Err(parse_err(path, line, c_ind as u64 + 1, "empty indicator id"));
+                    return Err(parse_err(
+                        path,
+                        line,
+                        c_ind as u64 + 1,
+                        "empty indicator id",
+                    ));
                 }
                 inds.insert(ib, id)
             }
@@ -671,7 +703,12 @@ fn read_wide_impl<R: Read>(reader: R, path: &Path, opts: &CsvOptions) -> Result<
             continue;
         }
         if name.is_empty() {
-            return Err(parse_err(path, 1, c as u64 + 1, "empty indicator column name"));
+            return Err(parse_err(
+                path,
+                1,
+                c as u64 + 1,
+                "empty indicator column name",
+            ));
         }
         if let Some(first) = col_seen.insert(name, c) {
             return Err(parse_err(
@@ -709,7 +746,10 @@ fn read_wide_impl<R: Read>(reader: R, path: &Path, opts: &CsvOptions) -> Result<
     let mut row_lines: HashMap<(u32, Period), u64> = HashMap::new();
     let mut periods: Vec<Period> = Vec::new();
     let mut rec = csv::ByteRecord::new();
-    while rdr.read_byte_record(&mut rec).map_err(|e| csv_err(path, e))? {
+    while rdr
+        .read_byte_record(&mut rec)
+        .map_err(|e| csv_err(path, e))?
+    {
         let line = rec.position().map_or(0, csv::Position::line);
         let field = |c: usize| trim(rec.get(c).unwrap_or_default());
         let ub = field(c_unit);
@@ -1083,15 +1123,21 @@ fn meta_impl<R: Read>(reader: R, path: &Path) -> Result<Framework> {
     let mut levels: Vec<Option<i64>> = Vec::new();
     let mut line_of: HashMap<String, usize> = HashMap::new();
     let mut rec = csv::ByteRecord::new();
-    while rdr.read_byte_record(&mut rec).map_err(|e| csv_err(path, e))? {
+    while rdr
+        .read_byte_record(&mut rec)
+        .map_err(|e| csv_err(path, e))?
+    {
         let line = rec.position().map_or(0, csv::Position::line);
         let text = |c: Option<usize>| -> Result<String> {
             match c {
                 None => Ok(String::new()),
-                Some(c) => {
-                    Ok(utf8(path, line, c as u64 + 1, trim(rec.get(c).unwrap_or_default()))?
-                        .to_string())
-                }
+                Some(c) => Ok(utf8(
+                    path,
+                    line,
+                    c as u64 + 1,
+                    trim(rec.get(c).unwrap_or_default()),
+                )?
+                .to_string()),
             }
         };
         let id = text(Some(c_id))?;

@@ -395,8 +395,12 @@ impl PaperDataset {
         years.sort_unstable();
         years.dedup();
         let pillars = MPI_PILLARS.iter().map(|p| p.0.to_string()).collect();
-        let mut b = Panel::builder(vec![Unit::new("CN").with_names("China", "中国")], pillars, years)
-            .expect("Fig. 4 dimensions are valid");
+        let mut b = Panel::builder(
+            vec![Unit::new("CN").with_names("China", "中国")],
+            pillars,
+            years,
+        )
+        .expect("Fig. 4 dimensions are valid");
         for r in &self.china_pillars {
             if let Some(v) = r.score {
                 b.set("CN", &r.pillar, r.year, v)
@@ -496,7 +500,8 @@ impl PaperDataset {
         let cn_tonnes = get("export_tonnes", "CN");
         let de_tonnes = get("export_tonnes", "DE");
         let printed_value_ratio = get("export_value_ratio", "CN");
-        let tonnes_ratio = formulas::ratio(cn_tonnes, de_tonnes).expect("printed tonnes are positive");
+        let tonnes_ratio =
+            formulas::ratio(cn_tonnes, de_tonnes).expect("printed tonnes are positive");
         VolumeValue2015 {
             cn_tonnes,
             de_tonnes,
