@@ -271,7 +271,11 @@ impl Imputation {
                             if present[k] {
                                 if last.is_none() && *backward {
                                     for &q in &leading {
-                                        filled.push((off(u, i, q), values[k], "next_observation_backward"));
+                                        filled.push((
+                                            off(u, i, q),
+                                            values[k],
+                                            "next_observation_backward",
+                                        ));
                                     }
                                 }
                                 last = Some(values[k]);
@@ -286,7 +290,10 @@ impl Imputation {
             }
             Imputation::LinearInterpolation { edges } => {
                 let order = period_order(panel);
-                let years: Vec<f64> = order.iter().map(|&p| f64::from(panel.periods()[p])).collect();
+                let years: Vec<f64> = order
+                    .iter()
+                    .map(|&p| f64::from(panel.periods()[p]))
+                    .collect();
                 let mut obs: Vec<usize> = Vec::with_capacity(np); // positions in `order`
                 for i in 0..ni {
                     for u in 0..nu {
@@ -303,14 +310,24 @@ impl Imputation {
                             let after = obs.partition_point(|&o| o < s);
                             if after == 0 || after == obs.len() {
                                 if *edges == EdgeRule::Nearest {
-                                    let o = if after == 0 { obs[0] } else { obs[obs.len() - 1] };
-                                    filled.push((k, values[off(u, i, order[o])], "nearest_observation"));
+                                    let o = if after == 0 {
+                                        obs[0]
+                                    } else {
+                                        obs[obs.len() - 1]
+                                    };
+                                    filled.push((
+                                        k,
+                                        values[off(u, i, order[o])],
+                                        "nearest_observation",
+                                    ));
                                 }
                                 continue;
                             }
                             let (s0, s1) = (obs[after - 1], obs[after]);
-                            let (x0, x1) = (values[off(u, i, order[s0])], values[off(u, i, order[s1])]);
-                            let v = x0 + (x1 - x0) * (years[s] - years[s0]) / (years[s1] - years[s0]);
+                            let (x0, x1) =
+                                (values[off(u, i, order[s0])], values[off(u, i, order[s1])]);
+                            let v =
+                                x0 + (x1 - x0) * (years[s] - years[s0]) / (years[s1] - years[s0]);
                             filled.push((k, v, self.name()));
                         }
                     }

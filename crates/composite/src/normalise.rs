@@ -277,12 +277,7 @@ fn unit_code(ctx: &ColumnContext, u: usize) -> String {
         .map_or_else(|| format!("#{u}"), |x| x.code.clone())
 }
 
-fn check_finite(
-    method: &'static str,
-    x: &[f64],
-    mask: &[bool],
-    ctx: &ColumnContext,
-) -> Result<()> {
+fn check_finite(method: &'static str, x: &[f64], mask: &[bool], ctx: &ColumnContext) -> Result<()> {
     if let Some(u) = (0..x.len()).find(|&u| mask[u] && !x[u].is_finite()) {
         return Err(CompositeError::InvalidValue {
             method,
@@ -322,35 +317,63 @@ impl Normalisation {
         match self {
             Normalisation::MinMax { lo, hi } => {
                 if !(lo.is_finite() && hi.is_finite() && lo < hi && (hi - lo).is_finite()) {
-                    return Err(invalid(m, "lo/hi", format!("need finite lo < hi, got [{lo}, {hi}]")));
+                    return Err(invalid(
+                        m,
+                        "lo/hi",
+                        format!("need finite lo < hi, got [{lo}, {hi}]"),
+                    ));
                 }
             }
             Normalisation::ZScore { mean, sd, .. } => {
                 if !(mean.is_finite() && sd.is_finite() && *sd > 0.0) {
-                    return Err(invalid(m, "mean/sd", format!("need finite mean and sd > 0, got {mean}, {sd}")));
+                    return Err(invalid(
+                        m,
+                        "mean/sd",
+                        format!("need finite mean and sd > 0, got {mean}, {sd}"),
+                    ));
                 }
             }
             Normalisation::Goalposts { posts, scale } => {
                 if !(scale.is_finite() && *scale > 0.0) {
-                    return Err(invalid(m, "scale", format!("must be finite and positive, got {scale}")));
+                    return Err(invalid(
+                        m,
+                        "scale",
+                        format!("must be finite and positive, got {scale}"),
+                    ));
                 }
                 for (id, g) in posts {
                     if !(g.min.is_finite() && g.max.is_finite() && g.min < g.max) {
-                        return Err(invalid(m, "posts", format!("`{id}`: need finite min < max, got [{}, {}]", g.min, g.max)));
+                        return Err(invalid(
+                            m,
+                            "posts",
+                            format!("`{id}`: need finite min < max, got [{}, {}]", g.min, g.max),
+                        ));
                     }
                     if g.log && g.min <= 0.0 {
-                        return Err(invalid(m, "posts", format!("`{id}`: log goalposts need min > 0, got {}", g.min)));
+                        return Err(invalid(
+                            m,
+                            "posts",
+                            format!("`{id}`: log goalposts need min > 0, got {}", g.min),
+                        ));
                     }
                 }
             }
             Normalisation::RatioToBenchmark { benchmark, scale } => {
                 if !(scale.is_finite() && *scale > 0.0) {
-                    return Err(invalid(m, "scale", format!("must be finite and positive, got {scale}")));
+                    return Err(invalid(
+                        m,
+                        "scale",
+                        format!("must be finite and positive, got {scale}"),
+                    ));
                 }
                 match benchmark {
                     Benchmark::Fixed { values } => {
                         if let Some((id, v)) = values.iter().find(|(_, v)| !v.is_finite()) {
-                            return Err(invalid(m, "benchmark", format!("`{id}`: reference {v} is not finite")));
+                            return Err(invalid(
+                                m,
+                                "benchmark",
+                                format!("`{id}`: reference {v} is not finite"),
+                            ));
                         }
                     }
                     Benchmark::MeanOfUnits { units, .. } => {
@@ -362,12 +385,25 @@ impl Normalisation {
             }
             Normalisation::Categorical { thresholds, scores } => {
                 if scores.len() != thresholds.len() + 1 {
-                    return Err(invalid(m, "scores", format!("need {} scores for {} thresholds, got {}", thresholds.len() + 1, thresholds.len(), scores.len())));
+                    return Err(invalid(
+                        m,
+                        "scores",
+                        format!(
+                            "need {} scores for {} thresholds, got {}",
+                            thresholds.len() + 1,
+                            thresholds.len(),
+                            scores.len()
+                        ),
+                    ));
                 }
                 if thresholds.iter().chain(scores).any(|v| !v.is_finite())
                     || thresholds.windows(2).any(|w| w[0] >= w[1])
                 {
-                    return Err(invalid(m, "thresholds", "thresholds must be finite and strictly ascending, scores finite".into()));
+                    return Err(invalid(
+                        m,
+                        "thresholds",
+                        "thresholds must be finite and strictly ascending, scores finite".into(),
+                    ));
                 }
             }
             Normalisation::AboveBelowMean { p } => {
@@ -379,7 +415,11 @@ impl Normalisation {
                 if let Transform::BoxCox { lambda } = transform
                     && !lambda.is_finite()
                 {
-                    return Err(invalid(m, "lambda", format!("must be finite, got {lambda}")));
+                    return Err(invalid(
+                        m,
+                        "lambda",
+                        format!("must be finite, got {lambda}"),
+                    ));
                 }
                 then.validate()?;
             }
@@ -403,31 +443,47 @@ impl Normalisation {
     /// [`CompositeError::UnknownReference`] for a unit or period absent from the panel;
     /// [`CompositeError::MissingValue`] when the reference cell(s) are all missing;
     /// [`CompositeError::InvalidParameter`] when a fixed benchmark has no value for the indicator.
-    pub fn reference_value(&self, panel: &Panel, indicator: usize, period: usize) -> Result<Option<f64>> {
+    pub fn reference_value(
+        &self,
+        panel: &Panel,
+        indicator: usize,
+        period: usize,
+    ) -> Result<Option<f64>> {
         let id = &panel.indicators()[indicator];
         let period_of = |p: Option<i32>| -> Result<usize> {
             match p {
                 None => Ok(period),
-                Some(p) => panel.period_index(p).ok_or_else(|| CompositeError::UnknownReference {
-                    what: "period",
-                    id: p.to_string(),
-                }),
+                Some(p) => panel
+                    .period_index(p)
+                    .ok_or_else(|| CompositeError::UnknownReference {
+                        what: "period",
+                        id: p.to_string(),
+                    }),
             }
         };
         let unit_of = |u: &str| {
-            panel.unit_index(u).ok_or_else(|| CompositeError::UnknownReference {
-                what: "unit",
-                id: u.to_string(),
-            })
+            panel
+                .unit_index(u)
+                .ok_or_else(|| CompositeError::UnknownReference {
+                    what: "unit",
+                    id: u.to_string(),
+                })
         };
         match self {
             Normalisation::RatioToBenchmark { benchmark, .. } => match benchmark {
                 Benchmark::Fixed { values } => values.get(id).copied().map(Some).ok_or_else(|| {
-                    invalid(self.name(), "benchmark", format!("no reference value for indicator `{id}`"))
+                    invalid(
+                        self.name(),
+                        "benchmark",
+                        format!("no reference value for indicator `{id}`"),
+                    )
                 }),
                 Benchmark::MeanOfUnits { units, period: bp } => {
                     let q = period_of(*bp)?;
-                    let idx = units.iter().map(|u| unit_of(u)).collect::<Result<Vec<_>>>()?;
+                    let idx = units
+                        .iter()
+                        .map(|u| unit_of(u))
+                        .collect::<Result<Vec<_>>>()?;
                     let (mut s, mut n) = (0.0, 0usize);
                     for &u in &idx {
                         if let Some(v) = panel.get(u, indicator, q) {
@@ -541,7 +597,11 @@ impl Normalisation {
                     VarianceKind::Sample => n.saturating_sub(1),
                     VarianceKind::Population => n,
                 } as f64;
-                let sigma = if denom > 0.0 { (ss / denom).sqrt() } else { 0.0 };
+                let sigma = if denom > 0.0 {
+                    (ss / denom).sqrt()
+                } else {
+                    0.0
+                };
                 if sigma <= 0.0 || !sigma.is_finite() || !mu.is_finite() {
                     return Err(CompositeError::ConstantIndicator {
                         indicator: ctx.indicator.to_string(),
@@ -557,7 +617,11 @@ impl Normalisation {
             }
             Normalisation::Goalposts { posts, scale } => {
                 let g = posts.get(ctx.indicator).ok_or_else(|| {
-                    invalid(name, "posts", format!("no goalposts for indicator `{}`", ctx.indicator))
+                    invalid(
+                        name,
+                        "posts",
+                        format!("no goalposts for indicator `{}`", ctx.indicator),
+                    )
                 })?;
                 if g.log
                     && let Some(u) = (0..x.len()).find(|&u| mask[u] && x[u] <= 0.0)
@@ -570,7 +634,11 @@ impl Normalisation {
                         reason: "the log needs a positive value",
                     });
                 }
-                let (lo, hi) = if g.log { (g.min.ln(), g.max.ln()) } else { (g.min, g.max) };
+                let (lo, hi) = if g.log {
+                    (g.min.ln(), g.max.ln())
+                } else {
+                    (g.min, g.max)
+                };
                 let k = scale / (hi - lo);
                 for (v, &m) in x.iter_mut().zip(mask) {
                     let t = if g.log && m { v.ln() } else { *v }.clamp(lo, hi);
@@ -581,7 +649,16 @@ impl Normalisation {
             Normalisation::RatioToBenchmark { scale, .. } => {
                 let r = self.resolved(ctx)?;
                 let k = *scale;
-                ratio_forms(x, mask, r, neg, ctx, name, |v, r| k * v / r, |v, r| k * r / v)?;
+                ratio_forms(
+                    x,
+                    mask,
+                    r,
+                    neg,
+                    ctx,
+                    name,
+                    |v, r| k * v / r,
+                    |v, r| k * r / v,
+                )?;
             }
             Normalisation::DistanceToReference { reference, form } => {
                 let r = match reference {

@@ -127,7 +127,10 @@ impl Screening {
     /// [`CompositeError::ScreenedOut`] when `Drop` would remove every unit or every indicator.
     pub fn apply(&self, panel: &Panel) -> Result<(Panel, ScreenReport)> {
         check_threshold("min_unit_availability", self.min_unit_availability)?;
-        check_threshold("min_indicator_availability", self.min_indicator_availability)?;
+        check_threshold(
+            "min_indicator_availability",
+            self.min_indicator_availability,
+        )?;
         let (nu, ni, np) = (panel.n_units(), panel.n_indicators(), panel.n_periods());
         let passes = |overall: f64, per: &[f64], t: f64| match self.basis {
             AvailabilityBasis::Overall => overall >= t,

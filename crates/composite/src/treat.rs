@@ -101,7 +101,9 @@ impl LogTransform {
     fn apply(self, x: &mut [f64]) {
         let (mn, mx) = x
             .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+                (a.min(v), b.max(v))
+            });
         let a = 0.01 * (mx - mn);
         match self {
             LogTransform::LogCt => x.iter_mut().for_each(|v| *v = (*v - mn + a).ln()),
@@ -228,7 +230,11 @@ impl OutlierTreatment {
             };
             #[allow(clippy::float_cmp)] // positions holding exactly the extreme value
             let next = x.iter().copied().filter(|&v| v != ext).fold(
-                if high { f64::NEG_INFINITY } else { f64::INFINITY },
+                if high {
+                    f64::NEG_INFINITY
+                } else {
+                    f64::INFINITY
+                },
                 |a, v| if high { a.max(v) } else { a.min(v) },
             );
             if !next.is_finite() {
