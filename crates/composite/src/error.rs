@@ -182,6 +182,18 @@ pub enum CompositeError {
     },
 
     // -- aggregation and results errors: add variants below this line --
+    /// The data, mask, weights or names given to a method do not have the announced shape.
+    #[error("{method}: {what} has {got} entries, expected {expected}")]
+    DimensionMismatch {
+        /// The method.
+        method: &'static str,
+        /// What is mis-sized (`data`, `mask`, `weights`, `names`...).
+        what: &'static str,
+        /// The expected length.
+        expected: usize,
+        /// The length given.
+        got: usize,
+    },
 
     // -- uncertainty and sensitivity errors: add variants below this line --
 }
