@@ -73,7 +73,7 @@ use crate::aggregate::{Aggregation, AggregationContext, MissingPolicy};
 use crate::error::{CompositeError, Result};
 use crate::impute::Imputation;
 use crate::normalise::{ColumnContext, Normalisation};
-use crate::results::{Results, slot_table};
+use crate::results::{Results, StageReports, slot_table};
 use crate::screen::Screening;
 use crate::treat::OutlierTreatment;
 use crate::weights::Weighting;
@@ -228,7 +228,6 @@ impl PipelineConfig {
         })
     }
 
-    /* TEMP until io is on main
     /// Reads long-format CSV data (`unit,indicator,period,value`, see
     /// [`mfg_quality_indicators::io::read_long_csv`]) and runs the pipeline on it.
     ///
@@ -242,7 +241,6 @@ impl PipelineConfig {
         )?;
         self.run(&panel)
     }
-    TEMP */
 
     /// Checks the configuration against its own framework: every normalisation override names an
     /// indicator, every weighting names a group, every aggregation key parses.
@@ -315,8 +313,10 @@ impl PipelineConfig {
         };
         // 3. screening (possibly pruning the framework), imputation, treatment.
         let mut framework = Cow::Borrowed(&self.framework);
+        let mut reports = StageReports::default();
         if let Some(screening) = &self.screening {
-            let (screened, _report) = screening.apply(&data)?;
+            let (screened, report) = screening.apply(&data)?;
+            reports.screening = Some(report);
             if screened.n_indicators() != ids.len() {
                 let keep: Vec<&str> = screened.indicators().iter().map(String::as_str).collect();
                 framework = Cow::Owned(prune(&self.framework, &keep)?);
@@ -324,11 +324,13 @@ impl PipelineConfig {
             data = Cow::Owned(screened);
         }
         if self.imputation != Imputation::None {
-            let (imputed, _report) = self.imputation.apply(&data)?;
+            let (imputed, report) = self.imputation.apply(&data)?;
+            reports.imputation = Some(report);
             data = Cow::Owned(imputed);
         }
         if let Some(treatment) = &self.treatment {
-            let (treated, _report) = treatment.apply(&data)?;
+            let (treated, report) = treatment.apply(&data)?;
+            reports.treatment = Some(report);
             data = Cow::Owned(treated);
         }
         // 4. normalisation, straight into the result buffer's indicator slots.
@@ -351,6 +353,7 @@ impl PipelineConfig {
             self.missing,
             self.ties,
         )
+        .map(|r| r.with_reports(reports))
     }
 
     /// Normalises every indicator of `data` (in `framework` leaf order) with its own method and polarity,
@@ -616,24 +619,23 @@ fn child_weights(
     node: &str,
 ) -> Result<Vec<f64>> {
     let n = plan.children.len();
-    let w = match &plan.weighting {
-        Weighting::Explicit => plan.nominal.clone(),
-        Weighting::Equal => vec![1.0 / n as f64; n],
-        other => {
-            // Data-driven weights on the units whose children are all present.
-            let complete: Vec<usize> = (0..nu)
-                .filter(|&u| (0..n).all(|j| mask[j * nu + u]))
-                .collect();
-            if complete.len() == nu {
-                other.compute(data, nu, &plan.nominal, node)?
-            } else {
-                let m = complete.len();
-                let mut sub = Vec::with_capacity(m * n);
-                for j in 0..n {
-                    sub.extend(complete.iter().map(|&u| data[j * nu + u]));
-                }
-                other.compute(&sub, m, &plan.nominal, node)?
+    let w = if !plan.weighting.is_data_driven() {
+        // Equal, explicit (the framework's weights) and AHP ignore the data.
+        plan.weighting.compute(&[], 0, &plan.nominal, node)?
+    } else {
+        // Data-driven weights on the units whose children are all present.
+        let complete: Vec<usize> = (0..nu)
+            .filter(|&u| mask.is_empty() || (0..n).all(|j| mask[j * nu + u]))
+            .collect();
+        if complete.len() == nu {
+            plan.weighting.compute(data, nu, &plan.nominal, node)?
+        } else {
+            let m = complete.len();
+            let mut sub = Vec::with_capacity(m * n);
+            for j in 0..n {
+                sub.extend(complete.iter().map(|&u| data[j * nu + u]));
             }
+            plan.weighting.compute(&sub, m, &plan.nominal, node)?
         }
     };
     if w.len() != n {

@@ -34,6 +34,9 @@ use mfg_quality_indicators::{Framework, IndicatorsError, NodeId, Panel, Period, 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CompositeError, Result};
+use crate::impute::ImputationReport;
+use crate::screen::ScreenReport;
+use crate::treat::TreatmentReport;
 
 /// The key [`Results::contributions`] accepts: the name of the weighted arithmetic mean.
 pub const ADDITIVE_AGGREGATION: &str = "arithmetic";
@@ -214,8 +217,24 @@ pub struct Results {
     weights: Vec<f64>,
     aggregations: Vec<Option<String>>,
     ties: TieMethod,
+    reports: StageReports,
     #[serde(skip)]
     index: ResultsIndex,
+}
+
+/// What the screening, imputation and outlier-treatment stages reported (`None` for a stage that did not
+/// run).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct StageReports {
+    /// Data availability and what was dropped or flagged.
+    #[serde(default)]
+    pub screening: Option<ScreenReport>,
+    /// Every imputed cell.
+    #[serde(default)]
+    pub imputation: Option<ImputationReport>,
+    /// Skewness, kurtosis, winsorisation and log transforms per indicator and period.
+    #[serde(default)]
+    pub treatment: Option<TreatmentReport>,
 }
 
 /// The serialised form of [`Results`] (field meanings as in [`Results::new`]).
@@ -238,6 +257,9 @@ pub struct ResultsData {
     /// Tie method for ranks.
     #[serde(default)]
     pub ties: TieMethod,
+    /// Stage reports.
+    #[serde(default)]
+    pub reports: StageReports,
 }
 
 impl TryFrom<ResultsData> for Results {
@@ -253,6 +275,7 @@ impl TryFrom<ResultsData> for Results {
             d.aggregations,
             d.ties,
         )
+        .map(|r| r.with_reports(d.reports))
     }
 }
 
@@ -444,8 +467,20 @@ impl Results {
             weights,
             aggregations,
             ties,
+            reports: StageReports::default(),
             index,
         }
+    }
+
+    /// The same results carrying the reports of the screening, imputation and treatment stages.
+    pub fn with_reports(mut self, reports: StageReports) -> Self {
+        self.reports = reports;
+        self
+    }
+
+    /// The reports of the screening, imputation and treatment stages.
+    pub fn reports(&self) -> &StageReports {
+        &self.reports
     }
 
     /// The same results with ranks computed under another tie method.

@@ -50,7 +50,14 @@ fn values() -> impl Strategy<Value = Vec<f64>> {
 }
 
 fn weighting() -> impl Strategy<Value = Weighting> {
-    prop_oneof![Just(Weighting::Explicit), Just(Weighting::Equal)]
+    prop_oneof![
+        Just(Weighting::Explicit),
+        Just(Weighting::Equal),
+        Just(Weighting::Entropy),
+        Just(Weighting::StdDev),
+        Just(Weighting::Critic),
+        Just(Weighting::CoefficientOfVariation),
+    ]
 }
 
 proptest! {
