@@ -155,3 +155,57 @@ fn missing_values_skip_or_fail() {
         CompositeError::MissingValue { .. }
     ));
 }
+
+#[test]
+fn benchmark_unit_or_period_absent() {
+    use mfg_quality_composite::normalise::{Benchmark, Normalisation};
+    let mut cfg = PipelineConfig::new(framework());
+    cfg.normalisation = Normalisation::RatioToBenchmark {
+        benchmark: Benchmark::MeanOfUnits {
+            units: vec!["U1".into(), "ZZ".into()],
+            period: Some(2020),
+        },
+        scale: 100.0,
+    };
+    assert_eq!(
+        cfg.run(&good()).unwrap_err(),
+        CompositeError::UnknownReference {
+            what: "unit",
+            id: "ZZ".into()
+        }
+    );
+    cfg.normalisation = Normalisation::RatioToBenchmark {
+        benchmark: Benchmark::MeanOfUnits {
+            units: vec!["U1".into()],
+            period: Some(2012),
+        },
+        scale: 100.0,
+    };
+    assert_eq!(
+        cfg.run(&good()).unwrap_err(),
+        CompositeError::UnknownReference {
+            what: "period",
+            id: "2012".into()
+        }
+    );
+}
+
+#[test]
+fn constant_indicator_under_z_score_names_it() {
+    use mfg_quality_composite::normalise::Normalisation;
+    let mut cfg = PipelineConfig::new(framework());
+    cfg.normalisation_overrides.insert(
+        "c".into(),
+        Normalisation::ZScore {
+            variance: Default::default(),
+            mean: 0.0,
+            sd: 1.0,
+        },
+    );
+    let p = panel([1.0, 2.0, 3.0], [5.0, 4.0, 9.0], [0.5, 0.5, 0.5]);
+    let err = cfg.run(&p).unwrap_err();
+    assert!(
+        matches!(&err, CompositeError::ConstantIndicator { indicator, .. } if indicator == "c"),
+        "{err:?}"
+    );
+}
