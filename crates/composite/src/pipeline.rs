@@ -496,7 +496,7 @@ fn prune(framework: &Framework, keep: &[&str]) -> Result<Framework> {
     }
     let root = framework.to_spec();
     let root_id = root.id.clone();
-    let pruned = walk(root, keep).ok_or_else(|| CompositeError::TooFew {
+    let pruned = walk(root, keep).ok_or(CompositeError::TooFew {
         method: "screening",
         what: "indicators",
         needed: 1,
