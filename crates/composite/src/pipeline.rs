@@ -30,7 +30,7 @@
 //! | field | required | meaning (default) |
 //! |---|---|---|
 //! | `_comment` | no | documentation, kept on round trip |
-//! | `framework` | yes | the tree ([`NodeSpec`](mfg_quality_indicators::NodeSpec) form): groups have `id`, optional `weight` (1) and `aggregation` key, and `children`; leaves have an `indicator` (`id`, names, `polarity` `positive`/`negative`, unit, source) and an optional `weight` |
+//! | `framework` | yes | the tree ([`NodeSpec`] form): groups have `id`, optional `weight` (1) and `aggregation` key, and `children`; leaves have an `indicator` (`id`, names, `polarity` `positive`/`negative`, unit, source) and an optional `weight` |
 //! | `screening` | no | [`Screening`]; absent = no screening |
 //! | `imputation` | no | [`Imputation`] (`{"method": "none"}`: leave missing, aggregation skips and re-weights) |
 //! | `treatment` | no | [`OutlierTreatment`]; absent = no outlier treatment |
