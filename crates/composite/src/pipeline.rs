@@ -711,6 +711,9 @@ fn aggregate_node(
 ) -> Result<Vec<f64>> {
     let nu = out.len();
     let w = child_weights(plan, data, mask, nu, cx.node)?;
+    // The output column may hold a recycled result (`run_reusing`): start from "no score".
+    out.fill(0.0);
+    out_m.fill(false);
     // Unit names are passed only to name a unit in an error: building 10⁶ strings per node would cost
     // more than the aggregation, so the aggregation runs with unnamed rows and, if it fails, again with
     // names for the message.
