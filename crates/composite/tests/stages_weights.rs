@@ -57,7 +57,11 @@ fn ahp_saaty_drinks_golden_under_each_table() {
     let numpy_cr = [
         (RandomIndexTable::Saaty1980, 1.32, 0.02230164638009467),
         (RandomIndexTable::Saaty2005, 1.35, 0.02180605423831479),
-        (RandomIndexTable::DoneganDodd1991, 1.2519, 0.023514796087327237),
+        (
+            RandomIndexTable::DoneganDodd1991,
+            1.2519,
+            0.023514796087327237,
+        ),
     ];
     let numpy_w = [
         0.17745675, 0.01914948, 0.04183118, 0.11641703, 0.18957238, 0.12878055, 0.32679264,
@@ -71,7 +75,9 @@ fn ahp_saaty_drinks_golden_under_each_table() {
                 "{name}: {} vs {published}",
                 r.priorities[k]
             );
-            let derived = case["derived"]["principal_eigenvector"][k].as_f64().unwrap();
+            let derived = case["derived"]["principal_eigenvector"][k]
+                .as_f64()
+                .unwrap();
             assert!((r.priorities[k] - derived).abs() <= 5e-5);
             assert!((r.priorities[k] - numpy_w[k]).abs() <= 1e-8);
         }
@@ -102,7 +108,10 @@ fn random_index_tables_match_reference_file() {
     ] {
         for (n, v) in tables[key]["RI"].as_object().unwrap() {
             let n: usize = n.parse().unwrap();
-            assert!((table.value(n).unwrap() - v.as_f64().unwrap()).abs() < 1e-12, "{key} {n}");
+            assert!(
+                (table.value(n).unwrap() - v.as_f64().unwrap()).abs() < 1e-12,
+                "{key} {n}"
+            );
         }
     }
     // (1.5371 at 20, 1.5619 at 25): n = 22 → 1.5371 + 2/5 · 0.0248
@@ -110,7 +119,11 @@ fn random_index_tables_match_reference_file() {
     assert!((v - (1.5371 + 0.4 * 0.0248)).abs() < 1e-12);
     assert!(matches!(
         RandomIndexTable::Saaty1980.value(16),
-        Err(CompositeError::TooLarge { limit: 15, n: 16, .. })
+        Err(CompositeError::TooLarge {
+            limit: 15,
+            n: 16,
+            ..
+        })
     ));
     assert!(matches!(
         RandomIndexTable::DoneganDodd1991.value(101),
@@ -244,22 +257,42 @@ fn objective_weights_match_numpy() {
     let x = x_colmajor();
     close(
         &entropy_weights(&x, 8).unwrap(),
-        &[0.272255701746641, 0.214132452864311, 0.258058043266095, 0.255553802122953],
+        &[
+            0.272255701746641,
+            0.214132452864311,
+            0.258058043266095,
+            0.255553802122953,
+        ],
         1e-12,
     );
     close(
         &critic_weights(&x, 8).unwrap(),
-        &[0.260644374427153, 0.230257202308004, 0.235596638408541, 0.273501784856303],
+        &[
+            0.260644374427153,
+            0.230257202308004,
+            0.235596638408541,
+            0.273501784856303,
+        ],
         1e-12,
     );
     close(
         &std_dev_weights(&x, 8).unwrap(),
-        &[0.258058223355192, 0.234644561108321, 0.257040238229854, 0.250256977306633],
+        &[
+            0.258058223355192,
+            0.234644561108321,
+            0.257040238229854,
+            0.250256977306633,
+        ],
         1e-12,
     );
     close(
         &cv_weights(&x, 8).unwrap(),
-        &[0.26207574058642, 0.238297568384005, 0.248611340195332, 0.251015350834244],
+        &[
+            0.26207574058642,
+            0.238297568384005,
+            0.248611340195332,
+            0.251015350834244,
+        ],
         1e-12,
     );
     // through the enum
@@ -279,7 +312,12 @@ fn pca_and_pca_weights_match_numpy() {
     let pca = Pca::fit(&x, 8, true).unwrap();
     close(
         &pca.eigenvalues,
-        &[2.612140766352473, 1.287036299415039, 0.079866315360927, 0.020956618871561],
+        &[
+            2.612140766352473,
+            1.287036299415039,
+            0.079866315360927,
+            0.020956618871561,
+        ],
         1e-12,
     );
     let total: f64 = pca.explained_variance_ratio.iter().sum();
@@ -287,7 +325,10 @@ fn pca_and_pca_weights_match_numpy() {
     // sign convention: largest-|.| component of every eigenvector positive; unit length
     for c in 0..4 {
         let v = pca.component(c);
-        let big = v.iter().copied().fold(0.0f64, |a, b| if b.abs() > a.abs() { b } else { a });
+        let big = v
+            .iter()
+            .copied()
+            .fold(0.0f64, |a, b| if b.abs() > a.abs() { b } else { a });
         assert!(big > 0.0);
         assert!((v.iter().map(|a| a * a).sum::<f64>() - 1.0).abs() < 1e-12);
     }
@@ -303,18 +344,32 @@ fn pca_and_pca_weights_match_numpy() {
     assert_eq!(un.n_factors, 2);
     close(
         &un.weights,
-        &[0.268622800553834, 0.254330203649201, 0.183059695141779, 0.293987300655187],
+        &[
+            0.268622800553834,
+            0.254330203649201,
+            0.183059695141779,
+            0.293987300655187,
+        ],
         1e-10,
     );
     let vm = pca_weights(&x, 8, &PcaWeighting::default()).unwrap();
     close(
         &vm.weights,
-        &[0.248603675721334, 0.255314657074719, 0.261412144814822, 0.234669522389125],
+        &[
+            0.248603675721334,
+            0.255314657074719,
+            0.261412144814822,
+            0.234669522389125,
+        ],
         1e-6,
     );
     // the enum, with JSON settings
     let w: Weighting = serde_json::from_str(r#"{"method": "pca", "rotation": "none"}"#).unwrap();
-    close(&w.compute(&x, 8, &[1.0; 4], "n").unwrap(), &un.weights, 1e-12);
+    close(
+        &w.compute(&x, 8, &[1.0; 4], "n").unwrap(),
+        &un.weights,
+        1e-12,
+    );
 }
 
 /// Benefit of the Doubt on a case solvable by hand: units A(1, .5), B(.5, 1), C(.5, .5), D(.8, .8),
@@ -454,13 +509,8 @@ fn weighting_serde_round_trip() {
 }
 
 fn matrix_strategy() -> impl Strategy<Value = (usize, usize, Vec<f64>)> {
-    (3usize..12, 2usize..6).prop_flat_map(|(n, p)| {
-        (
-            Just(n),
-            Just(p),
-            prop::collection::vec(0.0f64..1.0, n * p),
-        )
-    })
+    (3usize..12, 2usize..6)
+        .prop_flat_map(|(n, p)| (Just(n), Just(p), prop::collection::vec(0.0f64..1.0, n * p)))
 }
 
 proptest! {
