@@ -111,14 +111,14 @@ fn negative_skew_and_degenerate_columns() {
     ];
     assert!((skewness(&x) + skewness(&x.map(|v: f64| -v))).abs() < 1e-12);
     let (p, r) = OutlierTreatment::default().apply(&one_col(&x)).unwrap();
-    assert_eq!(p.column(0, 0)[0], -30.0);
+    assert!((p.column(0, 0)[0] + 30.0).abs() < 1e-12);
     assert_eq!(r.records[0].winsorised_units[0].1, "low");
     let (_, r) = OutlierTreatment::default()
         .apply(&one_col(&[1.0, 1.0, 1.0, 1.0, 1.0]))
         .unwrap();
     assert!(!r.records[0].tested && !r.records[0].flagged);
-    assert_eq!(skewness(&[1.0, 2.0]), 0.0);
-    assert_eq!(kurtosis(&[1.0, 2.0, 3.0]), 0.0);
+    assert!(skewness(&[1.0, 2.0]).abs() < 1e-300);
+    assert!(kurtosis(&[1.0, 2.0, 3.0]).abs() < 1e-300);
     assert!(matches!(
         OutlierTreatment {
             skew_threshold: -1.0,

@@ -133,7 +133,7 @@ fn random_index_tables_match_reference_file() {
 }
 
 /// Harker (1987) completion. Reference by NumPy on the Harker matrix (missing (0,3) and (1,2); diagonal
-/// + number missing in the row): w = [0.46331022, 0.27548591, 0.09739898, 0.1638049],
+/// plus the number missing in the row): w = [0.46331022, 0.27548591, 0.09739898, 0.1638049],
 /// λmax = 4.0301035302564365.
 #[test]
 fn ahp_incomplete_harker() {
@@ -552,8 +552,8 @@ proptest! {
         let m: Vec<Vec<f64>> = (0..n).map(|i| (0..n).map(|j| v[i] / v[j]).collect()).collect();
         let r = ahp(&PairwiseMatrix::new(m).unwrap(), RandomIndexTable::Saaty1980).unwrap();
         let s: f64 = v.iter().sum();
-        for i in 0..n {
-            prop_assert!((r.priorities[i] - v[i] / s).abs() < 1e-9);
+        for (p, x) in r.priorities.iter().zip(&v) {
+            prop_assert!((p - x / s).abs() < 1e-9);
         }
         prop_assert!(r.cr.abs() < 1e-9);
         prop_assert!((r.priorities.iter().sum::<f64>() - 1.0).abs() < 1e-12);
