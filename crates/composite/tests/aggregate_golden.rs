@@ -1,5 +1,6 @@
 //! Golden tests of the aggregation methods against published or independently computed numbers.
 //! Each expected value states where it comes from.
+#![allow(clippy::needless_range_loop)] // index loops over parallel expected/obtained arrays read best here
 
 use approx::assert_abs_diff_eq;
 use mfg_quality_composite::aggregate::{
