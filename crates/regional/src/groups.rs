@@ -72,9 +72,7 @@ fn summaries_in(
         check_weights(w, values.len(), "weighted mean")?;
     }
     grouping.require_nonempty(period)?;
-    let (offsets, order) = grouping.bucket_order();
-    let mut buf: Vec<f64> = order.iter().map(|&i| values[i as usize]).collect();
-    let wbuf: Option<Vec<f64>> = weights.map(|w| order.iter().map(|&i| w[i as usize]).collect());
+    let (offsets, mut buf, wbuf) = grouping.bucket(values, weights);
     let mut out = Vec::with_capacity(grouping.n_groups());
     for (g, name) in grouping.names().iter().enumerate() {
         let (a, b) = (offsets[g], offsets[g + 1]);

@@ -469,9 +469,13 @@ impl Grouping {
         crate::error::check_len(what, x, self.ids.len())
     }
 
-    /// Offsets and a permutation that lists observations group by group (counting sort): observations of
-    /// group `g` are `order[offsets[g]..offsets[g + 1]]`, in their original order.
-    pub(crate) fn bucket_order(&self) -> (Vec<usize>, Vec<u32>) {
+    /// The values (and optional weights) listed group by group (a stable counting sort, one pass): the
+    /// observations of group `g` are `buf[offsets[g]..offsets[g + 1]]`, in their original order.
+    pub(crate) fn bucket(
+        &self,
+        x: &[f64],
+        w: Option<&[f64]>,
+    ) -> (Vec<usize>, Vec<f64>, Option<Vec<f64>>) {
         let k = self.names.len();
         let mut offsets = vec![0usize; k + 1];
         for &g in &self.ids {
@@ -480,12 +484,17 @@ impl Grouping {
         for g in 0..k {
             offsets[g + 1] += offsets[g];
         }
-        let mut next = offsets.clone();
-        let mut order = vec![0u32; self.ids.len()];
+        let mut next = offsets[..k].to_vec();
+        let mut buf = vec![0.0; x.len()];
+        let mut wbuf = w.map(|_| vec![0.0; x.len()]);
         for (i, &g) in self.ids.iter().enumerate() {
-            order[next[g as usize]] = i as u32;
-            next[g as usize] += 1;
+            let slot = &mut next[g as usize];
+            buf[*slot] = x[i];
+            if let (Some(wb), Some(w)) = (wbuf.as_mut(), w) {
+                wb[*slot] = w[i];
+            }
+            *slot += 1;
         }
-        (offsets, order)
+        (offsets, buf, wbuf)
     }
 }
