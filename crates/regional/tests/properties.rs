@@ -19,6 +19,31 @@ proptest! {
     }
 
     #[test]
+    fn gini_equals_double_sum_definition(
+        x in prop::collection::vec(0.0f64..100.0, 2..30),
+        w in prop::collection::vec(0.0f64..5.0, 30),
+    ) {
+        prop_assume!(x.iter().sum::<f64>() > 0.0);
+        let w = &w[..x.len()];
+        prop_assume!(w.iter().sum::<f64>() > 0.0 && x.iter().zip(w).map(|(a, b)| a * b).sum::<f64>() > 0.0);
+        // G = Σᵢ Σⱼ wᵢ wⱼ |xᵢ − xⱼ| / (2 W² μ), μ = Σ wᵢ xᵢ / W
+        let direct = |w: &[f64]| {
+            let wt: f64 = w.iter().sum();
+            let mu = x.iter().zip(w).map(|(a, b)| a * b).sum::<f64>() / wt;
+            let mut s = 0.0;
+            for i in 0..x.len() {
+                for j in 0..x.len() {
+                    s += w[i] * w[j] * (x[i] - x[j]).abs();
+                }
+            }
+            s / (2.0 * wt * wt * mu)
+        };
+        let ones = vec![1.0; x.len()];
+        prop_assert!((gini(&x, None).unwrap() - direct(&ones)).abs() < 1e-12);
+        prop_assert!((gini(&x, Some(w)).unwrap() - direct(w)).abs() < 1e-12);
+    }
+
+    #[test]
     fn indices_are_scale_invariant(x in positive_values(), k in 0.001f64..1000.0) {
         let y: Vec<f64> = x.iter().map(|v| v * k).collect();
         prop_assert!((gini(&x, None).unwrap() - gini(&y, None).unwrap()).abs() < 1e-10);
