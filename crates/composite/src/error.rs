@@ -132,8 +132,106 @@ pub enum CompositeError {
         message: String,
     },
     // -- stage errors (screen, impute, treat, normalise, weights): add variants below this line --
+    /// Screening removed every unit or every indicator (a panel cannot be empty).
+    #[error("screening removed every {what}: none reaches the availability threshold {threshold}")]
+    ScreenedOut {
+        /// `unit` or `indicator`.
+        what: &'static str,
+        /// The threshold that nothing reached.
+        threshold: f64,
+    },
+    /// An imputation method found no observed value to impute a cell from (and its fallback is `error`).
+    #[error("{method}: no observed value to impute unit `{unit}`, `{indicator}`, period {period}")]
+    NothingToImpute {
+        /// The method.
+        method: &'static str,
+        /// The unit.
+        unit: String,
+        /// The indicator.
+        indicator: String,
+        /// The period.
+        period: i32,
+    },
+    /// A benchmark or reference value is zero, so a ratio to it is undefined.
+    #[error("{method}: the reference value of `{indicator}` in period {period} is zero")]
+    ZeroReference {
+        /// The method.
+        method: &'static str,
+        /// The indicator.
+        indicator: String,
+        /// The period.
+        period: i32,
+    },
+    /// A column has zero mean, so its coefficient of variation is undefined.
+    #[error("{method}: column `{column}` of `{node}` has zero mean")]
+    ZeroMean {
+        /// The method.
+        method: &'static str,
+        /// The node whose children are weighted (or `<matrix>`).
+        node: String,
+        /// The column (child index or id).
+        column: String,
+    },
+    /// A data column is constant where a method needs variation (e.g. a standardised PCA).
+    #[error("{method}: column `{column}` is constant")]
+    ConstantColumn {
+        /// The method.
+        method: &'static str,
+        /// The column (index or id).
+        column: String,
+    },
 
     // -- aggregation and results errors: add variants below this line --
+    /// The data, mask, weights or names given to a method do not have the announced shape.
+    #[error("{method}: {what} has {got} entries, expected {expected}")]
+    DimensionMismatch {
+        /// The method.
+        method: &'static str,
+        /// What is mis-sized (`data`, `mask`, `weights`, `names`...).
+        what: &'static str,
+        /// The expected length.
+        expected: usize,
+        /// The length given.
+        got: usize,
+    },
+
+    // (results and pipeline, helper B2b)
+    /// A node id that is not in the framework of a result or configuration.
+    #[error("unknown node `{node}`")]
+    UnknownNode {
+        /// The id asked for.
+        node: String,
+    },
+    /// An operation that needs a group node was given an indicator (or the reverse).
+    #[error("node `{node}` is {found}, but {operation} needs {expected}")]
+    WrongNodeKind {
+        /// The node.
+        node: String,
+        /// What the operation was.
+        operation: &'static str,
+        /// `a group` or `an indicator`.
+        expected: &'static str,
+        /// What the node is.
+        found: &'static str,
+    },
+    /// Contributions are only additive under a weighted arithmetic mean.
+    #[error(
+        "contributions of the children of `{node}` are undefined: its aggregation `{aggregation}` is not additive (only `arithmetic` is)"
+    )]
+    NotAdditive {
+        /// The parent node.
+        node: String,
+        /// Its aggregation.
+        aggregation: String,
+    },
+    /// A results object or pipeline configuration is inconsistent (shapes, orders, unknown names).
+    #[error("invalid {what}: {reason}")]
+    Inconsistent {
+        /// What (e.g. `results`, `pipeline configuration`).
+        what: &'static str,
+        /// Why.
+        reason: String,
+    },
 
     // -- uncertainty and sensitivity errors: add variants below this line --
 }
