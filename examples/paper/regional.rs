@@ -8,6 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
+use mfg_quality::indicators::paper;
 use mfg_quality::regional::{
     Association, Centre, Component, Gradient, Grouping, RegionMap, Transform, associate,
     decompose_growth, gradient, group_summaries, implied_total_growth, two_component_split,
@@ -17,38 +18,21 @@ use plotters::prelude::*;
 
 type Res<T> = Result<T, Box<dyn std::error::Error>>;
 
-/// The 2015 regional means of the provincial MQCI, as printed in the paper (§4, sec 1(3); copied from
-/// `reference/paper/mqci_regional_means_2015.csv`).
-pub fn regional_means_2015() -> Vec<(&'static str, f64)> {
-    vec![
-        ("East", 87.48),
-        ("Central", 82.97),
-        ("West", 82.10),
-        ("Northeast", 81.45),
-    ]
+/// The 2015 regional means of the provincial MQCI, as printed in the paper (§4, sec 1(3)), from the embedded
+/// paper dataset (`mfg_quality::indicators::paper`): (region, mean, source).
+pub fn regional_means_2015() -> Vec<(String, f64, String)> {
+    paper::dataset()
+        .mqci_regional_means_2015()
+        .iter()
+        .map(|r| (r.region.clone(), r.mqci_mean, r.source.clone()))
+        .collect()
 }
 
-/// The 2016 Q1–Q3 trade figures the section uses, as printed in the paper (§4, sec 1(2)/1(3); copied from
-/// `reference/paper/trade_2016q1q3.csv`): (scope, measure, value, unit).
-pub const TRADE_2016Q1Q3: [(&str, &str, f64, &str); 11] = [
-    ("West", "exports", 7462.5, "100 million CNY"),
-    ("West", "exports_yoy", -16.0, "pct"),
-    ("West", "general_trade_exports_yoy", -26.2, "pct"),
-    ("West", "processing_trade_exports_yoy", -1.9, "pct"),
-    ("West", "labour_intensive_exports_yoy", -26.6, "pct"),
-    ("National", "processing_trade_yoy", -7.0, "pct"),
-    ("National", "processing_trade_share_of_trade", 29.4, "pct"),
-    ("National", "processing_trade_share_change", -1.6, "pp"),
-    ("National", "general_trade_exports_yoy", 0.1, "pct"),
-    ("National", "general_trade_share_of_exports", 56.0, "pct"),
-    ("National", "general_trade_share_change", 1.1, "pp"),
-];
-
+/// A 2016 Q1–Q3 trade figure from the embedded paper dataset (paper §4, sec 1(2)/1(3)).
 fn trade(scope: &str, measure: &str) -> Res<f64> {
-    TRADE_2016Q1Q3
-        .iter()
-        .find(|r| r.0 == scope && r.1 == measure)
-        .map(|r| r.2)
+    paper::dataset()
+        .trade_figure(scope, measure)
+        .map(|r| r.value)
         .ok_or_else(|| format!("trade figure {scope}/{measure} not in the paper dataset").into())
 }
 
@@ -58,7 +42,7 @@ pub const EXPECTED_ORDER: [&str; 4] = ["East", "Central", "West", "Northeast"];
 /// The regional means and the gradient check, computed by `group_summaries` and `gradient`.
 pub fn paper_gradient() -> Res<Gradient> {
     let means = regional_means_2015();
-    let labels: Vec<&str> = means.iter().map(|m| m.0).collect();
+    let labels: Vec<&str> = means.iter().map(|m| m.0.as_str()).collect();
     let values: Vec<f64> = means.iter().map(|m| m.1).collect();
     let s = group_summaries(&values, None, &Grouping::from_labels(&labels))?;
     Ok(gradient(&s, &EXPECTED_ORDER, Centre::Mean)?)
@@ -69,10 +53,10 @@ pub fn paper_gradient() -> Res<Gradient> {
 pub fn print_paper_numbers() -> Res<()> {
     heading(
         "Provincial MQCI 2015: regional means and the east-west gradient",
-        "means: paper §4 (sec 1(3)); gradient computed by regional::gradient",
+        "means: paper §4 (sec 1(3)), embedded paper dataset (mfg_quality::indicators::paper); gradient computed by regional::gradient",
     );
-    for (r, m) in regional_means_2015() {
-        println!("   {r:<10} mean MQCI {m:>6.2}   (paper §4)");
+    for (r, m, src) in regional_means_2015() {
+        println!("   {r:<10} mean MQCI {m:>6.2}   (embedded paper dataset: {src})");
     }
     let g = paper_gradient()?;
     println!(
@@ -90,7 +74,7 @@ pub fn print_paper_numbers() -> Res<()> {
 
     heading(
         "The West's exports, 2016 Q1-Q3, by trade mode",
-        "rates: paper §4 (sec 1(3)); shares and contributions computed by regional::two_component_split, decompose_growth",
+        "rates: paper §4 (sec 1(3)), embedded paper dataset; shares and contributions computed by regional::two_component_split, decompose_growth",
     );
     let (total, g_t, g_gen, g_proc) = (
         trade("West", "exports")?,
@@ -150,7 +134,7 @@ pub fn print_paper_numbers() -> Res<()> {
 
     heading(
         "National trade modes, 2016 Q1-Q3",
-        "rates and shares: paper §4 (sec 1(2)); implied totals computed by regional::implied_total_growth",
+        "rates and shares: paper §4 (sec 1(2)), embedded paper dataset; implied totals computed by regional::implied_total_growth",
     );
     let p = implied_total_growth(
         trade("National", "processing_trade_yoy")?,
@@ -181,9 +165,45 @@ pub fn print_paper_numbers() -> Res<()> {
         gt.total_growth_pct
     );
     println!(
-        "   (shares printed to 0.1 pp: the implied totals are uncertain by about +/-0.3 pp; processing trade's base is total trade, general trade's is exports)"
+        "   rounding: every input is printed to 0.1, i.e. +/-0.05; over those bounds (computed by implied_total_growth at the 8 corners):"
     );
+    for (name, (g, s1, ds)) in [
+        (
+            "total trade  ",
+            (
+                trade("National", "processing_trade_yoy")?,
+                trade("National", "processing_trade_share_of_trade")?,
+                trade("National", "processing_trade_share_change")?,
+            ),
+        ),
+        (
+            "total exports",
+            (
+                trade("National", "general_trade_exports_yoy")?,
+                trade("National", "general_trade_share_of_exports")?,
+                trade("National", "general_trade_share_change")?,
+            ),
+        ),
+    ] {
+        let (lo, hi) = rounding_range(g, s1, ds)?;
+        println!("     implied {name} growth in [{lo:+.2} %, {hi:+.2} %]");
+    }
     Ok(())
+}
+
+/// The range of [`implied_total_growth`] when each input may be off by ±0.05 (printed to one decimal).
+fn rounding_range(g: f64, s1: f64, ds: f64) -> Res<(f64, f64)> {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for a in [-0.05, 0.05] {
+        for b in [-0.05, 0.05] {
+            for c in [-0.05, 0.05] {
+                let t = implied_total_growth(g + a, s1 + b, ds + c)?.total_growth_pct;
+                lo = lo.min(t);
+                hi = hi.max(t);
+            }
+        }
+    }
+    Ok((lo, hi))
 }
 
 /// A documented SYNTHETIC provincial panel for 2015 (no sourced provincial values exist in the project).
@@ -233,7 +253,7 @@ pub fn synthetic_panel() -> SyntheticPanel {
         .iter()
         .zip(&dev)
         .map(|(r, e)| {
-            let m = means.iter().find(|m| m.0 == r).map_or(84.0, |m| m.1);
+            let m = means.iter().find(|m| &m.0 == r).map_or(84.0, |m| m.1);
             let members: Vec<f64> = regions
                 .iter()
                 .zip(&dev)

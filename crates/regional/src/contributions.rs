@@ -270,7 +270,8 @@ pub struct ImpliedTotal {
 /// previous share `s⁰ = s¹ − Δs`, and, since `s¹/s⁰ = (1 + g_c)/(1 + g_Y)`, the total's growth
 /// `g_Y = (1 + g_c) s⁰/s¹ − 1` and the component's contribution `s⁰ g_c`. (The paper's national figures:
 /// processing trade −7.0 %, 29.4 % of trade, −1.6 pp.) Rounding of the published inputs propagates: with
-/// shares to 0.1 pp, `g_Y` is uncertain by about ±0.3 pp.
+/// every input printed to 0.1, the paper's figures give `g_Y` only to within about ±0.2 pp — evaluate the
+/// function at the rounding bounds (the `paper` example does).
 ///
 /// # Errors
 /// [`RegionalError::Inconsistent`] if a share is not in (0, 100], [`RegionalError::InvalidParameter`] for a
