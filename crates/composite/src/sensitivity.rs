@@ -126,7 +126,7 @@ impl Default for Marginal {
 
 /// A validated [`Marginal`], ready to map coordinates.
 #[derive(Debug, Clone)]
-enum Mapper {
+pub(crate) enum Mapper {
     Uniform(f64, f64),
     Normal(Normal),
     Discrete(Vec<f64>),
@@ -135,7 +135,7 @@ enum Mapper {
 const NORMAL_CLAMP: f64 = 1.0 / (1u64 << 30) as f64;
 
 impl Mapper {
-    fn new(m: &Marginal, factor: &str) -> Result<Self> {
+    pub(crate) fn new(m: &Marginal, factor: &str) -> Result<Self> {
         let bad = |reason: String| CompositeError::InvalidFactor {
             factor: factor.to_string(),
             reason,
@@ -165,7 +165,7 @@ impl Mapper {
     }
 
     #[inline]
-    fn map(&self, u: f64) -> f64 {
+    pub(crate) fn map(&self, u: f64) -> f64 {
         match self {
             Mapper::Uniform(lo, hi) => lo + u * (hi - lo),
             Mapper::Normal(n) => n.inverse_cdf(u.clamp(NORMAL_CLAMP, 1.0 - NORMAL_CLAMP)),
@@ -677,6 +677,18 @@ impl SobolDesign {
     where
         F: Fn(&[f64]) -> Result<Vec<f64>> + Sync,
     {
+        self.evaluate_multi_indexed(|_, x| model(x), control)
+    }
+
+    /// [`SobolDesign::evaluate_multi`] with the row index passed to the model.
+    pub(crate) fn evaluate_multi_indexed<F>(
+        &self,
+        model: F,
+        control: Control<'_>,
+    ) -> Result<(Vec<f64>, usize)>
+    where
+        F: Fn(usize, &[f64]) -> Result<Vec<f64>> + Sync,
+    {
         let dims = self.dimension();
         let rows: Vec<Vec<f64>> = run_chunks(self.n_runs(), control, |range, out| {
             let (mut a, mut b, mut x) = (vec![0.0; dims], vec![0.0; dims], vec![0.0; dims]);
@@ -684,7 +696,7 @@ impl SobolDesign {
                 self.base_row(r % self.settings.n, &mut a, &mut b);
                 self.fill_row(r, &a, &b, &mut x);
                 self.map_in_place(&mut x);
-                let y = model(&x).map_err(|e| CompositeError::ModelFailed {
+                let y = model(r, &x).map_err(|e| CompositeError::ModelFailed {
                     sample: r,
                     source: Box::new(e),
                 })?;
