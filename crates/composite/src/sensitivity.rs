@@ -77,6 +77,7 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use mfg_quality_indicators::stats::{self, VarianceKind};
+use nalgebra::DMatrix;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
@@ -632,9 +633,9 @@ impl SobolDesign {
         }
     }
 
-    /// The whole design on the unit hypercube, row-major `n_runs × D`, blocks `A`, `B`, `A_B^(i)`, `B_A^(i)`.
-    pub fn unit_points(&self) -> Vec<f64> {
-        let (n, dims, runs) = (self.settings.n, self.dimension(), self.n_runs());
+    /// The base matrices `A` and `B` (row-major `N × D` each).
+    fn base_matrices(&self) -> (Vec<f64>, Vec<f64>) {
+        let (n, dims) = (self.settings.n, self.dimension());
         let mut a = vec![0.0; n * dims];
         let mut b = vec![0.0; n * dims];
         for j in 0..n {
@@ -644,6 +645,13 @@ impl SobolDesign {
                 &mut b[j * dims..(j + 1) * dims],
             );
         }
+        (a, b)
+    }
+
+    /// The whole design on the unit hypercube, row-major `n_runs × D`, blocks `A`, `B`, `A_B^(i)`, `B_A^(i)`.
+    pub fn unit_points(&self) -> Vec<f64> {
+        let (n, dims, runs) = (self.settings.n, self.dimension(), self.n_runs());
+        let (a, b) = self.base_matrices();
         let mut out = vec![0.0; runs * dims];
         for r in 0..runs {
             let j = r % n;
@@ -690,11 +698,13 @@ impl SobolDesign {
         F: Fn(usize, &[f64]) -> Result<Vec<f64>> + Sync,
     {
         let dims = self.dimension();
+        let (a_mat, b_mat) = self.base_matrices();
         let rows: Vec<Vec<f64>> = run_chunks(self.n_runs(), control, |range, out| {
-            let (mut a, mut b, mut x) = (vec![0.0; dims], vec![0.0; dims], vec![0.0; dims]);
+            let mut x = vec![0.0; dims];
             for r in range {
-                self.base_row(r % self.settings.n, &mut a, &mut b);
-                self.fill_row(r, &a, &b, &mut x);
+                let j = r % self.settings.n;
+                let rows = j * dims..(j + 1) * dims;
+                self.fill_row(r, &a_mat[rows.clone()], &b_mat[rows], &mut x);
                 self.map_in_place(&mut x);
                 let y = model(r, &x).map_err(|e| CompositeError::ModelFailed {
                     sample: r,
@@ -730,11 +740,13 @@ impl SobolDesign {
         F: Fn(&[f64]) -> f64 + Sync,
     {
         let dims = self.dimension();
+        let (a_mat, b_mat) = self.base_matrices();
         let y = run_chunks(self.n_runs(), control, |range, out| {
-            let (mut a, mut b, mut x) = (vec![0.0; dims], vec![0.0; dims], vec![0.0; dims]);
+            let mut x = vec![0.0; dims];
             for r in range {
-                self.base_row(r % self.settings.n, &mut a, &mut b);
-                self.fill_row(r, &a, &b, &mut x);
+                let j = r % self.settings.n;
+                let rows = j * dims..(j + 1) * dims;
+                self.fill_row(r, &a_mat[rows.clone()], &b_mat[rows], &mut x);
                 self.map_in_place(&mut x);
                 out.push(model(&x));
             }
@@ -802,7 +814,7 @@ impl SobolDesign {
     pub fn analyse(&self, y: &[f64]) -> Result<SobolIndices> {
         self.check_len(y.len(), 1)?;
         self.check_finite(y, 1)?;
-        let resamples = self.resample_indices();
+        let resamples = self.resample_counts();
         self.analyse_column(y, 0, &resamples)
     }
 
@@ -814,7 +826,7 @@ impl SobolDesign {
     pub fn analyse_multi(&self, y: &[f64], n_outputs: usize) -> Result<Vec<Result<SobolIndices>>> {
         self.check_len(y.len(), n_outputs)?;
         self.check_finite(y, n_outputs)?;
-        let resamples = self.resample_indices();
+        let resamples = self.resample_counts();
         let runs = self.n_runs();
         let mut col = vec![0.0; runs];
         Ok((0..n_outputs)
@@ -843,46 +855,55 @@ impl SobolDesign {
         Ok(())
     }
 
-    /// Bootstrap row indices (one ChaCha8 stream per resample).
-    fn resample_indices(&self) -> Vec<Vec<u32>> {
+    /// Bootstrap multiplicities, `resamples × N`: resample `b` draws `N` row indices with replacement from a
+    /// ChaCha8 generator seeded with the bootstrap seed on stream `b`, and counts how often each row is
+    /// drawn.
+    fn resample_counts(&self) -> DMatrix<f64> {
         let bs = &self.settings.bootstrap;
         let n = self.settings.n;
-        (0..bs.resamples)
-            .map(|b| {
-                let mut rng = ChaCha8Rng::seed_from_u64(bs.seed);
-                rng.set_stream(b as u64);
-                (0..n).map(|_| rng.random_range(0..n as u32)).collect()
-            })
-            .collect()
+        let mut c = DMatrix::<f64>::zeros(bs.resamples, n);
+        for b in 0..bs.resamples {
+            let mut rng = ChaCha8Rng::seed_from_u64(bs.seed);
+            rng.set_stream(b as u64);
+            for _ in 0..n {
+                c[(b, rng.random_range(0..n))] += 1.0;
+            }
+        }
+        c
     }
 
     fn analyse_column(
         &self,
         y: &[f64],
         output: usize,
-        resamples: &[Vec<u32>],
+        resamples: &DMatrix<f64>,
     ) -> Result<SobolIndices> {
         let n = self.settings.n;
         let d = self.n_factors();
         let second = self.settings.second_order;
         let mean = stats::mean(y);
         let yc: Vec<f64> = y.iter().map(|v| v - mean).collect();
-        let all: Vec<u32> = (0..n as u32).collect();
+        // f(A), f(B) all equal: V = 0 exactly (tested on the raw values, free of rounding in the centring).
+        if y[..2 * n].iter().all(|v| v.to_bits() == y[0].to_bits()) {
+            return Err(CompositeError::ZeroVariance { output });
+        }
+        let ones = vec![1.0; n];
         let est =
-            estimate(&yc, n, d, second, &all).ok_or(CompositeError::ZeroVariance { output })?;
+            estimate(&yc, n, d, second, &ones).ok_or(CompositeError::ZeroVariance { output })?;
         let variance = stats::variance(&y[..2 * n], VarianceKind::Population);
 
-        let boot: Vec<Option<Raw>> = {
-            let one = |idx: &Vec<u32>| estimate(&yc, n, d, second, idx);
-            #[cfg(feature = "parallel")]
-            {
-                use rayon::prelude::*;
-                resamples.par_iter().map(one).collect()
-            }
-            #[cfg(not(feature = "parallel"))]
-            {
-                resamples.iter().map(one).collect()
-            }
+        // Every bootstrap mean is a weighted sum Σ_j c_bj F_jk of per-row terms F (N × K), so all of them
+        // are one matrix product C F (resamples × K), computed by nalgebra's GEMM.
+        let boot: Vec<Option<Raw>> = if resamples.nrows() > 0 {
+            let sums = resamples * features(&yc, n, d, second);
+            (0..sums.nrows())
+                .map(|b| {
+                    let row: Vec<f64> = sums.row(b).iter().copied().collect();
+                    from_sums(&row, n as f64, d, second)
+                })
+                .collect()
+        } else {
+            Vec::new()
         };
         // Resamples in which f(A), f(B) happen to be constant have no defined indices and are left out.
         let boot: Vec<Raw> = boot.into_iter().flatten().collect();
@@ -954,17 +975,27 @@ struct Raw {
     second: Vec<f64>,
 }
 
-/// The estimators over the base rows `idx` (centred outputs `yc` in design order); `None` if `V = 0`.
-fn estimate(yc: &[f64], n: usize, d: usize, second: bool, idx: &[u32]) -> Option<Raw> {
-    let m = idx.len() as f64;
+/// The estimators with row weights `c` (bootstrap multiplicities; all 1 for the point estimate), on the
+/// centred outputs `yc` in design order; `None` if `V = 0`. With multiplicities `c_j` (Σ c_j = m), each mean
+/// over the resampled rows is `Σ_j c_j (…)_j / m`.
+fn estimate(yc: &[f64], n: usize, d: usize, second: bool, c: &[f64]) -> Option<Raw> {
+    let m: f64 = c.iter().sum();
     let ya = &yc[..n];
     let yb = &yc[n..2 * n];
     let block = |k: usize| &yc[k * n..(k + 1) * n];
-    // V: population variance of the stacked f(A), f(B) of the (re)sample.
-    let mut stacked = Vec::with_capacity(2 * idx.len());
-    stacked.extend(idx.iter().map(|&j| ya[j as usize]));
-    stacked.extend(idx.iter().map(|&j| yb[j as usize]));
-    let v = stats::variance(&stacked, VarianceKind::Population);
+    // V: population variance of the stacked f(A), f(B) of the (re)sample (two passes).
+    let mu = c
+        .iter()
+        .zip(ya.iter().zip(yb))
+        .map(|(w, (a, b))| w * (a + b))
+        .sum::<f64>()
+        / (2.0 * m);
+    let v = c
+        .iter()
+        .zip(ya.iter().zip(yb))
+        .map(|(w, (a, b))| w * ((a - mu) * (a - mu) + (b - mu) * (b - mu)))
+        .sum::<f64>()
+        / (2.0 * m);
     if v <= 0.0 || !v.is_finite() {
         return None;
     }
@@ -973,32 +1004,93 @@ fn estimate(yc: &[f64], n: usize, d: usize, second: bool, idx: &[u32]) -> Option
     for i in 0..d {
         let yab = block(2 + i);
         let (mut s1, mut st) = (0.0, 0.0);
-        for &j in idx {
-            let j = j as usize;
+        for j in 0..n {
             let diff = yab[j] - ya[j];
-            s1 += yb[j] * diff;
-            st += diff * diff;
+            s1 += c[j] * yb[j] * diff;
+            st += c[j] * diff * diff;
         }
         first.push(s1 / m / v);
         total.push(st / m / (2.0 * v));
     }
     let mut sec = Vec::new();
     if second {
-        let ab_mean: f64 = idx
-            .iter()
-            .map(|&j| ya[j as usize] * yb[j as usize])
-            .sum::<f64>()
-            / m;
+        let ab_mean: f64 = (0..n).map(|j| c[j] * ya[j] * yb[j]).sum::<f64>() / m;
         for i in 0..d {
             let yba = block(2 + d + i);
             for k in i + 1..d {
                 let yab = block(2 + k);
-                let s: f64 = idx
-                    .iter()
-                    .map(|&j| yba[j as usize] * yab[j as usize])
-                    .sum::<f64>()
-                    / m;
+                let s: f64 = (0..n).map(|j| c[j] * yba[j] * yab[j]).sum::<f64>() / m;
                 sec.push((s - ab_mean) / v - first[i] - first[k]);
+            }
+        }
+    }
+    Some(Raw {
+        first,
+        total,
+        second: sec,
+    })
+}
+
+/// Per-row terms whose weighted column sums give every estimator: `ya + yb`, `ya² + yb²`, then per factor
+/// `yb (yab_i − ya)` and `(yab_i − ya)²`, then with second order `ya yb` and per pair `yba_i yab_k`.
+fn features(yc: &[f64], n: usize, d: usize, second: bool) -> DMatrix<f64> {
+    let pairs = if second { d * (d - 1) / 2 + 1 } else { 0 };
+    let k = 2 + 2 * d + pairs;
+    let ya = &yc[..n];
+    let yb = &yc[n..2 * n];
+    let block = |k: usize| &yc[k * n..(k + 1) * n];
+    let mut f = DMatrix::<f64>::zeros(n, k);
+    for j in 0..n {
+        f[(j, 0)] = ya[j] + yb[j];
+        f[(j, 1)] = ya[j] * ya[j] + yb[j] * yb[j];
+    }
+    for i in 0..d {
+        let yab = block(2 + i);
+        for j in 0..n {
+            let diff = yab[j] - ya[j];
+            f[(j, 2 + 2 * i)] = yb[j] * diff;
+            f[(j, 3 + 2 * i)] = diff * diff;
+        }
+    }
+    if second {
+        let base = 2 + 2 * d;
+        for j in 0..n {
+            f[(j, base)] = ya[j] * yb[j];
+        }
+        let mut col = base + 1;
+        for i in 0..d {
+            let yba = block(2 + d + i);
+            for kk in i + 1..d {
+                let yab = block(2 + kk);
+                for j in 0..n {
+                    f[(j, col)] = yba[j] * yab[j];
+                }
+                col += 1;
+            }
+        }
+    }
+    f
+}
+
+/// The estimators from the weighted sums of [`features`] (`m` = Σ c_j = N); `None` if `V ≤ 0`.
+/// `V = Σc(ya² + yb²)/(2m) − μ²` (one pass; the outputs are centred, so `μ ≈ 0`).
+fn from_sums(s: &[f64], m: f64, d: usize, second: bool) -> Option<Raw> {
+    let mu = s[0] / (2.0 * m);
+    let v = s[1] / (2.0 * m) - mu * mu;
+    if v <= 0.0 || !v.is_finite() {
+        return None;
+    }
+    let first: Vec<f64> = (0..d).map(|i| s[2 + 2 * i] / m / v).collect();
+    let total: Vec<f64> = (0..d).map(|i| s[3 + 2 * i] / m / (2.0 * v)).collect();
+    let mut sec = Vec::new();
+    if second {
+        let base = 2 + 2 * d;
+        let ab = s[base] / m;
+        let mut col = base + 1;
+        for i in 0..d {
+            for k in i + 1..d {
+                sec.push((s[col] / m - ab) / v - first[i] - first[k]);
+                col += 1;
             }
         }
     }
