@@ -195,6 +195,44 @@ pub enum CompositeError {
         got: usize,
     },
 
+    // (results and pipeline, helper B2b)
+    /// A node id that is not in the framework of a result or configuration.
+    #[error("unknown node `{node}`")]
+    UnknownNode {
+        /// The id asked for.
+        node: String,
+    },
+    /// An operation that needs a group node was given an indicator (or the reverse).
+    #[error("node `{node}` is {found}, but {operation} needs {expected}")]
+    WrongNodeKind {
+        /// The node.
+        node: String,
+        /// What the operation was.
+        operation: &'static str,
+        /// `a group` or `an indicator`.
+        expected: &'static str,
+        /// What the node is.
+        found: &'static str,
+    },
+    /// Contributions are only additive under a weighted arithmetic mean.
+    #[error(
+        "contributions of the children of `{node}` are undefined: its aggregation `{aggregation}` is not additive (only `arithmetic` is)"
+    )]
+    NotAdditive {
+        /// The parent node.
+        node: String,
+        /// Its aggregation.
+        aggregation: String,
+    },
+    /// A results object or pipeline configuration is inconsistent (shapes, orders, unknown names).
+    #[error("invalid {what}: {reason}")]
+    Inconsistent {
+        /// What (e.g. `results`, `pipeline configuration`).
+        what: &'static str,
+        /// Why.
+        reason: String,
+    },
+
     // -- uncertainty and sensitivity errors: add variants below this line --
     /// A discrete factor declares no choices.
     #[error("factor `{factor}`: the list of choices is empty")]

@@ -642,7 +642,7 @@ impl Normalisation {
                 let k = scale / (hi - lo);
                 for (v, &m) in x.iter_mut().zip(mask) {
                     let t = if g.log && m { v.ln() } else { *v }.clamp(lo, hi);
-                    let y = if neg { (hi - t) * k } else { (t - lo) * k };
+                    let y = (if neg { (hi - t) * k } else { (t - lo) * k }).clamp(0.0, *scale);
                     *v = if m { y } else { 0.0 };
                 }
             }

@@ -6,7 +6,7 @@
 //! | weighted means (compensatory) | arithmetic, geometric, harmonic, generalised power mean | [`means`] |
 //! | penalised means | Mazziotta–Pareto MPI and adjusted MPI (AMPI) | [`mpi`] |
 //! | ordered weighted averaging | OWA / WOWA with RIM-quantifier or given order weights | [`owa`] |
-//! | distance to reference points | TOPSIS, VIKOR | [`topsis`], [`vikor`] |
+//! | distance to reference points | TOPSIS, VIKOR | [`topsis`](mod@topsis), [`vikor`](mod@vikor) |
 //! | non-compensatory (ranks, pairwise) | Borda, Copeland, Condorcet–Kemeny | [`outranking`] |
 //!
 //! ## Data layout and conventions
@@ -392,8 +392,8 @@ impl Aggregation {
     ///
     /// `data` is column-major (`n_rows` units × `n_cols` children), `mask` the presence of each cell (same
     /// length, or empty for "all present"), `weights` one non-negative weight per child (normalised here to
-    /// sum 1). See each variant's method for its formula: [`means`], [`mpi`], [`owa`], [`topsis`],
-    /// [`vikor`], [`outranking`]. Missing cells follow `missing` (module docs).
+    /// sum 1). See each variant's method for its formula: [`means`], [`mpi`], [`owa`], [`topsis`](mod@topsis),
+    /// [`vikor`](mod@vikor), [`outranking`]. Missing cells follow `missing` (module docs).
     ///
     /// Errors: [`CompositeError::DimensionMismatch`] (shapes), [`CompositeError::InvalidWeights`],
     /// [`CompositeError::InvalidParameter`], [`CompositeError::InvalidValue`] (non-finite value, or a

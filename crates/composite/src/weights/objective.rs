@@ -50,8 +50,10 @@ fn column(data: &[f64], n_rows: usize, j: usize) -> &[f64] {
 
 /// Degree of diversification `d_j = 1 − e_j` of one column (see [`entropy_weights`]).
 fn entropy_diversity(col: &[f64], k: f64) -> Result<f64> {
-    let mut s = 0.0;
+    let (mut s, mut mn, mut mx) = (0.0, f64::INFINITY, f64::NEG_INFINITY);
     for (r, &v) in col.iter().enumerate() {
+        mn = mn.min(v);
+        mx = mx.max(v);
         if v < 0.0 {
             return Err(CompositeError::InvalidValue {
                 method: "entropy weights",
@@ -63,7 +65,9 @@ fn entropy_diversity(col: &[f64], k: f64) -> Result<f64> {
         }
         s += v;
     }
-    if s <= 0.0 {
+    // A column of zeros carries no information; a constant column has exactly maximal entropy (returned
+    // as exactly 0 rather than a rounding residue of 1e-16).
+    if s <= 0.0 || mn >= mx {
         return Ok(0.0);
     }
     let inv = 1.0 / s;
@@ -81,7 +85,7 @@ fn entropy_diversity(col: &[f64], k: f64) -> Result<f64> {
 /// `d_j = 1 − e_j`, weight `w_j = d_j / Σ_k d_k` (`m = n_rows`).
 ///
 /// Data must be non-negative (e.g. min-max normalised): a negative value is an error, not silently
-/// shifted. A column of zeros carries no information: `d_j = 0`. Columns are processed in parallel with the
+/// shifted. A column of zeros, or a constant column, carries no information: `d_j = 0` exactly. Columns are processed in parallel with the
 /// `parallel` feature (identical results).
 ///
 /// ```
