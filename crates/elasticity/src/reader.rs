@@ -353,6 +353,10 @@ fn number(b: &[u8]) -> std::result::Result<Num, &'static str> {
     s.parse::<f64>().map(Num::Value).map_err(|_| "not a number")
 }
 
+/// A parsed row (year, exporter, importer, product, value, quantity), `None` when skipped for a counted
+/// reason, or a bad row (kind, column index or `usize::MAX` for the whole record, message).
+type RowOutcome = std::result::Result<Option<(u16, u32, u32, u32, f64, f64)>, (Bad, usize, String)>;
+
 enum Bad {
     Malformed,
     Negative,
@@ -420,10 +424,7 @@ fn stream<R: Read>(
         rep.rows_read += 1;
         let line = rec.position().map_or(rep.rows_read + 1, |p| p.line());
         // Parse; on a bad row, record (kind, column index 0..6 or usize::MAX for the record, message).
-        let outcome: std::result::Result<
-            Option<(u16, u32, u32, u32, f64, f64)>,
-            (Bad, usize, String),
-        > = (|| {
+        let outcome: RowOutcome = (|| {
             if rec.len() != nfields {
                 return Err((
                     Bad::Malformed,

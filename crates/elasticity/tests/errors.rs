@@ -1,5 +1,9 @@
 //! One test per class of bad input, asserting the named error variant.
 
+// Exact comparisons on purpose: the expected values are the same single divisions (or exactly
+// representable sums) that the hand computation gives, so any deviation is a bug.
+#![allow(clippy::float_cmp)]
+
 use mfg_quality_elasticity::concordance::{Concordance, Mode};
 use mfg_quality_elasticity::quality_elasticity::{
     ElasticityParams, InsufficientPolicy, Outcome, Period, Response, estimate,
