@@ -132,8 +132,68 @@ pub enum CompositeError {
         message: String,
     },
     // -- stage errors (screen, impute, treat, normalise, weights): add variants below this line --
+    /// Screening removed every unit or every indicator (a panel cannot be empty).
+    #[error("screening removed every {what}: none reaches the availability threshold {threshold}")]
+    ScreenedOut {
+        /// `unit` or `indicator`.
+        what: &'static str,
+        /// The threshold that nothing reached.
+        threshold: f64,
+    },
+    /// An imputation method found no observed value to impute a cell from (and its fallback is `error`).
+    #[error("{method}: no observed value to impute unit `{unit}`, `{indicator}`, period {period}")]
+    NothingToImpute {
+        /// The method.
+        method: &'static str,
+        /// The unit.
+        unit: String,
+        /// The indicator.
+        indicator: String,
+        /// The period.
+        period: i32,
+    },
+    /// A benchmark or reference value is zero, so a ratio to it is undefined.
+    #[error("{method}: the reference value of `{indicator}` in period {period} is zero")]
+    ZeroReference {
+        /// The method.
+        method: &'static str,
+        /// The indicator.
+        indicator: String,
+        /// The period.
+        period: i32,
+    },
+    /// A column has zero mean, so its coefficient of variation is undefined.
+    #[error("{method}: column `{column}` of `{node}` has zero mean")]
+    ZeroMean {
+        /// The method.
+        method: &'static str,
+        /// The node whose children are weighted (or `<matrix>`).
+        node: String,
+        /// The column (child index or id).
+        column: String,
+    },
+    /// A data column is constant where a method needs variation (e.g. a standardised PCA).
+    #[error("{method}: column `{column}` is constant")]
+    ConstantColumn {
+        /// The method.
+        method: &'static str,
+        /// The column (index or id).
+        column: String,
+    },
 
     // -- aggregation and results errors: add variants below this line --
+    /// The data, mask, weights or names given to a method do not have the announced shape.
+    #[error("{method}: {what} has {got} entries, expected {expected}")]
+    DimensionMismatch {
+        /// The method.
+        method: &'static str,
+        /// What is mis-sized (`data`, `mask`, `weights`, `names`...).
+        what: &'static str,
+        /// The expected length.
+        expected: usize,
+        /// The length given.
+        got: usize,
+    },
 
     // -- uncertainty and sensitivity errors: add variants below this line --
 }

@@ -1,0 +1,225 @@
+//! Data-driven ("objective") weights from the columns of a complete, normalised matrix: Shannon entropy,
+//! CRITIC, standard deviation and coefficient of variation.
+//!
+//! All take a column-major `n_rows × n_cols` matrix and return weights that are non-negative and sum to 1.
+//! One column gets weight 1. Non-finite input is an error.
+
+use mfg_quality_indicators::stats::{self, VarianceKind};
+
+use crate::{CompositeError, Result};
+
+/// Checks the shape and finiteness of a column-major matrix and returns the number of columns.
+pub(crate) fn check_matrix(method: &'static str, data: &[f64], n_rows: usize) -> Result<usize> {
+    if n_rows == 0 || data.is_empty() || !data.len().is_multiple_of(n_rows) {
+        return Err(CompositeError::InvalidParameter {
+            method,
+            parameter: "data",
+            reason: format!(
+                "length {} is not a positive multiple of n_rows = {n_rows}",
+                data.len()
+            ),
+        });
+    }
+    if let Some(k) = data.iter().position(|v| !v.is_finite()) {
+        return Err(CompositeError::InvalidValue {
+            method,
+            unit: format!("row {}", k % n_rows),
+            column: format!("column {}", k / n_rows),
+            value: data[k],
+            reason: "not finite",
+        });
+    }
+    Ok(data.len() / n_rows)
+}
+
+/// Normalises raw scores `s` (one per column, ≥ 0) to weights; error if they sum to zero.
+fn to_weights(method: &'static str, s: Vec<f64>, why_zero: &str) -> Result<Vec<f64>> {
+    let total: f64 = s.iter().sum();
+    if total <= 0.0 || !total.is_finite() {
+        return Err(CompositeError::InvalidWeights {
+            node: "<matrix>".into(),
+            reason: format!("{method}: {why_zero}"),
+        });
+    }
+    Ok(s.into_iter().map(|v| v / total).collect())
+}
+
+fn column(data: &[f64], n_rows: usize, j: usize) -> &[f64] {
+    &data[j * n_rows..(j + 1) * n_rows]
+}
+
+/// Degree of diversification `d_j = 1 − e_j` of one column (see [`entropy_weights`]).
+fn entropy_diversity(col: &[f64], k: f64) -> Result<f64> {
+    let mut s = 0.0;
+    for (r, &v) in col.iter().enumerate() {
+        if v < 0.0 {
+            return Err(CompositeError::InvalidValue {
+                method: "entropy weights",
+                unit: format!("row {r}"),
+                column: String::new(),
+                value: v,
+                reason: "shares need non-negative values (normalise to [0, 1] first)",
+            });
+        }
+        s += v;
+    }
+    if s <= 0.0 {
+        return Ok(0.0);
+    }
+    let inv = 1.0 / s;
+    let mut h = 0.0;
+    for &v in col {
+        let p = v * inv;
+        // 0 · ln 0 = 0 (the limit)
+        h += if p > 0.0 { p * p.ln() } else { 0.0 };
+    }
+    Ok((1.0 + k * h).max(0.0))
+}
+
+/// Shannon-entropy weights (Shannon 1948; Zeleny 1982; Zou, Yun & Sun 2006): with column shares
+/// `p_ij = x_ij / Σ_i x_ij`, entropy `e_j = −(1/ln m) Σ_i p_ij ln p_ij` (`0 ln 0 = 0`), diversification
+/// `d_j = 1 − e_j`, weight `w_j = d_j / Σ_k d_k` (`m = n_rows`).
+///
+/// Data must be non-negative (e.g. min-max normalised): a negative value is an error, not silently
+/// shifted. A column of zeros carries no information: `d_j = 0`. Columns are processed in parallel with the
+/// `parallel` feature (identical results).
+///
+/// ```
+/// use mfg_quality_composite::weights::entropy_weights;
+/// let w = entropy_weights(&[1.0, 1.0, 1.0, 0.0, 1.0, 2.0], 3).unwrap();
+/// assert_eq!(w, vec![0.0, 1.0]); // a constant column has maximal entropy
+/// ```
+///
+/// # Errors
+/// [`CompositeError::TooFew`] for fewer than 2 rows; [`CompositeError::InvalidValue`] for a negative or
+/// non-finite value; [`CompositeError::InvalidWeights`] when every column has maximal entropy (all constant).
+pub fn entropy_weights(data: &[f64], n_rows: usize) -> Result<Vec<f64>> {
+    let p = check_matrix("entropy weights", data, n_rows)?;
+    if n_rows < 2 {
+        return Err(CompositeError::TooFew {
+            method: "entropy weights",
+            what: "rows",
+            needed: 2,
+            got: n_rows,
+        });
+    }
+    if p == 1 {
+        return Ok(vec![1.0]);
+    }
+    let k = 1.0 / (n_rows as f64).ln();
+    let one = |j: usize| {
+        entropy_diversity(column(data, n_rows, j), k).map_err(|e| match e {
+            CompositeError::InvalidValue {
+                method,
+                unit,
+                value,
+                reason,
+                ..
+            } => CompositeError::InvalidValue {
+                method,
+                unit,
+                column: format!("column {j}"),
+                value,
+                reason,
+            },
+            e => e,
+        })
+    };
+    #[cfg(feature = "parallel")]
+    let d: Vec<f64> = if data.len() >= 1 << 15 {
+        use rayon::prelude::*;
+        (0..p).into_par_iter().map(one).collect::<Result<_>>()?
+    } else {
+        (0..p).map(one).collect::<Result<_>>()?
+    };
+    #[cfg(not(feature = "parallel"))]
+    let d: Vec<f64> = (0..p).map(one).collect::<Result<_>>()?;
+    to_weights(
+        "entropy weights",
+        d,
+        "every column has maximal entropy (no column discriminates)",
+    )
+}
+
+/// CRITIC weights (Diakoulaki, Mavrotas & Papayannakis 1995, "Determining objective weights in multiple
+/// criteria problems: the CRITIC method", Computers & OR 22(7)): `C_j = σ_j Σ_k (1 − r_jk)`,
+/// `w_j = C_j / Σ_k C_k`, with σ the sample standard deviation and r Pearson's correlation (a constant
+/// column has σ = 0, hence C = 0). Diakoulaki et al. apply it to min-max normalised data.
+///
+/// # Errors
+/// [`CompositeError::InvalidParameter`]/[`CompositeError::InvalidValue`] for a bad matrix;
+/// [`CompositeError::InvalidWeights`] when every `C_j` is 0 (e.g. all columns constant or perfectly
+/// correlated).
+pub fn critic_weights(data: &[f64], n_rows: usize) -> Result<Vec<f64>> {
+    let p = check_matrix("CRITIC weights", data, n_rows)?;
+    if p == 1 {
+        return Ok(vec![1.0]);
+    }
+    let sd: Vec<f64> = (0..p)
+        .map(|j| stats::std_dev(column(data, n_rows, j), VarianceKind::Sample))
+        .collect();
+    let mut conflict = vec![0.0; p];
+    for j in 0..p {
+        for k in (j + 1)..p {
+            let r = stats::pearson(column(data, n_rows, j), column(data, n_rows, k));
+            conflict[j] += 1.0 - r;
+            conflict[k] += 1.0 - r;
+        }
+    }
+    let c: Vec<f64> = sd
+        .iter()
+        .zip(&conflict)
+        .map(|(s, q)| (s * q).max(0.0))
+        .collect();
+    to_weights(
+        "CRITIC weights",
+        c,
+        "every column has zero information (constant or perfectly correlated)",
+    )
+}
+
+/// Standard-deviation weights: `w_j = σ_j / Σ_k σ_k`, σ the sample standard deviation (Handbook 2008 and
+/// pymcdm `standard_deviation_weights`, which use it on normalised data).
+///
+/// # Errors
+/// As [`critic_weights`]; [`CompositeError::InvalidWeights`] when every column is constant.
+pub fn std_dev_weights(data: &[f64], n_rows: usize) -> Result<Vec<f64>> {
+    let p = check_matrix("standard-deviation weights", data, n_rows)?;
+    if p == 1 {
+        return Ok(vec![1.0]);
+    }
+    let s = (0..p)
+        .map(|j| stats::std_dev(column(data, n_rows, j), VarianceKind::Sample))
+        .collect();
+    to_weights("standard-deviation weights", s, "every column is constant")
+}
+
+/// Coefficient-of-variation weights: `v_j = σ_j / |x̄_j|`, `w_j = v_j / Σ_k v_k` (sample σ; the absolute
+/// mean keeps the weight non-negative for negative-valued columns).
+///
+/// # Errors
+/// [`CompositeError::ZeroMean`] for a column with zero mean; otherwise as [`std_dev_weights`].
+pub fn cv_weights(data: &[f64], n_rows: usize) -> Result<Vec<f64>> {
+    let p = check_matrix("coefficient-of-variation weights", data, n_rows)?;
+    let mut v = Vec::with_capacity(p);
+    for j in 0..p {
+        let col = column(data, n_rows, j);
+        let m = stats::mean(col);
+        if m == 0.0 {
+            return Err(CompositeError::ZeroMean {
+                method: "coefficient-of-variation weights",
+                node: "<matrix>".into(),
+                column: j.to_string(),
+            });
+        }
+        v.push(stats::std_dev(col, VarianceKind::Sample) / m.abs());
+    }
+    if p == 1 {
+        return Ok(vec![1.0]);
+    }
+    to_weights(
+        "coefficient-of-variation weights",
+        v,
+        "every column is constant",
+    )
+}
