@@ -235,21 +235,48 @@ fn invalid(method: &'static str, parameter: &'static str, reason: String) -> Com
     }
 }
 
-/// (min, max, count) of the observed values.
+/// (min, max) of the observed values (±∞ if none). Eight independent accumulators and compare-select
+/// updates let the compiler vectorise the loop (strict IEEE order is irrelevant for min/max); a column
+/// without missing cells takes a mask-free path.
 #[inline]
-fn min_max(x: &[f64], mask: &[bool]) -> (f64, f64, usize) {
-    let (mut mn, mut mx, mut n) = (f64::INFINITY, f64::NEG_INFINITY, 0usize);
-    for (&v, &m) in x.iter().zip(mask) {
-        let (a, b) = if m {
-            (v, v)
-        } else {
-            (f64::INFINITY, f64::NEG_INFINITY)
-        };
-        mn = mn.min(a);
-        mx = mx.max(b);
-        n += usize::from(m);
+fn min_max(x: &[f64], mask: &[bool]) -> (f64, f64) {
+    const L: usize = 8;
+    let mut mn = [f64::INFINITY; L];
+    let mut mx = [f64::NEG_INFINITY; L];
+    let complete = mask.iter().all(|&m| m);
+    let (xc, mc) = (x.chunks_exact(L), mask.chunks_exact(L));
+    let (xr, mr) = (xc.remainder(), mc.remainder());
+    if complete {
+        for c in xc {
+            for k in 0..L {
+                mn[k] = if c[k] < mn[k] { c[k] } else { mn[k] };
+                mx[k] = if c[k] > mx[k] { c[k] } else { mx[k] };
+            }
+        }
+    } else {
+        for (c, m) in xc.zip(mc) {
+            for k in 0..L {
+                let (a, b) = if m[k] {
+                    (c[k], c[k])
+                } else {
+                    (f64::INFINITY, f64::NEG_INFINITY)
+                };
+                mn[k] = if a < mn[k] { a } else { mn[k] };
+                mx[k] = if b > mx[k] { b } else { mx[k] };
+            }
+        }
     }
-    (mn, mx, n)
+    let (mut lo, mut hi) = (
+        mn.iter().copied().fold(f64::INFINITY, f64::min),
+        mx.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+    );
+    for (&v, &m) in xr.iter().zip(mr) {
+        if m {
+            lo = lo.min(v);
+            hi = hi.max(v);
+        }
+    }
+    (lo, hi)
 }
 
 fn observed(x: &[f64], mask: &[bool]) -> Vec<f64> {
@@ -553,7 +580,7 @@ impl Normalisation {
         }
         match self {
             Normalisation::MinMax { lo, hi } => {
-                let (mn, mx, _) = min_max(x, mask);
+                let (mn, mx) = min_max(x, mask);
                 let range = mx - mn;
                 if range <= 0.0 || !range.is_finite() {
                     return Err(if range <= 0.0 {
@@ -576,9 +603,19 @@ impl Normalisation {
                 // y = lo + k (x − min), or lo + k (max − x) under negative polarity: written as
                 // lo + b (x − c) so that one branch-free loop serves both.
                 let (b, c) = if neg { (-k, mx) } else { (k, mn) };
-                for (v, &m) in x.iter_mut().zip(mask) {
-                    let y = (lo + b * (*v - c)).clamp(*lo, *hi);
-                    *v = if m { y } else { 0.0 };
+                let (lo, hi) = (*lo, *hi);
+                let f = |v: f64| {
+                    let y = lo + b * (v - c);
+                    // clamp against rounding, as compare-selects (vectorisable)
+                    let y = if y < lo { lo } else { y };
+                    if y > hi { hi } else { y }
+                };
+                if mask.iter().all(|&m| m) {
+                    x.iter_mut().for_each(|v| *v = f(*v));
+                } else {
+                    for (v, &m) in x.iter_mut().zip(mask) {
+                        *v = if m { f(*v) } else { 0.0 };
+                    }
                 }
             }
             Normalisation::ZScore { variance, mean, sd } => {
@@ -664,7 +701,7 @@ impl Normalisation {
                 let r = match reference {
                     Reference::Unit { .. } => self.resolved(ctx)?,
                     Reference::Best | Reference::Worst => {
-                        let (mn, mx, _) = min_max(x, mask);
+                        let (mn, mx) = min_max(x, mask);
                         let best_is_max = !neg;
                         let want_max = (*reference == Reference::Best) == best_is_max;
                         if want_max { mx } else { mn }
@@ -919,11 +956,18 @@ where
         };
         f(col, &mask[k * nu..(k + 1) * nu], polarity[i], &ctx, k)
     };
+    // Parallel only where the work outweighs rayon's overhead (≥ 32 768 cells).
     #[cfg(feature = "parallel")]
-    let results: Vec<Result<()>> = {
+    let results: Vec<Result<()>> = if values.len() >= 1 << 15 {
         use rayon::prelude::*;
         values
             .par_chunks_mut(nu)
+            .enumerate()
+            .map(|(k, col)| run(k, col))
+            .collect()
+    } else {
+        values
+            .chunks_mut(nu)
             .enumerate()
             .map(|(k, col)| run(k, col))
             .collect()
