@@ -156,6 +156,39 @@ pub enum IndicatorsError {
         /// Why it is invalid.
         reason: &'static str,
     },
+    /// A semantic error found at a position in a file: the inner error says what (duplicate cell, unknown
+    /// indicator, non-finite value, framework cycle or orphan …), the outer one where.
+    #[error("{}:{line}:{column}: {source}", path.display())]
+    Located {
+        /// The file (or `<string>` for in-memory input).
+        path: PathBuf,
+        /// 1-based line number (the header is line 1).
+        line: u64,
+        /// 1-based column number, 0 when the error concerns the whole row.
+        column: u64,
+        /// What is wrong.
+        #[source]
+        source: Box<IndicatorsError>,
+    },
+}
+
+impl IndicatorsError {
+    /// The error itself, looking through [`IndicatorsError::Located`] (for matching on what is wrong).
+    pub fn inner(&self) -> &IndicatorsError {
+        match self {
+            IndicatorsError::Located { source, .. } => source.inner(),
+            other => other,
+        }
+    }
+
+    /// The (line, column) of a [`IndicatorsError::Parse`] or [`IndicatorsError::Located`] error.
+    pub fn position(&self) -> Option<(u64, u64)> {
+        match self {
+            IndicatorsError::Parse { line, column, .. }
+            | IndicatorsError::Located { line, column, .. } => Some((*line, *column)),
+            _ => None,
+        }
+    }
 }
 
 /// Shorthand for `Result<T, IndicatorsError>`.

@@ -653,11 +653,7 @@ impl Framework {
         let mut w = 1.0;
         let mut cur = id;
         while let Some(p) = self.parents[cur] {
-            let sum: f64 = self
-                .children(p)
-                .iter()
-                .map(|&c| self.nodes[c].weight)
-                .sum();
+            let sum: f64 = self.children(p).iter().map(|&c| self.nodes[c].weight).sum();
             w *= self.nodes[cur].weight / sum;
             cur = p;
         }
@@ -687,11 +683,7 @@ impl Framework {
         let old = self.nodes[id].weight;
         self.nodes[id].weight = weight;
         if let Some(p) = self.parents[id] {
-            let sum: f64 = self
-                .children(p)
-                .iter()
-                .map(|&c| self.nodes[c].weight)
-                .sum();
+            let sum: f64 = self.children(p).iter().map(|&c| self.nodes[c].weight).sum();
             if sum <= 0.0 {
                 self.nodes[id].weight = old;
                 return Err(IndicatorsError::ZeroWeightSum {
@@ -761,7 +753,12 @@ mod tests {
             Framework::new(dup),
             Err(IndicatorsError::DuplicateId { .. })
         ));
-        let empty = NodeSpec::group("I", "", "", vec![leaf("a"), NodeSpec::group("G", "", "", vec![])]);
+        let empty = NodeSpec::group(
+            "I",
+            "",
+            "",
+            vec![leaf("a"), NodeSpec::group("G", "", "", vec![])],
+        );
         assert!(matches!(
             Framework::new(empty),
             Err(IndicatorsError::EmptyGroup { .. })

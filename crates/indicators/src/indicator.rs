@@ -81,7 +81,11 @@ pub struct Indicator {
 
 impl Indicator {
     /// A positive-polarity indicator with the given id and names; other fields empty.
-    pub fn new(id: impl Into<String>, name_en: impl Into<String>, name_zh: impl Into<String>) -> Self {
+    pub fn new(
+        id: impl Into<String>,
+        name_en: impl Into<String>,
+        name_zh: impl Into<String>,
+    ) -> Self {
         Indicator {
             id: id.into(),
             name_en: name_en.into(),

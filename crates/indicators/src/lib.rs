@@ -10,13 +10,21 @@
 //! | [`framework`] | [`Framework`], a validated tree with weights and aggregation keys; effective weights |
 //! | [`panel`] | [`Panel`], dense column-major `f64` with a missing mask; [`Unit`] metadata |
 //! | [`stats`] | means, variances, quantiles, ranks (tie methods), Pearson and Spearman correlation |
+//! | [`io`] | panels from/to long and wide CSV (fast, errors with file, line, column); frameworks from/to JSON and COINr-style metadata CSV |
+//! | [`catalogue`] | built-in frameworks: Manufacturing Power Index, provincial MQCI, the paper's current and micro quality-efficiency indicators; MPI tiers, MQCI score bands |
+//! | [`formulas`] | pass rates, export non-conformity rate, quality loss rate, quality contribution rate, cost-expense profit rate, CAGR, growth, share, ratio |
+//! | [`paper`] | the seed paper's numbers (Fig. 3, Fig. 4, unit values, shares, …) embedded with their sources; Fig. 3/4 as panels |
 //! | [`error`] | [`IndicatorsError`], naming file, line, column, unit and indicator |
 #![deny(missing_docs)]
 
+pub mod catalogue;
 pub mod error;
+pub mod formulas;
 pub mod framework;
 pub mod indicator;
+pub mod io;
 pub mod panel;
+pub mod paper;
 pub mod stats;
 
 pub use error::{IndicatorsError, Result};

@@ -444,7 +444,12 @@ impl Panel {
     ///
     /// # Panics
     /// If an index is out of range.
-    pub fn select(&self, units: &[usize], indicators: &[usize], periods: &[usize]) -> Result<Panel> {
+    pub fn select(
+        &self,
+        units: &[usize],
+        indicators: &[usize],
+        periods: &[usize],
+    ) -> Result<Panel> {
         let n = units.len() * indicators.len() * periods.len();
         let mut values = Vec::with_capacity(n);
         let mut present = Vec::with_capacity(n);
@@ -569,7 +574,13 @@ impl PanelBuilder {
     ///
     /// # Panics
     /// If an index is out of range.
-    pub fn set_at(&mut self, unit: usize, indicator: usize, period: usize, value: f64) -> Result<()> {
+    pub fn set_at(
+        &mut self,
+        unit: usize,
+        indicator: usize,
+        period: usize,
+        value: f64,
+    ) -> Result<()> {
         let k = self.panel.offset(unit, indicator, period);
         if self.set[k] {
             return Err(IndicatorsError::DuplicateCell {
@@ -639,7 +650,10 @@ mod tests {
         assert_eq!(p.availability_by_unit(1), vec![0.0, 0.0, 0.5]);
         assert_eq!(p.missing_count(), 9);
         let cells: Vec<_> = p.cells().map(|c| (c.unit, c.indicator, c.period)).collect();
-        assert_eq!(cells, vec![("A", "x", 2014), ("B", "x", 2014), ("C", "y", 2015)]);
+        assert_eq!(
+            cells,
+            vec![("A", "x", 2014), ("B", "x", 2014), ("C", "y", 2015)]
+        );
     }
 
     #[test]
@@ -675,7 +689,11 @@ mod tests {
             Err(IndicatorsError::UnknownUnit(_))
         ));
         assert!(matches!(
-            Panel::builder(vec![Unit::new("A"), Unit::new("A")], vec!["x".into()], vec![1]),
+            Panel::builder(
+                vec![Unit::new("A"), Unit::new("A")],
+                vec!["x".into()],
+                vec![1]
+            ),
             Err(IndicatorsError::DuplicateId { kind: "unit", .. })
         ));
         assert!(matches!(

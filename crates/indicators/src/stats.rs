@@ -198,11 +198,26 @@ mod tests {
     #[test]
     fn ranks() {
         let x = [10.0, 20.0, 20.0, 5.0];
-        assert_eq!(rank(&x, RankOrder::Descending, TieMethod::Min), vec![3.0, 1.0, 1.0, 4.0]);
-        assert_eq!(rank(&x, RankOrder::Descending, TieMethod::Max), vec![3.0, 2.0, 2.0, 4.0]);
-        assert_eq!(rank(&x, RankOrder::Descending, TieMethod::Dense), vec![2.0, 1.0, 1.0, 3.0]);
-        assert_eq!(rank(&x, RankOrder::Descending, TieMethod::First), vec![3.0, 1.0, 2.0, 4.0]);
-        assert_eq!(rank(&x, RankOrder::Ascending, TieMethod::Average), vec![2.0, 3.5, 3.5, 1.0]);
+        assert_eq!(
+            rank(&x, RankOrder::Descending, TieMethod::Min),
+            vec![3.0, 1.0, 1.0, 4.0]
+        );
+        assert_eq!(
+            rank(&x, RankOrder::Descending, TieMethod::Max),
+            vec![3.0, 2.0, 2.0, 4.0]
+        );
+        assert_eq!(
+            rank(&x, RankOrder::Descending, TieMethod::Dense),
+            vec![2.0, 1.0, 1.0, 3.0]
+        );
+        assert_eq!(
+            rank(&x, RankOrder::Descending, TieMethod::First),
+            vec![3.0, 1.0, 2.0, 4.0]
+        );
+        assert_eq!(
+            rank(&x, RankOrder::Ascending, TieMethod::Average),
+            vec![2.0, 3.5, 3.5, 1.0]
+        );
     }
 
     #[test]

@@ -1,0 +1,198 @@
+//! Weighted means: arithmetic, geometric, harmonic and the generalised (power) mean.
+//!
+//! For unit `i` with present children `J_i` and weights re-normalised over them, `w̃ⱼ = wⱼ / Σ_{k∈J_i} wₖ`
+//! (all children present: `w̃ = w`):
+//!
+//! | method | formula | domain |
+//! |---|---|---|
+//! | arithmetic | `A = Σ w̃ⱼ xⱼ` | any finite value |
+//! | geometric | `G = Π xⱼ^w̃ⱼ = exp(Σ w̃ⱼ ln xⱼ)` | `x > 0` |
+//! | harmonic | `H = 1 / Σ (w̃ⱼ / xⱼ)` | `x > 0` |
+//! | power p | `M_p = (Σ w̃ⱼ xⱼ^p)^{1/p}` | `p > 0`: `x ≥ 0`; `p < 0`: `x > 0` |
+//!
+//! References: OECD/JRC *Handbook on Constructing Composite Indicators* (2008), §6.1–6.2 (linear and
+//! geometric aggregation); Hardy, Littlewood & Pólya, *Inequalities* (1934), ch. II (weighted power means,
+//! `M_1 = A`, `M_0 := lim_{p→0} M_p = G`, `M_{−1} = H`, and `min ≤ M_p ≤ max`, non-decreasing in p).
+//! `Power { p: 1 }`, `Power { p: 0 }` and `Power { p: −1 }` are computed by the arithmetic, geometric and
+//! harmonic routines, so they return exactly the same numbers. Zero or negative values where the method
+//! needs positive ones are a [`crate::CompositeError::InvalidValue`] naming the unit and the child (no
+//! shift is applied: shift the data before aggregating if that is intended).
+
+use super::Input;
+use crate::Result;
+
+/// Weighted arithmetic mean of each unit's present children (see the module table).
+pub(crate) fn arithmetic(input: &Input, scores: &mut [f64], present: &mut [bool]) -> Result<()> {
+    let ws = input.present_weight(present);
+    scores.iter_mut().for_each(|s| *s = 0.0);
+    for j in 0..input.n_cols {
+        let w = input.weights[j];
+        let col = input.col(j);
+        match input.col_mask(j) {
+            None => scores.iter_mut().zip(col).for_each(|(s, &x)| *s += w * x),
+            Some(m) => {
+                for ((s, &x), &p) in scores.iter_mut().zip(col).zip(m) {
+                    if p {
+                        *s += w * x;
+                    }
+                }
+            }
+        }
+    }
+    finish(scores, present, &ws, |s, w| s / w);
+    Ok(())
+}
+
+/// Weighted geometric mean `exp(Σ w̃ⱼ ln xⱼ)`; every present value must be positive.
+pub(crate) fn geometric(input: &Input, scores: &mut [f64], present: &mut [bool]) -> Result<()> {
+    check_domain(input, true, "the geometric mean needs positive values")?;
+    let ws = input.present_weight(present);
+    scores.iter_mut().for_each(|s| *s = 0.0);
+    for j in 0..input.n_cols {
+        let w = input.weights[j];
+        let col = input.col(j);
+        match input.col_mask(j) {
+            None => scores
+                .iter_mut()
+                .zip(col)
+                .for_each(|(s, &x)| *s += w * x.ln()),
+            Some(m) => {
+                for ((s, &x), &p) in scores.iter_mut().zip(col).zip(m) {
+                    if p {
+                        *s += w * x.ln();
+                    }
+                }
+            }
+        }
+    }
+    finish(scores, present, &ws, |s, w| (s / w).exp());
+    Ok(())
+}
+
+/// Weighted harmonic mean `1 / Σ (w̃ⱼ / xⱼ)`; every present value must be positive.
+pub(crate) fn harmonic(input: &Input, scores: &mut [f64], present: &mut [bool]) -> Result<()> {
+    check_domain(input, true, "the harmonic mean needs positive values")?;
+    let ws = input.present_weight(present);
+    scores.iter_mut().for_each(|s| *s = 0.0);
+    for j in 0..input.n_cols {
+        let w = input.weights[j];
+        let col = input.col(j);
+        match input.col_mask(j) {
+            None => scores.iter_mut().zip(col).for_each(|(s, &x)| *s += w / x),
+            Some(m) => {
+                for ((s, &x), &p) in scores.iter_mut().zip(col).zip(m) {
+                    if p {
+                        *s += w / x;
+                    }
+                }
+            }
+        }
+    }
+    // Σ w̃/x = (Σ w/x) / ws, so H = ws / Σ w/x; all weights zero is excluded by `present`.
+    finish(
+        scores,
+        present,
+        &ws,
+        |s, w| if s > 0.0 { w / s } else { 0.0 },
+    );
+    Ok(())
+}
+
+/// Generalised mean `(Σ w̃ⱼ xⱼ^p)^{1/p}`, computed as `m · (Σ w̃ⱼ (xⱼ/m)^p)^{1/p}` with `m` the largest
+/// (p > 0) or smallest (p < 0) present value of positive weight, so no power overflows; the result is
+/// clamped to the unit's [min, max] of those values (it lies there mathematically).
+#[allow(clippy::float_cmp)] // exact exponents 1, 0, −1 select the closed forms
+pub(crate) fn power(input: &Input, p: f64, scores: &mut [f64], present: &mut [bool]) -> Result<()> {
+    if p == 1.0 {
+        return arithmetic(input, scores, present);
+    }
+    if p == 0.0 {
+        return geometric(input, scores, present);
+    }
+    if p == -1.0 {
+        return harmonic(input, scores, present);
+    }
+    if p > 0.0 {
+        check_domain(
+            input,
+            false,
+            "a power mean with p > 0 needs non-negative values",
+        )?;
+    } else {
+        check_domain(input, true, "a power mean with p < 0 needs positive values")?;
+    }
+    let ws = input.present_weight(present);
+    let n = input.n_rows;
+    // Row-wise min and max over present values of positive weight.
+    let mut lo = vec![f64::INFINITY; n];
+    let mut hi = vec![f64::NEG_INFINITY; n];
+    for j in 0..input.n_cols {
+        if input.weights[j] <= 0.0 {
+            continue;
+        }
+        let col = input.col(j);
+        for i in 0..n {
+            if input.is_present(i, j) {
+                lo[i] = lo[i].min(col[i]);
+                hi[i] = hi[i].max(col[i]);
+            }
+        }
+    }
+    scores.iter_mut().for_each(|s| *s = 0.0);
+    for j in 0..input.n_cols {
+        let w = input.weights[j];
+        if w <= 0.0 {
+            continue;
+        }
+        let col = input.col(j);
+        for i in 0..n {
+            if input.is_present(i, j) {
+                let m = if p > 0.0 { hi[i] } else { lo[i] };
+                if m > 0.0 {
+                    scores[i] += w * (col[i] / m).powf(p);
+                }
+            }
+        }
+    }
+    for i in 0..n {
+        if !present[i] {
+            scores[i] = 0.0;
+            continue;
+        }
+        let m = if p > 0.0 { hi[i] } else { lo[i] };
+        if m <= 0.0 {
+            // p > 0 and every weighted value is 0: the mean is 0.
+            scores[i] = 0.0;
+            continue;
+        }
+        let t = (scores[i] / ws[i]).powf(1.0 / p);
+        let v = m * t;
+        scores[i] = if v.is_finite() {
+            v.clamp(lo[i], hi[i])
+        } else {
+            hi[i]
+        };
+    }
+    Ok(())
+}
+
+/// Fails on the first present value `≤ 0` (`strict`) or `< 0`.
+fn check_domain(input: &Input, strict: bool, reason: &'static str) -> Result<()> {
+    for j in 0..input.n_cols {
+        let col = input.col(j);
+        for (i, &x) in col.iter().enumerate() {
+            let bad = if strict { x <= 0.0 } else { x < 0.0 };
+            if bad && input.is_present(i, j) {
+                return Err(input.invalid(i, j, reason));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `scores[i] = f(acc_i, ws_i)` where present, else 0.
+fn finish(scores: &mut [f64], present: &[bool], ws: &[f64], f: impl Fn(f64, f64) -> f64) {
+    for ((s, &p), &w) in scores.iter_mut().zip(present).zip(ws) {
+        *s = if p { f(*s, w) } else { 0.0 };
+    }
+}

@@ -1,0 +1,670 @@
+//! Stage 6, **aggregate**: combine the (normalised, weighted) children of a framework node into one score
+//! per unit.
+//!
+//! | family | methods | module |
+//! |---|---|---|
+//! | weighted means (compensatory) | arithmetic, geometric, harmonic, generalised power mean | [`means`] |
+//! | penalised means | Mazziotta–Pareto MPI and adjusted MPI (AMPI) | [`mpi`] |
+//! | ordered weighted averaging | OWA / WOWA with RIM-quantifier or given order weights | [`owa`] |
+//! | distance to reference points | TOPSIS, VIKOR | [`topsis`](mod@topsis), [`vikor`](mod@vikor) |
+//! | non-compensatory (ranks, pairwise) | Borda, Copeland, Condorcet–Kemeny | [`outranking`] |
+//!
+//! ## Data layout and conventions
+//! Every method takes the children as a dense **column-major** matrix `data` of `n_rows` units × `n_cols`
+//! children (column `j` is `data[j*n_rows .. (j+1)*n_rows]`), a presence `mask` of the same length
+//! (`true` = observed; an empty mask means "all observed"), and one weight per child. Weights must be
+//! finite and non-negative with a positive sum; they are divided by their sum, so they need not sum to 1.
+//! Values of present cells must be finite (NaN or ±Inf is an [`CompositeError::InvalidValue`]); values of
+//! absent cells are ignored. After the pipeline's normalisation every child is "higher is better", and
+//! every score returned here is "higher is better" too (VIKOR returns `1 − Q`, the rank-based methods a
+//! count or a rank-derived value; see each method).
+//!
+//! ## Missing values
+//! [`MissingPolicy::SkipAndReweight`] (the default) drops the absent children of a unit and re-normalises
+//! the weights of its present children, `w̃ᵢⱼ = wⱼ / Σ_{k present for i} wₖ` (OECD/JRC *Handbook on
+//! Constructing Composite Indicators*, 2008, §3.1 "case deletion / re-weighting"); a unit with no present
+//! child (or whose present children all have weight 0) gets no score: its [`Aggregated::present`] entry is
+//! `false` and its [`Aggregated::scores`] entry is `0.0`. [`MissingPolicy::Error`] fails on the first
+//! absent cell with [`CompositeError::MissingValue`] naming the unit, the child and the period.
+//!
+//! ```
+//! use mfg_quality_composite::aggregate::{Aggregation, AggregationContext, MissingPolicy};
+//! // 3 units × 2 children, column-major, all present.
+//! let data = [0.2, 0.5, 0.9, /* child 2 */ 0.4, 0.5, 0.1];
+//! let agg = Aggregation::from_key("geometric", "pillar")?;
+//! let out = agg.aggregate(&data, &[], 3, &[0.5, 0.5], MissingPolicy::SkipAndReweight,
+//!                         &AggregationContext::default())?;
+//! assert!((out.scores[0] - (0.2f64 * 0.4).sqrt()).abs() < 1e-12);
+//! assert!(out.present.iter().all(|&p| p));
+//! # Ok::<(), mfg_quality_composite::CompositeError>(())
+//! ```
+
+pub mod means;
+pub mod mpi;
+pub mod outranking;
+pub mod owa;
+pub mod topsis;
+pub mod vikor;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{CompositeError, Result};
+
+pub use mpi::{AmpiGoalposts, MpiSign};
+pub use outranking::{KEMENY_HARD_LIMIT, KemenyResult, kemeny_ranking};
+pub use owa::OwaWeights;
+pub use topsis::{CriterionType, TopsisNormalisation, TopsisResult, topsis};
+pub use vikor::{VikorResult, vikor};
+
+/// What to do with a missing child value during aggregation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingPolicy {
+    /// Skip the absent children of a unit and re-normalise the weights of its present children to sum 1;
+    /// a unit with no present child gets no score (the default).
+    #[default]
+    SkipAndReweight,
+    /// Fail with [`CompositeError::MissingValue`] on the first absent cell.
+    Error,
+}
+
+/// Names used in error messages: the node being aggregated, its units (rows), its children (columns)
+/// and the period. Empty `units` / `columns` are allowed: positions are then named `#i`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AggregationContext<'a> {
+    /// The node (e.g. a pillar id), or `<matrix>` for a free-standing call.
+    pub node: &'a str,
+    /// Unit names, one per row (or empty).
+    pub units: &'a [String],
+    /// Child names, one per column (or empty).
+    pub columns: &'a [String],
+    /// The period.
+    pub period: i32,
+}
+
+impl Default for AggregationContext<'_> {
+    /// A context for a free-standing matrix: node `<matrix>`, unnamed rows and columns, period 0.
+    fn default() -> Self {
+        AggregationContext {
+            node: "<matrix>",
+            units: &[],
+            columns: &[],
+            period: 0,
+        }
+    }
+}
+
+impl AggregationContext<'_> {
+    /// The name of unit (row) `i`, or `#i` if unnamed.
+    pub fn unit(&self, i: usize) -> String {
+        self.units
+            .get(i)
+            .cloned()
+            .unwrap_or_else(|| format!("#{i}"))
+    }
+
+    /// The name of child (column) `j`, or `#j` if unnamed.
+    pub fn column(&self, j: usize) -> String {
+        self.columns
+            .get(j)
+            .cloned()
+            .unwrap_or_else(|| format!("#{j}"))
+    }
+}
+
+/// The result of an aggregation: one score per unit and whether it exists.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Aggregated {
+    /// Score per unit (higher is better); `0.0` where `present` is `false`.
+    pub scores: Vec<f64>,
+    /// `false` for a unit with no present child (only possible under [`MissingPolicy::SkipAndReweight`]).
+    pub present: Vec<bool>,
+}
+
+impl Aggregated {
+    /// The score of unit `i` if it exists.
+    pub fn get(&self, i: usize) -> Option<f64> {
+        match self.present.get(i) {
+            Some(true) => Some(self.scores[i]),
+            _ => None,
+        }
+    }
+}
+
+/// An aggregation method. Serde form: `{"method": "power", "p": 0.5}`, `{"method": "topsis",
+/// "normalisation": "vector"}`...; or parse a framework key with [`Aggregation::from_key`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(tag = "method", rename_all = "snake_case")]
+pub enum Aggregation {
+    /// Weighted arithmetic mean `Σ wⱼxⱼ` (Handbook 2008, §6.1; linear, fully compensatory). The default.
+    #[default]
+    Arithmetic,
+    /// Weighted geometric mean `Π xⱼ^wⱼ` (Handbook 2008, §6.2; HDI since 2010); values must be positive.
+    Geometric,
+    /// Weighted harmonic mean `1 / Σ (wⱼ / xⱼ)`; values must be positive.
+    Harmonic,
+    /// Generalised (power) mean `(Σ wⱼ xⱼ^p)^{1/p}` (Hardy, Littlewood & Pólya 1934, ch. II; the
+    /// Handbook's family with p = 1, 0, −1); p = 0 is taken as its limit, the geometric mean.
+    Power {
+        /// The exponent (finite).
+        p: f64,
+    },
+    /// Mazziotta–Pareto index (MPI, Mazziotta & Pareto 2016); standardises internally.
+    MazziottaPareto {
+        /// Penalty sign (default `minus`, for "positive" phenomena).
+        #[serde(default)]
+        sign: MpiSign,
+    },
+    /// Adjusted Mazziotta–Pareto index (AMPI, Mazziotta & Pareto 2016, 2018); re-scales with goalposts.
+    AdjustedMazziottaPareto {
+        /// Penalty sign (default `minus`).
+        #[serde(default)]
+        sign: MpiSign,
+        /// Goalposts (default: from the data, reference = column mean).
+        #[serde(default)]
+        goalposts: AmpiGoalposts,
+    },
+    /// Ordered weighted averaging (Yager 1988), importance-weighted through a quantifier (Yager 1996,
+    /// Torra 1997).
+    Owa {
+        /// Order weights, given or generated from an orness level.
+        weights: OwaWeights,
+    },
+    /// TOPSIS relative closeness (Hwang & Yoon 1981); every child taken as a benefit criterion.
+    Topsis {
+        /// Column normalisation before weighting (default vector).
+        #[serde(default)]
+        normalisation: TopsisNormalisation,
+    },
+    /// VIKOR (Opricovic & Tzeng 2004); the score is `1 − Q` so that higher is better.
+    Vikor {
+        /// Weight of the strategy of "the majority of criteria" (group utility), in [0, 1]; 0.5 usual.
+        #[serde(default = "default_vikor_v")]
+        v: f64,
+    },
+    /// Weighted Borda count (Borda 1781; Handbook 2008, §6.3).
+    Borda,
+    /// Copeland score, wins − losses in weighted pairwise majority contests (Copeland 1951; Handbook 2008,
+    /// §6.3).
+    Copeland,
+    /// Condorcet–Kemeny ranking (Kemeny 1959; Munda & Nardo 2009), exact, for at most `max_units` units.
+    Kemeny {
+        /// Largest number of units accepted (default 10, at most [`KEMENY_HARD_LIMIT`]).
+        #[serde(default = "default_kemeny_max")]
+        max_units: usize,
+    },
+}
+
+fn default_vikor_v() -> f64 {
+    0.5
+}
+
+fn default_kemeny_max() -> usize {
+    outranking::KEMENY_DEFAULT_LIMIT
+}
+
+fn parse_f64(text: &str, key: &str, node: &str) -> Result<f64> {
+    let v: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| CompositeError::UnknownAggregation {
+            node: node.to_string(),
+            key: key.to_string(),
+        })?;
+    Ok(v)
+}
+
+impl Aggregation {
+    /// Parses a framework aggregation key (case-insensitive, surrounding spaces ignored):
+    ///
+    /// | key | method |
+    /// |---|---|
+    /// | `arithmetic` (or `mean`, `linear`) | [`Aggregation::Arithmetic`] |
+    /// | `geometric` | [`Aggregation::Geometric`] |
+    /// | `harmonic` | [`Aggregation::Harmonic`] |
+    /// | `power:<p>` | [`Aggregation::Power`] |
+    /// | `mpi`, `mpi:-`, `mpi:+` | [`Aggregation::MazziottaPareto`] (default sign `-`) |
+    /// | `ampi`, `ampi:-`, `ampi:+` | [`Aggregation::AdjustedMazziottaPareto`] with goalposts from the data |
+    /// | `owa:<orness>` | [`Aggregation::Owa`] with a RIM quantifier of that orness |
+    /// | `topsis`, `topsis:vector`, `topsis:min_max` | [`Aggregation::Topsis`] |
+    /// | `vikor`, `vikor:<v>` | [`Aggregation::Vikor`] (default v = 0.5) |
+    /// | `borda`, `copeland` | [`Aggregation::Borda`], [`Aggregation::Copeland`] |
+    /// | `kemeny`, `kemeny:<max_units>` | [`Aggregation::Kemeny`] (default limit 10) |
+    ///
+    /// An unknown name or an unparsable number is [`CompositeError::UnknownAggregation`]; a parsed parameter
+    /// out of its domain is [`CompositeError::InvalidParameter`].
+    ///
+    /// ```
+    /// use mfg_quality_composite::aggregate::Aggregation;
+    /// assert_eq!(Aggregation::from_key("power:0.5", "n")?, Aggregation::Power { p: 0.5 });
+    /// assert!(Aggregation::from_key("median", "n").is_err());
+    /// # Ok::<(), mfg_quality_composite::CompositeError>(())
+    /// ```
+    pub fn from_key(key: &str, node: &str) -> Result<Aggregation> {
+        let lower = key.trim().to_ascii_lowercase();
+        let (name, arg) = match lower.split_once(':') {
+            Some((n, a)) => (n.trim(), Some(a.trim())),
+            None => (lower.as_str(), None),
+        };
+        let unknown = || CompositeError::UnknownAggregation {
+            node: node.to_string(),
+            key: key.to_string(),
+        };
+        let sign = |a: Option<&str>| -> Result<MpiSign> {
+            match a {
+                None | Some("-") | Some("minus") => Ok(MpiSign::Minus),
+                Some("+") | Some("plus") => Ok(MpiSign::Plus),
+                _ => Err(unknown()),
+            }
+        };
+        let agg = match (name, arg) {
+            ("arithmetic" | "mean" | "linear", None) => Aggregation::Arithmetic,
+            ("geometric", None) => Aggregation::Geometric,
+            ("harmonic", None) => Aggregation::Harmonic,
+            ("power", Some(a)) => Aggregation::Power {
+                p: parse_f64(a, key, node)?,
+            },
+            ("mpi", a) => Aggregation::MazziottaPareto { sign: sign(a)? },
+            ("ampi", a) => Aggregation::AdjustedMazziottaPareto {
+                sign: sign(a)?,
+                goalposts: AmpiGoalposts::FromData,
+            },
+            ("owa", Some(a)) => Aggregation::Owa {
+                weights: OwaWeights::Orness {
+                    orness: parse_f64(a, key, node)?,
+                },
+            },
+            ("topsis", None | Some("vector")) => Aggregation::Topsis {
+                normalisation: TopsisNormalisation::Vector,
+            },
+            ("topsis", Some("min_max" | "minmax")) => Aggregation::Topsis {
+                normalisation: TopsisNormalisation::MinMax,
+            },
+            ("vikor", None) => Aggregation::Vikor { v: 0.5 },
+            ("vikor", Some(a)) => Aggregation::Vikor {
+                v: parse_f64(a, key, node)?,
+            },
+            ("borda", None) => Aggregation::Borda,
+            ("copeland", None) => Aggregation::Copeland,
+            ("kemeny", None) => Aggregation::Kemeny {
+                max_units: outranking::KEMENY_DEFAULT_LIMIT,
+            },
+            ("kemeny", Some(a)) => Aggregation::Kemeny {
+                max_units: a.parse().map_err(|_| unknown())?,
+            },
+            _ => return Err(unknown()),
+        };
+        agg.validate()?;
+        Ok(agg)
+    }
+
+    /// The canonical key of this method, parsed back by [`Aggregation::from_key`] (fixed goalposts and
+    /// given OWA order weights have no key form: their key is `ampi…` / `owa` without the data).
+    pub fn key(&self) -> String {
+        match self {
+            Aggregation::Power { p } => format!("power:{p}"),
+            Aggregation::MazziottaPareto { sign } => format!("mpi:{}", sign.symbol()),
+            Aggregation::AdjustedMazziottaPareto { sign, .. } => format!("ampi:{}", sign.symbol()),
+            Aggregation::Owa {
+                weights: OwaWeights::Orness { orness },
+            } => format!("owa:{orness}"),
+            Aggregation::Topsis { normalisation } => format!("topsis:{}", normalisation.name()),
+            Aggregation::Vikor { v } => format!("vikor:{v}"),
+            Aggregation::Kemeny { max_units } => format!("kemeny:{max_units}"),
+            other => other.name().to_string(),
+        }
+    }
+
+    /// A short name for outputs (`arithmetic`, `geometric`, `harmonic`, `power`, `mpi`, `ampi`, `owa`,
+    /// `topsis`, `vikor`, `borda`, `copeland`, `kemeny`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Aggregation::Arithmetic => "arithmetic",
+            Aggregation::Geometric => "geometric",
+            Aggregation::Harmonic => "harmonic",
+            Aggregation::Power { .. } => "power",
+            Aggregation::MazziottaPareto { .. } => "mpi",
+            Aggregation::AdjustedMazziottaPareto { .. } => "ampi",
+            Aggregation::Owa { .. } => "owa",
+            Aggregation::Topsis { .. } => "topsis",
+            Aggregation::Vikor { .. } => "vikor",
+            Aggregation::Borda => "borda",
+            Aggregation::Copeland => "copeland",
+            Aggregation::Kemeny { .. } => "kemeny",
+        }
+    }
+
+    /// Whether the score of a unit is guaranteed non-decreasing in each of its own inputs, whatever the
+    /// other units' values: true for the weighted means (arithmetic, geometric, harmonic, power) and OWA
+    /// (a Choquet integral with a monotone measure); false for MPI/AMPI (the penalty grows with imbalance),
+    /// TOPSIS and VIKOR (normalised by the other units' values, so not guaranteed for every input), and the
+    /// rank-based Borda, Copeland and Kemeny.
+    pub fn is_monotone(&self) -> bool {
+        matches!(
+            self,
+            Aggregation::Arithmetic
+                | Aggregation::Geometric
+                | Aggregation::Harmonic
+                | Aggregation::Power { .. }
+                | Aggregation::Owa { .. }
+        )
+    }
+
+    /// Whether the score of a unit depends only on its own inputs (the means and OWA), so a unit's score
+    /// does not change when other units are added or removed.
+    pub fn is_unitwise(&self) -> bool {
+        self.is_monotone()
+    }
+
+    /// Checks the method's parameters: `p` finite; OWA orness in (0, 1) or order weights non-negative with a
+    /// positive sum; AMPI fixed goalposts finite with `min < max`; VIKOR `v` in [0, 1]; Kemeny
+    /// `1 ≤ max_units ≤ KEMENY_HARD_LIMIT`. Errors are [`CompositeError::InvalidParameter`].
+    pub fn validate(&self) -> Result<()> {
+        let bad = |parameter: &'static str, reason: String| {
+            Err(CompositeError::InvalidParameter {
+                method: self.name(),
+                parameter,
+                reason,
+            })
+        };
+        match self {
+            Aggregation::Power { p } if !p.is_finite() => bad("p", format!("{p} is not finite")),
+            Aggregation::Owa { weights } => weights.validate(),
+            Aggregation::AdjustedMazziottaPareto { goalposts, .. } => goalposts.validate(),
+            Aggregation::Vikor { v } if !(0.0..=1.0).contains(v) => {
+                bad("v", format!("{v} is not in [0, 1]"))
+            }
+            Aggregation::Kemeny { max_units }
+                if *max_units == 0 || *max_units > KEMENY_HARD_LIMIT =>
+            {
+                bad(
+                    "max_units",
+                    format!(
+                        "{max_units} is not in 1..={KEMENY_HARD_LIMIT} (the exact search is O(2^n n^2))"
+                    ),
+                )
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Aggregates `n_cols = data.len() / n_rows` children into one score per unit.
+    ///
+    /// `data` is column-major (`n_rows` units × `n_cols` children), `mask` the presence of each cell (same
+    /// length, or empty for "all present"), `weights` one non-negative weight per child (normalised here to
+    /// sum 1). See each variant's method for its formula: [`means`], [`mpi`], [`owa`], [`topsis`](mod@topsis),
+    /// [`vikor`](mod@vikor), [`outranking`]. Missing cells follow `missing` (module docs).
+    ///
+    /// Errors: [`CompositeError::DimensionMismatch`] (shapes), [`CompositeError::InvalidWeights`],
+    /// [`CompositeError::InvalidParameter`], [`CompositeError::InvalidValue`] (non-finite value, or a
+    /// non-positive value under the geometric/harmonic/power means, naming unit and child),
+    /// [`CompositeError::MissingValue`] (under [`MissingPolicy::Error`]), [`CompositeError::TooLarge`]
+    /// (Kemeny above its limit), [`CompositeError::ConstantIndicator`] (MPI/AMPI on a constant child).
+    pub fn aggregate(
+        &self,
+        data: &[f64],
+        mask: &[bool],
+        n_rows: usize,
+        weights: &[f64],
+        missing: MissingPolicy,
+        ctx: &AggregationContext,
+    ) -> Result<Aggregated> {
+        let mut out = Aggregated {
+            scores: vec![0.0; n_rows],
+            present: vec![false; n_rows],
+        };
+        self.aggregate_into(
+            data,
+            mask,
+            n_rows,
+            weights,
+            missing,
+            ctx,
+            &mut out.scores,
+            &mut out.present,
+        )?;
+        Ok(out)
+    }
+
+    /// [`Aggregation::aggregate`] writing into caller-owned buffers of length `n_rows` (to avoid allocating
+    /// the outputs in repeated runs, e.g. Monte Carlo).
+    #[allow(clippy::too_many_arguments)] // the buffers are the point of this variant
+    pub fn aggregate_into(
+        &self,
+        data: &[f64],
+        mask: &[bool],
+        n_rows: usize,
+        weights: &[f64],
+        missing: MissingPolicy,
+        ctx: &AggregationContext,
+        scores: &mut [f64],
+        present: &mut [bool],
+    ) -> Result<()> {
+        self.validate()?;
+        let input = Input::new(self.name(), data, mask, n_rows, weights, missing, ctx)?;
+        for buf_len in [scores.len(), present.len()] {
+            if buf_len != n_rows {
+                return Err(CompositeError::DimensionMismatch {
+                    method: self.name(),
+                    what: "output buffer",
+                    expected: n_rows,
+                    got: buf_len,
+                });
+            }
+        }
+        match self {
+            Aggregation::Arithmetic => means::arithmetic(&input, scores, present),
+            Aggregation::Geometric => means::geometric(&input, scores, present),
+            Aggregation::Harmonic => means::harmonic(&input, scores, present),
+            Aggregation::Power { p } => means::power(&input, *p, scores, present),
+            Aggregation::MazziottaPareto { sign } => mpi::mpi(&input, *sign, scores, present),
+            Aggregation::AdjustedMazziottaPareto { sign, goalposts } => {
+                mpi::ampi(&input, *sign, goalposts, scores, present)
+            }
+            Aggregation::Owa { weights } => owa::owa(&input, weights, scores, present),
+            Aggregation::Topsis { normalisation } => {
+                topsis::topsis_scores(&input, *normalisation, scores, present)
+            }
+            Aggregation::Vikor { v } => vikor::vikor_scores(&input, *v, scores, present),
+            Aggregation::Borda => outranking::borda(&input, scores, present),
+            Aggregation::Copeland => outranking::copeland(&input, scores, present),
+            Aggregation::Kemeny { max_units } => {
+                outranking::kemeny_scores(&input, *max_units, scores, present)
+            }
+        }
+    }
+}
+
+/// Validated input of an aggregation: shapes checked, weights normalised, values of present cells finite,
+/// missing policy applied.
+pub(crate) struct Input<'a> {
+    pub method: &'static str,
+    pub data: &'a [f64],
+    /// `None` when every cell is present.
+    pub mask: Option<&'a [bool]>,
+    pub n_rows: usize,
+    pub n_cols: usize,
+    /// Normalised to sum 1.
+    pub weights: Vec<f64>,
+    pub ctx: &'a AggregationContext<'a>,
+}
+
+impl<'a> Input<'a> {
+    pub(crate) fn new(
+        method: &'static str,
+        data: &'a [f64],
+        mask: &'a [bool],
+        n_rows: usize,
+        weights: &[f64],
+        missing: MissingPolicy,
+        ctx: &'a AggregationContext<'a>,
+    ) -> Result<Input<'a>> {
+        let n_cols = weights.len();
+        if n_rows > 0 && data.len().is_multiple_of(n_rows) && data.len() / n_rows != n_cols {
+            return Err(CompositeError::InvalidWeights {
+                node: ctx.node.to_string(),
+                reason: format!("{} weights for {} children", n_cols, data.len() / n_rows),
+            });
+        }
+        let weights = normalise_weights(weights, ctx.node)?;
+        if data.len() != n_rows * n_cols {
+            return Err(CompositeError::DimensionMismatch {
+                method,
+                what: "data (n_rows × number of weights)",
+                expected: n_rows * n_cols,
+                got: data.len(),
+            });
+        }
+        if !mask.is_empty() && mask.len() != data.len() {
+            return Err(CompositeError::DimensionMismatch {
+                method,
+                what: "mask",
+                expected: data.len(),
+                got: mask.len(),
+            });
+        }
+        for (what, len) in [
+            ("unit names", ctx.units.len()),
+            ("column names", ctx.columns.len()),
+        ] {
+            let expected = if what == "unit names" { n_rows } else { n_cols };
+            if len != 0 && len != expected {
+                return Err(CompositeError::DimensionMismatch {
+                    method,
+                    what,
+                    expected,
+                    got: len,
+                });
+            }
+        }
+        let complete = mask.iter().all(|&m| m);
+        let mask = if complete { None } else { Some(mask) };
+        let input = Input {
+            method,
+            data,
+            mask,
+            n_rows,
+            n_cols,
+            weights,
+            ctx,
+        };
+        for j in 0..n_cols {
+            let col = input.col(j);
+            match input.col_mask(j) {
+                None => {
+                    if let Some(i) = col.iter().position(|v| !v.is_finite()) {
+                        return Err(input.not_finite(i, j));
+                    }
+                }
+                Some(m) => {
+                    for i in 0..n_rows {
+                        if m[i] {
+                            if !col[i].is_finite() {
+                                return Err(input.not_finite(i, j));
+                            }
+                        } else if missing == MissingPolicy::Error {
+                            return Err(CompositeError::MissingValue {
+                                unit: ctx.unit(i),
+                                column: ctx.column(j),
+                                period: ctx.period,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        Ok(input)
+    }
+
+    fn not_finite(&self, i: usize, j: usize) -> CompositeError {
+        self.invalid(i, j, "values must be finite")
+    }
+
+    pub(crate) fn invalid(&self, i: usize, j: usize, reason: &'static str) -> CompositeError {
+        CompositeError::InvalidValue {
+            method: self.method,
+            unit: self.ctx.unit(i),
+            column: self.ctx.column(j),
+            value: self.data[j * self.n_rows + i],
+            reason,
+        }
+    }
+
+    /// Column `j`.
+    #[inline]
+    pub(crate) fn col(&self, j: usize) -> &'a [f64] {
+        &self.data[j * self.n_rows..(j + 1) * self.n_rows]
+    }
+
+    /// Mask of column `j`, `None` if the whole input is complete.
+    #[inline]
+    pub(crate) fn col_mask(&self, j: usize) -> Option<&'a [bool]> {
+        self.mask
+            .map(|m| &m[j * self.n_rows..(j + 1) * self.n_rows])
+    }
+
+    /// Whether cell (i, j) is present.
+    #[inline]
+    pub(crate) fn is_present(&self, i: usize, j: usize) -> bool {
+        self.mask.is_none_or(|m| m[j * self.n_rows + i])
+    }
+
+    /// Per unit, the sum of the (normalised) weights of its present children; writes `present[i] =
+    /// sum > 0`.
+    pub(crate) fn present_weight(&self, present: &mut [bool]) -> Vec<f64> {
+        let mut ws = vec![0.0; self.n_rows];
+        match self.mask {
+            None => ws.iter_mut().for_each(|w| *w = 1.0),
+            Some(_) => {
+                for j in 0..self.n_cols {
+                    let w = self.weights[j];
+                    let m = self.col_mask(j).unwrap_or(&[]);
+                    for (acc, &p) in ws.iter_mut().zip(m) {
+                        if p {
+                            *acc += w;
+                        }
+                    }
+                }
+            }
+        }
+        for (p, &w) in present.iter_mut().zip(&ws) {
+            *p = w > 0.0;
+        }
+        ws
+    }
+}
+
+/// Checks weights (finite, non-negative, positive sum) and divides them by their sum. `node` names the
+/// node in [`CompositeError::InvalidWeights`].
+///
+/// ```
+/// use mfg_quality_composite::aggregate::normalise_weights;
+/// assert_eq!(normalise_weights(&[1.0, 3.0], "n")?, vec![0.25, 0.75]);
+/// assert!(normalise_weights(&[1.0, -1.0], "n").is_err());
+/// # Ok::<(), mfg_quality_composite::CompositeError>(())
+/// ```
+pub fn normalise_weights(weights: &[f64], node: &str) -> Result<Vec<f64>> {
+    let bad = |reason: String| {
+        Err(CompositeError::InvalidWeights {
+            node: node.to_string(),
+            reason,
+        })
+    };
+    if weights.is_empty() {
+        return bad("no weights (no children)".into());
+    }
+    for (j, &w) in weights.iter().enumerate() {
+        if !w.is_finite() || w < 0.0 {
+            return bad(format!(
+                "weight {j} is {w}: weights must be finite and non-negative"
+            ));
+        }
+    }
+    let sum: f64 = weights.iter().sum();
+    if sum <= 0.0 || !sum.is_finite() {
+        return bad(format!(
+            "weights sum to {sum}, not a positive finite number"
+        ));
+    }
+    Ok(weights.iter().map(|w| w / sum).collect())
+}
