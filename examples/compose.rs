@@ -127,9 +127,9 @@ fn summary(config: &PipelineConfig, r: &Results) -> Result<(), Box<dyn std::erro
         let ranks = r.ranks(root, period)?;
         let mut rows: Vec<(f64, &str, f64)> = r
             .units()
-            .iter()
+            .codes()
             .zip(scores.iter().zip(&ranks))
-            .filter_map(|(u, (s, k))| Some((((*k)?), u.code.as_str(), (*s)?)))
+            .filter_map(|(code, (s, k))| Some(((*k)?, code, (*s)?)))
             .collect();
         rows.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(b.1)));
         for (k, code, s) in rows.iter().take(10) {

@@ -46,11 +46,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let mut all_ok = true;
     for (iso, published, _) in PUBLISHED {
-        let name = results
-            .units()
-            .iter()
-            .find(|u| u.code == iso)
-            .map_or("", |u| u.name_en.as_str());
+        let name = results.units().name_en(results.unit_index(iso)?);
         let get = |node: &str| -> Result<f64, Box<dyn std::error::Error>> {
             Ok(results.score(iso, node, 2021)?.ok_or("missing score")?)
         };

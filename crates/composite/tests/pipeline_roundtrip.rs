@@ -172,3 +172,26 @@ fn sample_configurations_parse_round_trip_and_run() {
     assert_eq!(rm.score("U0", "x2", 2020).unwrap(), Some(0.0));
     assert!(rm.score("U4", "IDX", 2020).unwrap().is_some());
 }
+
+/// `run_reusing` recycles an earlier result's buffers and gives the same result as `run`, also when the
+/// panel changes shape; with the `parallel` feature, a single-thread pool gives the same result too.
+#[test]
+fn reuse_and_thread_count_do_not_change_results() {
+    let cfg = config();
+    let first = cfg.run(&panel()).unwrap();
+    let again = cfg.run_reusing(&panel(), first.clone()).unwrap();
+    assert_eq!(again, first);
+    // a different (smaller) panel through the recycled buffers
+    let small = panel().select_units(&["U0", "U2", "U5"]).unwrap();
+    let reused = cfg.run_reusing(&small, again).unwrap();
+    assert_eq!(reused, cfg.run(&small).unwrap());
+    #[cfg(feature = "parallel")]
+    {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let single = pool.install(|| cfg.run(&panel()).unwrap());
+        assert_eq!(single, first);
+    }
+}
