@@ -34,8 +34,8 @@
 //! run can be skipped, so a failing run is an error ([`CompositeError::ModelFailed`]) naming the row:
 //! declare factors under which every configuration is valid.
 
-// mod pipeline;
-// pub use pipeline::{Factor, FactorKind, PipelineModel, Threshold, WeightedChoice};
+mod pipeline;
+pub use pipeline::{Factor, FactorKind, GoalpostEnd, PipelineModel, Threshold, WeightedChoice};
 
 use std::fmt;
 
