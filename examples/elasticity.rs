@@ -75,7 +75,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let classes = classes_of(&est, &period.label);
     let (m, missing) = confusion_matrix(&world.truth, &classes);
     println!(
-        "   confusion matrix (rows = true class, columns = estimated), {missing} not classified:"
+        "   confusion matrix (rows = true class, columns = estimated), {missing} not classified; at the 5 % \
+         level about 1 neutral industry in 20 is expected to come out significant (4.8 % of 600 neutral \
+         industries over seeds 0-199):"
     );
     println!(
         "   {:<18} {:>8} {:>8} {:>8}",
@@ -128,9 +130,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "computed by segments::segment_cells (Fontagné-Gaulier-Zignago 2008, α = 0.15, world unit value) and \
          decomposition::ShiftShare::from_values; all segment shares in synthetic_segments.csv",
     );
-    let (best, _) = s2015
-        .first()
-        .map(|r| (r.0.clone(), ()))
+    // The country whose high-quality share rose most, and C01.
+    let best = (1..=config.countries)
+        .map(|k| format!("C{k:02}"))
+        .filter_map(|c| {
+            let d = seg.shares(&c, 2015)?.high - seg.shares(&c, 2010)?.high;
+            Some((c, d))
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|r| r.0)
         .ok_or("no country")?;
     for c in [best.as_str(), "C01"] {
         let (a, b) = (
