@@ -18,8 +18,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{ElasticityError, Result};
 
-/// A small, fast, non-cryptographic hasher (the multiply–rotate scheme of rustc's `FxHasher`), used for the
-/// integer keys of cell tables and code caches. Not resistant to adversarial keys; the keys are our own.
+/// A small, fast, non-cryptographic hasher (the multiply–rotate scheme of rustc's `FxHasher`, with a
+/// MurmurHash3 finaliser so that packed integer keys spread over the buckets), used for the integer keys of
+/// cell tables and code caches. Not resistant to adversarial keys; the keys are our own.
 #[derive(Default, Clone, Copy)]
 pub struct FxHasher {
     hash: u64,
@@ -46,7 +47,14 @@ impl Hasher for FxHasher {
     }
     #[inline]
     fn finish(&self) -> u64 {
-        self.hash
+        // The multiply–rotate state alone leaves the low bits (which pick the bucket) depending only on the
+        // low bits of the key; the MurmurHash3 finaliser spreads every key bit over the whole word.
+        let mut h = self.hash;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
 }
 
@@ -327,22 +335,22 @@ impl TradeFlows {
         let dense = (ny as u128) * (np as u128) * (nc as u128);
         if dense <= (4 * self.len()).max(1 << 22) as u128 {
             let d = dense as usize;
-            let mut v = vec![0.0f64; d];
-            let mut q = vec![0.0f64; d];
-            let mut n = vec![0u32; d];
+            // One (value, quantity, count) record per potential cell: one cache line touched per flow.
+            let mut acc = vec![(0.0f64, 0.0f64, 0u32); d];
             for i in 0..self.len() {
                 let k = ((self.year[i] - ymin) as usize * np + self.product[i] as usize) * nc
                     + country[i] as usize;
-                v[k] += self.value[i];
-                q[k] += self.quantity[i];
-                n[k] += 1;
+                let a = &mut acc[k];
+                a.0 += self.value[i];
+                a.1 += self.quantity[i];
+                a.2 += 1;
             }
-            for k in 0..d {
-                if n[k] > 0 {
+            for (k, a) in acc.iter().enumerate() {
+                if a.2 > 0 {
                     let e = (k % nc) as u32;
                     let p = ((k / nc) % np) as u32;
                     let y = (k / nc / np) as u16 + ymin;
-                    cells.push_cell(y, e, p, v[k], q[k], n[k]);
+                    cells.push_cell(y, e, p, a.0, a.1, a.2);
                 }
             }
         } else {
@@ -381,47 +389,30 @@ pub(crate) fn cell_key(year: u16, product: u32, exporter: u32) -> u64 {
 }
 
 /// Streaming accumulator of (exporter, product, year) cells: memory grows with cells, not flows.
+///
+/// The sums live inside the hash table's entries (one cache line touched per flow).
 #[derive(Debug, Default)]
 pub(crate) struct CellAccumulator {
-    index: FxHashMap<u64, u32>,
-    value: Vec<f64>,
-    quantity: Vec<f64>,
-    flows: Vec<u32>,
-    keys: Vec<u64>,
+    index: FxHashMap<u64, (f64, f64, u32)>,
 }
 
 impl CellAccumulator {
     #[inline]
     pub(crate) fn add(&mut self, year: u16, e: u32, p: u32, v: f64, q: f64) {
-        let key = cell_key(year, p, e);
-        let next = self.keys.len() as u32;
-        let i = *self.index.entry(key).or_insert(next) as usize;
-        if i == self.keys.len() {
-            self.keys.push(key);
-            self.value.push(v);
-            self.quantity.push(q);
-            self.flows.push(1);
-        } else {
-            self.value[i] += v;
-            self.quantity[i] += q;
-            self.flows[i] += 1;
-        }
-    }
-
-    pub(crate) fn len(&self) -> usize {
-        self.keys.len()
+        let a = self.index.entry(cell_key(year, p, e)).or_insert((0.0, 0.0, 0));
+        a.0 += v;
+        a.1 += q;
+        a.2 += 1;
     }
 
     pub(crate) fn finish_into(self, cells: &mut Cells) {
-        let mut order: Vec<u32> = (0..self.keys.len() as u32).collect();
-        order.sort_unstable_by_key(|&i| self.keys[i as usize]);
-        for i in order {
-            let i = i as usize;
-            let k = self.keys[i];
+        let mut all: Vec<(u64, (f64, f64, u32))> = self.index.into_iter().collect();
+        all.sort_unstable_by_key(|r| r.0);
+        for (k, (v, q, n)) in all {
             let y = (k >> 48) as u16;
             let p = ((k >> 24) & 0xFF_FFFF) as u32;
             let e = (k & 0xFF_FFFF) as u32;
-            cells.push_cell(y, e, p, self.value[i], self.quantity[i], self.flows[i]);
+            cells.push_cell(y, e, p, v, q, n);
         }
     }
 }

@@ -17,7 +17,8 @@
 //! - slope `β̂ = Σ x̃ỹ / Σ x̃²`, residuals `e = ỹ − β̂x̃`,
 //! - degrees of freedom `df = n − G − 1` (`n` cells, `G` product–year groups absorbed, one slope),
 //! - `s.e.(β̂) = sqrt( (Σe²/df) / Σx̃² )`, `t = β̂ / s.e.`,
-//! - two-sided `p = 2·(1 − F_t(|t|; df))` with `F_t` the Student-t CDF (statrs),
+//! - two-sided `p = 2·(1 − F_t(|t|; df))` with `F_t` the Student-t CDF (statrs; computed with its survival
+//!   function so that small p-values keep their precision),
 //! - within `R² = 1 − Σe² / Σỹ²`.
 //!
 //! With one regressor the least-squares solution is this closed form (no matrix factorisation is needed).
@@ -371,7 +372,8 @@ pub fn within_regression(x: &[f64], y: &[f64], group: &[u32]) -> Result<WithinFi
             value: df as f64,
             reason: "Student-t degrees of freedom must be positive",
         })?;
-    let p = (2.0 * (1.0 - dist.cdf(t.abs()))).clamp(0.0, 1.0);
+    // The survival function keeps precision for tiny p (1 − cdf would round to 0).
+    let p = (2.0 * dist.sf(t.abs())).clamp(0.0, 1.0);
     let r2 = if syy > 0.0 { 1.0 - ssr / syy } else { 0.0 };
     Ok(WithinFit {
         slope: b,

@@ -220,7 +220,6 @@ pub fn read_cells<R: Read>(input: R, options: &ReadOptions) -> Result<Aggregated
     exp.finish_into(&mut exports);
     let imports = if with_imports {
         let mut c = Cells::empty(state.countries, state.products);
-        let _ = imp.len();
         imp.finish_into(&mut c);
         Some(c)
     } else {

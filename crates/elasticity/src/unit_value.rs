@@ -222,10 +222,14 @@ pub fn industry_unit_values(
     let ni = map.industries.len();
     let nc = cells.countries.len();
     let mut out = Vec::new();
-    for y in cells.year_list() {
+    let mut start = 0;
+    while start < cells.len() {
+        // Cells are sorted by year: [start, end) is one year.
+        let y = cells.year[start];
+        let end = start + cells.year[start..].iter().position(|&v| v != y).unwrap_or(cells.len() - start);
         // acc: [V, Q, Σ V·UV, Σ V (with ref), Σ V·RUV]
         let mut acc = vec![[0.0f64; 5]; ni * nc];
-        for i in (0..cells.len()).filter(|&i| cells.year[i] == y) {
+        for i in start..end {
             let ind = map.industry_of[cells.product[i] as usize] as usize;
             let a = &mut acc[ind * nc + cells.exporter[i] as usize];
             let v = cells.value[i];
@@ -251,6 +255,7 @@ pub fn industry_unit_values(
                 });
             }
         }
+        start = end;
     }
     out
 }
