@@ -12,9 +12,10 @@
 #[allow(dead_code)] // its `run` is the `paper` example's entry point
 mod paper_regional;
 
+use mfg_quality::indicators::paper;
 use mfg_quality::regional::{
-    Centre, RegionMap, coefficient_of_variation, gini, gradient, group_summaries, kruskal_wallis,
-    one_way_anova, theil_decomposition,
+    Centre, RegionMap, beta_convergence, coefficient_of_variation, gini, gradient, group_summaries,
+    kruskal_wallis, one_way_anova, sigma_convergence, theil_decomposition,
 };
 use mfg_quality_examples::heading;
 
@@ -111,5 +112,81 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     println!("   chart: {}", path.display());
+
+    convergence_fig3()?;
+    Ok(())
+}
+
+/// σ- and β-convergence on real paper data: the MPI quality & efficiency pillar of 9 countries, 2012–2015
+/// (paper Fig. 3, embedded paper dataset).
+fn convergence_fig3() -> Result<(), Box<dyn std::error::Error>> {
+    heading(
+        "Convergence: MPI quality & efficiency pillar, 9 countries, 2012-2015",
+        "scores: paper Fig. 3 (embedded paper dataset); computed by regional::sigma_convergence, beta_convergence, gini",
+    );
+    let data = paper::dataset().quality_efficiency();
+    let mut countries: Vec<&str> = Vec::new();
+    let mut years: Vec<i32> = Vec::new();
+    for r in data {
+        if !countries.contains(&r.country.as_str()) {
+            countries.push(&r.country);
+        }
+        if !years.contains(&r.year) {
+            years.push(r.year);
+        }
+    }
+    years.sort_unstable();
+    let mut series: Vec<Vec<f64>> = Vec::new();
+    for &y in &years {
+        let mut row = Vec::new();
+        for c in &countries {
+            let v = data
+                .iter()
+                .find(|r| r.country == *c && r.year == y)
+                .ok_or_else(|| format!("Fig. 3 has no value for {c} {y}"))?;
+            row.push(v.score);
+        }
+        series.push(row);
+    }
+    let times: Vec<f64> = years.iter().map(|&y| f64::from(y)).collect();
+    let refs: Vec<&[f64]> = series.iter().map(Vec::as_slice).collect();
+    let s = sigma_convergence(&times, &refs)?;
+    for (d, x) in s.periods.iter().zip(&series) {
+        println!(
+            "   {}: sd(ln score) {:.4}  CV {:.4}  Gini {:.4}",
+            d.time,
+            d.sd_log,
+            d.cv,
+            gini(x, None)?
+        );
+    }
+    println!(
+        "   sigma: trend of sd(ln) {:+.4} per year (p {:.2}), of CV {:+.4} per year (p {:.2})",
+        s.trend_sd_log.slope, s.trend_sd_log.p_slope, s.trend_cv.slope, s.trend_cv.p_slope
+    );
+    let (first, last) = (&series[0], &series[series.len() - 1]);
+    let horizon = times[times.len() - 1] - times[0];
+    let b = beta_convergence(first, last, horizon)?;
+    println!(
+        "   beta: growth {}-{} on ln initial level: beta = {:+.4} (se {:.4}, p {:.2}); speed {}, half-life {}",
+        years[0],
+        years[years.len() - 1],
+        b.beta,
+        b.fit.se_slope,
+        b.p_value,
+        b.speed
+            .map_or("undefined (beta >= 0)".into(), |l| format!("{l:.4}/year")),
+        b.half_life
+            .map_or("undefined".into(), |h| format!("{h:.1} years"))
+    );
+    let sigma = s.trend_sd_log.slope < 0.0 && s.trend_sd_log.p_slope < 0.05;
+    let beta = b.beta < 0.0 && b.p_value < 0.05;
+    println!(
+        "   => at the 5 % level: sigma-convergence {}, beta-convergence {} ({} periods, {} units: little power)",
+        if sigma { "found" } else { "not found" },
+        if beta { "found" } else { "not found" },
+        years.len(),
+        countries.len()
+    );
     Ok(())
 }

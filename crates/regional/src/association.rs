@@ -149,8 +149,8 @@ pub fn kendall_tau_b(x: &[f64], y: &[f64]) -> Result<Correlation> {
     let mut s: i64 = 0;
     for i in 0..n {
         for j in (i + 1)..n {
-            let a = x[i].total_cmp(&x[j]) as i64;
-            let b = y[i].total_cmp(&y[j]) as i64;
+            let a = i64::from(x[i] > x[j]) - i64::from(x[i] < x[j]);
+            let b = i64::from(y[i] > y[j]) - i64::from(y[i] < y[j]);
             s += a * b;
         }
     }

@@ -178,7 +178,8 @@ pub(crate) fn tie_sum(x: &[f64], f: impl Fn(f64) -> f64) -> f64 {
     let mut i = 0;
     while i < s.len() {
         let mut j = i + 1;
-        while j < s.len() && s[j].total_cmp(&s[i]).is_eq() {
+        #[allow(clippy::float_cmp)] // exact ties are what a tie count means (−0 and +0 are tied)
+        while j < s.len() && s[j] == s[i] {
             j += 1;
         }
         total += f((j - i) as f64);

@@ -21,6 +21,12 @@ pub enum RegionalError {
         /// Where it was looked up (map name or method).
         context: String,
     },
+    /// An indicator is not in the panel.
+    #[error("indicator `{indicator}` is not in the panel")]
+    UnknownIndicator {
+        /// The indicator id.
+        indicator: String,
+    },
     /// A unit code appears twice, or a name is used by two different units.
     #[error("duplicate {kind} `{id}` in the region map `{map}`")]
     Duplicate {

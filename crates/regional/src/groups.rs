@@ -121,8 +121,7 @@ fn median_in_place(x: &mut [f64]) -> f64 {
 /// to groups by their code in `map`.
 ///
 /// # Errors
-/// [`RegionalError::UnknownUnit`] if a panel unit is not in the map, [`RegionalError::UnknownGroup`] for an
-/// unknown indicator (named as the group `indicator:<id>`), and [`RegionalError::EmptyGroup`] naming the
+/// [`RegionalError::UnknownUnit`] if a panel unit is not in the map, [`RegionalError::UnknownIndicator`], and [`RegionalError::EmptyGroup`] naming the
 /// period when a group has no observed unit in it.
 pub fn group_summaries_panel(
     panel: &Panel,
@@ -131,9 +130,8 @@ pub fn group_summaries_panel(
 ) -> Result<Vec<(i32, Vec<GroupSummary>)>> {
     let i = panel
         .indicator_index(indicator)
-        .ok_or_else(|| RegionalError::UnknownGroup {
-            group: format!("indicator:{indicator}"),
-            context: "panel".into(),
+        .ok_or_else(|| RegionalError::UnknownIndicator {
+            indicator: indicator.to_string(),
         })?;
     let codes: Vec<&str> = panel.units().iter().map(|u| u.code.as_str()).collect();
     let grouping = map.grouping(&codes)?;

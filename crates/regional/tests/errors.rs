@@ -39,7 +39,12 @@ fn group_with_no_units_in_a_period() {
             b.set(u, "mqci", 2014, v).unwrap();
         }
     }
-    let e = group_summaries_panel(&b.build(), "mqci", &map).unwrap_err();
+    let panel = b.build();
+    assert!(matches!(
+        group_summaries_panel(&panel, "gdp", &map),
+        Err(RegionalError::UnknownIndicator { .. })
+    ));
+    let e = group_summaries_panel(&panel, "mqci", &map).unwrap_err();
     assert_eq!(
         e,
         RegionalError::EmptyGroup {

@@ -54,18 +54,19 @@ proptest! {
     }
 
     #[test]
-    fn indices_are_permutation_invariant(x in positive_values(), seed in 0usize..1000) {
-        let n = x.len();
-        let (mut y, mut w, mut wy) = (x.clone(), Vec::new(), Vec::new());
-        for i in 0..n { w.push(1.0 + (i % 3) as f64); }
-        // a rotation by a seed-dependent amount, applied to values and weights alike
-        let r = seed % n;
-        y.rotate_left(r);
-        wy.extend_from_slice(&w);
-        wy.rotate_left(r);
+    fn indices_are_permutation_invariant(
+        (pairs, shuffled) in prop::collection::vec((0.01f64..1000.0, 0.1f64..10.0), 2..40)
+            .prop_flat_map(|p| (Just(p.clone()), Just(p).prop_shuffle()))
+    ) {
+        // values and weights permuted together
+        let (x, w): (Vec<f64>, Vec<f64>) = pairs.into_iter().unzip();
+        let (y, wy): (Vec<f64>, Vec<f64>) = shuffled.into_iter().unzip();
+        prop_assert!((gini(&x, None).unwrap() - gini(&y, None).unwrap()).abs() < 1e-12);
         prop_assert!((gini(&x, Some(&w)).unwrap() - gini(&y, Some(&wy)).unwrap()).abs() < 1e-12);
         prop_assert!((theil_t(&x, Some(&w)).unwrap() - theil_t(&y, Some(&wy)).unwrap()).abs() < 1e-12);
         prop_assert!((theil_l(&x, Some(&w)).unwrap() - theil_l(&y, Some(&wy)).unwrap()).abs() < 1e-12);
+        prop_assert!((coefficient_of_variation(&x, Some(&w)).unwrap()
+            - coefficient_of_variation(&y, Some(&wy)).unwrap()).abs() < 1e-12);
     }
 
     #[test]

@@ -444,3 +444,68 @@ fn panel_group_summaries_per_period() {
     assert_abs_diff_eq!(s[1].1[0].mean, 89.0);
     assert_abs_diff_eq!(s[0].1[0].mean, 88.0);
 }
+
+/// Paper Fig. 3 (MPI quality & efficiency pillar, 9 countries, 2012–2015) from the embedded paper dataset, as
+/// `series[year][country]` with countries in the dataset's order.
+fn fig3() -> (Vec<f64>, Vec<Vec<f64>>) {
+    let data = mfg_quality_indicators::paper::dataset().quality_efficiency();
+    let years: Vec<i32> = vec![2012, 2013, 2014, 2015];
+    let mut countries: Vec<&str> = Vec::new();
+    for r in data {
+        if !countries.contains(&r.country.as_str()) {
+            countries.push(&r.country);
+        }
+    }
+    let series = years
+        .iter()
+        .map(|&y| {
+            countries
+                .iter()
+                .map(|c| {
+                    data.iter()
+                        .find(|r| r.country == *c && r.year == y)
+                        .map(|r| r.score)
+                        .unwrap()
+                })
+                .collect()
+        })
+        .collect();
+    (years.iter().map(|&y| f64::from(y)).collect(), series)
+}
+
+#[test]
+fn convergence_on_paper_fig3_matches_scipy() {
+    // python3 on reference/paper/mpi_quality_efficiency.csv, M[year][country] (CN US JP DE UK FR KR BR IN):
+    // sd_log = [np.log(M[i]).std(ddof=1)] = [0.5210084371094463, 0.5642963784921872, 0.4905993849563601,
+    //   0.556712557381774]; cv = M[i].std(ddof=1)/M[i].mean(): 2015 0.5883789000947716;
+    // st.linregress(years, sd_log): slope 0.0033415367281156073, p 0.8733987226096219;
+    // st.linregress(years, cv): slope 0.01082103096266932, p 0.35851103576667387;
+    // g = np.log(M[3]/M[0])/3; st.linregress(np.log(M[0]), g): slope 0.00989584070620588,
+    //   p 0.7911543333805232 -> beta > 0: no implied speed or half-life.
+    // Gini 2012 (double sum) 0.27246670038779297.
+    let (years, series) = fig3();
+    let refs: Vec<&[f64]> = series.iter().map(Vec::as_slice).collect();
+    let s = sigma_convergence(&years, &refs).unwrap();
+    for (d, r) in s.periods.iter().zip([
+        0.5210084371094463,
+        0.5642963784921872,
+        0.4905993849563601,
+        0.556712557381774,
+    ]) {
+        assert_abs_diff_eq!(d.sd_log, r, epsilon = 1e-13);
+    }
+    assert_abs_diff_eq!(s.periods[3].cv, 0.5883789000947716, epsilon = 1e-13);
+    assert_abs_diff_eq!(s.trend_sd_log.slope, 0.0033415367281156073, epsilon = 1e-13);
+    assert_abs_diff_eq!(s.trend_sd_log.p_slope, 0.8733987226096219, epsilon = 1e-10);
+    assert_abs_diff_eq!(s.trend_cv.slope, 0.01082103096266932, epsilon = 1e-13);
+    assert_abs_diff_eq!(s.trend_cv.p_slope, 0.35851103576667387, epsilon = 1e-10);
+    let b = beta_convergence(&series[0], &series[3], 3.0).unwrap();
+    assert_abs_diff_eq!(b.beta, 0.00989584070620588, epsilon = 1e-12);
+    assert_abs_diff_eq!(b.p_value, 0.7911543333805232, epsilon = 1e-10);
+    assert!(b.speed.is_none() && b.half_life.is_none());
+    assert_abs_diff_eq!(
+        gini(&series[0], None).unwrap(),
+        0.27246670038779297,
+        epsilon = 1e-14
+    );
+}
