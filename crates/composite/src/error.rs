@@ -234,6 +234,121 @@ pub enum CompositeError {
     },
 
     // -- uncertainty and sensitivity errors: add variants below this line --
+    /// A discrete factor declares no choices.
+    #[error("factor `{factor}`: the list of choices is empty")]
+    EmptyChoices {
+        /// The factor.
+        factor: String,
+    },
+    /// A discrete factor's probabilities are negative, non-finite or do not sum to 1 (within 1e-9).
+    #[error(
+        "factor `{factor}`: choice probabilities must be finite, non-negative and sum to 1 (within 1e-9): {reason}"
+    )]
+    InvalidProbabilities {
+        /// The factor.
+        factor: String,
+        /// Why (e.g. the sum found).
+        reason: String,
+    },
+    /// An uncertain factor is malformed (unknown node, spread outside [0, 1), bad bounds...).
+    #[error("factor `{factor}`: {reason}")]
+    InvalidFactor {
+        /// The factor.
+        factor: String,
+        /// Why.
+        reason: String,
+    },
+    /// The base sample size N is below the minimum of the requested Sobol order.
+    #[error(
+        "Sobol {order} indices of {factors} factors need N >= {minimum} base samples, got N = {n}"
+    )]
+    SampleTooSmall {
+        /// `first and total order` or `second order`.
+        order: &'static str,
+        /// The number of factors d.
+        factors: usize,
+        /// The minimum N.
+        minimum: usize,
+        /// The N asked for.
+        n: usize,
+    },
+    /// The Sobol design exceeds what `sobol_burley` 0.5 supports (2^16 points, 256 dimensions).
+    #[error(
+        "the Sobol sequence (sobol_burley) supports at most {limit} {what}; this design needs {needed}"
+    )]
+    SobolLimit {
+        /// `points` or `dimensions (2 x the number of coordinates)`.
+        what: &'static str,
+        /// The limit.
+        limit: usize,
+        /// What the design needs.
+        needed: usize,
+    },
+    /// A model returned NaN or an infinity.
+    #[error(
+        "model output {output} is {value} at sample {sample} (inputs {inputs:?}); outputs must be finite"
+    )]
+    NonFiniteOutput {
+        /// The row of the design (Sobol) or the replication (Monte Carlo).
+        sample: usize,
+        /// Which output of a vector-valued model (0 for a scalar model).
+        output: usize,
+        /// The value returned.
+        value: f64,
+        /// The model inputs of that sample.
+        inputs: Vec<f64>,
+    },
+    /// A vector-valued model returned a different number of outputs than at sample 0.
+    #[error("model returned {got} outputs at sample {sample}, but {expected} at sample 0")]
+    OutputLength {
+        /// The row of the design.
+        sample: usize,
+        /// The count at sample 0.
+        expected: usize,
+        /// The count at this sample.
+        got: usize,
+    },
+    /// A fallible model (e.g. a pipeline run) failed inside a Sobol design, where no row can be skipped.
+    #[error("model failed at sample {sample}: {source}")]
+    ModelFailed {
+        /// The row of the design.
+        sample: usize,
+        /// The model's error.
+        #[source]
+        source: Box<CompositeError>,
+    },
+    /// The model output does not vary over the sample, so the indices (V_i / V with V = 0) are undefined.
+    #[error(
+        "output {output}: the model output has zero variance over the sample, so its Sobol indices are undefined"
+    )]
+    ZeroVariance {
+        /// Which output of a vector-valued model (0 for a scalar model).
+        output: usize,
+    },
+    /// The share of failed Monte Carlo replications exceeds the declared maximum.
+    #[error(
+        "{failed} of {total} replications failed (more than the allowed share {max_share}); first failure at replication {first_replication}: {first_error}"
+    )]
+    TooManyFailures {
+        /// Failed replications.
+        failed: usize,
+        /// All replications.
+        total: usize,
+        /// The allowed share in [0, 1].
+        max_share: f64,
+        /// The first failed replication.
+        first_replication: usize,
+        /// Its error.
+        first_error: Box<CompositeError>,
+    },
+    /// A run was cancelled through its cancellation flag.
+    #[error("cancelled after {done} of {total} runs")]
+    Cancelled {
+        /// Runs completed.
+        done: usize,
+        /// Runs planned.
+        total: usize,
+    },
 }
 
 /// Shorthand for `Result<T, CompositeError>`.

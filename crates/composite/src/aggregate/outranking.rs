@@ -224,7 +224,8 @@ fn kemeny_core(input: &Input, units: &[usize], max_units: usize) -> Result<Kemen
                 rest &= rest - 1;
             }
             let next = set | (1 << b);
-            if base + gain > best[next] {
+            // Improvements below 1e-12 are rounding noise: keep the first optimum found (deterministic).
+            if base + gain > best[next] + 1e-12 {
                 best[next] = base + gain;
                 last[next] = b as u8;
             }

@@ -4,7 +4,7 @@
 //! | method | module | definition |
 //! |---|---|---|
 //! | equal, explicit | here | `1/n`; the framework's weights normalised to sum 1 |
-//! | AHP | [`ahp`] | principal eigenvector of a pairwise matrix (Saaty 1980), CI, CR, Harker completion |
+//! | AHP | [`ahp`](mod@ahp) | principal eigenvector of a pairwise matrix (Saaty 1980), CI, CR, Harker completion |
 //! | entropy, CRITIC, sd, CV | [`objective`] | Shannon entropy; Diakoulaki et al. 1995; σ; σ/\|x̄\| |
 //! | PCA / factor analysis | [`factor`] | Nicoletti et al. 2000, as the Handbook |
 //! | benefit of the doubt | [`bod`] | per-unit LP weights (Cherchye et al. 2007) — not a node weight vector |

@@ -50,8 +50,10 @@ fn column(data: &[f64], n_rows: usize, j: usize) -> &[f64] {
 
 /// Degree of diversification `d_j = 1 − e_j` of one column (see [`entropy_weights`]).
 fn entropy_diversity(col: &[f64], k: f64) -> Result<f64> {
-    let mut s = 0.0;
+    let (mut s, mut mn, mut mx) = (0.0, f64::INFINITY, f64::NEG_INFINITY);
     for (r, &v) in col.iter().enumerate() {
+        mn = mn.min(v);
+        mx = mx.max(v);
         if v < 0.0 {
             return Err(CompositeError::InvalidValue {
                 method: "entropy weights",
@@ -63,7 +65,9 @@ fn entropy_diversity(col: &[f64], k: f64) -> Result<f64> {
         }
         s += v;
     }
-    if s <= 0.0 {
+    // A column of zeros carries no information; a constant column has exactly maximal entropy (returned
+    // as exactly 0 rather than a rounding residue of 1e-16).
+    if s <= 0.0 || mn >= mx {
         return Ok(0.0);
     }
     let inv = 1.0 / s;
@@ -81,7 +85,7 @@ fn entropy_diversity(col: &[f64], k: f64) -> Result<f64> {
 /// `d_j = 1 − e_j`, weight `w_j = d_j / Σ_k d_k` (`m = n_rows`).
 ///
 /// Data must be non-negative (e.g. min-max normalised): a negative value is an error, not silently
-/// shifted. A column of zeros carries no information: `d_j = 0`. Columns are processed in parallel with the
+/// shifted. A column of zeros, or a constant column, carries no information: `d_j = 0` exactly. Columns are processed in parallel with the
 /// `parallel` feature (identical results).
 ///
 /// ```
@@ -155,17 +159,37 @@ pub fn critic_weights(data: &[f64], n_rows: usize) -> Result<Vec<f64>> {
     if p == 1 {
         return Ok(vec![1.0]);
     }
-    let sd: Vec<f64> = (0..p)
-        .map(|j| stats::std_dev(column(data, n_rows, j), VarianceKind::Sample))
-        .collect();
-    let mut conflict = vec![0.0; p];
-    for j in 0..p {
-        for k in (j + 1)..p {
-            let r = stats::pearson(column(data, n_rows, j), column(data, n_rows, k));
-            conflict[j] += 1.0 - r;
-            conflict[k] += 1.0 - r;
-        }
+    // Pearson correlations as one matrix product of the standardised columns, R = ZᵀZ/(n − 1)
+    // (nalgebra's blocked GEMM); a constant column has z = 0, hence r = 0 with every other column (the
+    // convention of `stats::pearson`).
+    let mut z = nalgebra::DMatrix::from_column_slice(n_rows, p, data);
+    let mut sd = Vec::with_capacity(p);
+    for mut col in z.column_iter_mut() {
+        let m = col.iter().sum::<f64>() / n_rows as f64;
+        col.iter_mut().for_each(|v| *v -= m);
+        let ss: f64 = col.iter().map(|v| v * v).sum();
+        let s = if n_rows > 1 {
+            (ss / (n_rows - 1) as f64).sqrt()
+        } else {
+            0.0
+        };
+        let inv = if s > 0.0 {
+            1.0 / (s * ((n_rows - 1) as f64).sqrt())
+        } else {
+            0.0
+        };
+        col.iter_mut().for_each(|v| *v *= inv);
+        sd.push(s);
     }
+    let r = z.transpose() * &z;
+    let conflict: Vec<f64> = (0..p)
+        .map(|j| {
+            (0..p)
+                .filter(|&k| k != j)
+                .map(|k| 1.0 - r[(j, k)].clamp(-1.0, 1.0))
+                .sum()
+        })
+        .collect();
     let c: Vec<f64> = sd
         .iter()
         .zip(&conflict)
