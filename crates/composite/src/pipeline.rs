@@ -60,6 +60,16 @@
 //!    aggregation key ([`Aggregation::from_key`]) or the default, under the missing-value policy. A unit
 //!    with no child present has no score on the group;
 //! 6. returns [`Results`] (scores of every node, unit and period; weights; ranks on request).
+//!
+//! # Performance
+//!
+//! Stages that are not configured cost nothing (no copy of the panel); the panel is not copied when it
+//! already holds the framework's indicators in leaf order. Each indicator column is copied once, into the
+//! result's buffer, and normalised there in place (columns in parallel with the `parallel` feature); groups
+//! whose children are consecutive indicators are aggregated straight from that buffer (in parallel), the
+//! others from one reused scratch buffer. Results are identical at any thread count. For repeated runs
+//! (Monte Carlo), [`PipelineConfig::run_reusing`] recycles an earlier result's memory. The `composite`
+//! benchmark measures 10³–10⁶ units × 50 indicators over a 3-level framework.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
