@@ -6,7 +6,8 @@
 //! Target (issue 4): 10⁶ × 50 under 150 ms on the 2-core reference machine (one pass over the 400 MB of
 //! values takes ≈ 40 ms at memory bandwidth).
 //!
-//! Three groups: `composite/baseline_copy` (one copy of the values, for scale), `composite/pipeline` (`PipelineConfig::run`, allocating the result each time) and
+//! Four groups: `composite/baseline_copy` and `composite/baseline_copy_into` (one copy of the values into
+//! fresh memory / into an existing buffer, for scale), `composite/pipeline` (`PipelineConfig::run`, allocating the result each time) and
 //! `composite/pipeline_reusing` (`PipelineConfig::run_reusing`, recycling the previous result's buffers).
 //!
 //! `cargo bench -p mfg-quality-benches --bench composite -- --warm-up-time 1 --measurement-time 3`
@@ -115,6 +116,22 @@ fn bench(c: &mut Criterion) {
         group.bench_function(BenchmarkId::from_parameter(n), |b| {
             let data = panel(n, 42);
             b.iter(|| black_box(black_box(&data).raw_values().to_vec()));
+        });
+    }
+    group.finish();
+
+    // The same copy into an existing buffer (no page faults): one read and one write pass.
+    let mut group = c.benchmark_group("composite/baseline_copy_into");
+    for &n in &[100_000usize, 1_000_000] {
+        group.throughput(Throughput::Elements((n * N_IND) as u64));
+        group.sample_size(10);
+        group.bench_function(BenchmarkId::from_parameter(n), |b| {
+            let data = panel(n, 42);
+            let mut dst = data.raw_values().to_vec();
+            b.iter(|| {
+                dst.copy_from_slice(black_box(&data).raw_values());
+                black_box(&dst);
+            });
         });
     }
     group.finish();

@@ -366,6 +366,7 @@ impl PipelineConfig {
         let (nu, nn, np) = (data.n_units(), framework.len(), data.n_periods());
         // Every cell of the buffers is written below (indicator slots by the normalisation, group slots by
         // the aggregation), so recycled buffers need no clearing.
+        let is_recycled = recycled.is_some();
         let (old_units, mut scores, mut present) = recycled.unwrap_or_default();
         scores.resize(np * nn * nu, 0.0);
         present.resize(np * nn * nu, false);
@@ -394,6 +395,7 @@ impl PipelineConfig {
             &self.aggregation,
             self.missing,
             self.ties,
+            is_recycled,
         )
         .map(|r| r.with_reports(reports))
     }
@@ -537,6 +539,7 @@ pub(crate) fn aggregate_tree(
     default_aggregation: &Aggregation,
     missing: MissingPolicy,
     ties: TieMethod,
+    recycled: bool,
 ) -> Result<Results> {
     let nn = framework.len();
     let nl = framework.leaves().len();
@@ -601,6 +604,7 @@ pub(crate) fn aggregate_tree(
         period,
         complete,
         missing,
+        recycled,
     };
     for (p, &period) in periods.iter().enumerate() {
         let block = p * nn * nu..(p + 1) * nn * nu;
@@ -707,6 +711,8 @@ struct NodeContext<'a> {
     period: Period,
     complete: bool,
     missing: MissingPolicy,
+    /// Whether the buffers come from an earlier result (fresh ones are zeroed already).
+    recycled: bool,
 }
 
 /// Weights and aggregates one group in one period: `data`/`mask` are its children's columns
@@ -722,8 +728,10 @@ fn aggregate_node(
     let nu = out.len();
     let w = child_weights(plan, data, mask, nu, cx.node)?;
     // The output column may hold a recycled result (`run_reusing`): start from "no score".
-    out.fill(0.0);
-    out_m.fill(false);
+    if cx.recycled {
+        out.fill(0.0);
+        out_m.fill(false);
+    }
     // Unit names are passed only to name a unit in an error: building 10⁶ strings per node would cost
     // more than the aggregation, so the aggregation runs with unnamed rows and, if it fails, again with
     // names for the message.
