@@ -441,7 +441,11 @@ impl Aggregation {
         present: &mut [bool],
     ) -> Result<()> {
         self.validate()?;
-        let check_complete = !matches!(self, Aggregation::Topsis { .. });
+        // These methods check the finiteness (and domain) of complete input inside their own single pass.
+        let check_complete = !matches!(
+            self,
+            Aggregation::Topsis { .. } | Aggregation::Arithmetic | Aggregation::Geometric
+        );
         let input = Input::with_check(
             self.name(),
             data,
@@ -604,6 +608,13 @@ impl<'a> Input<'a> {
             }
         }
         Ok(input)
+    }
+
+    /// After a fused pass produced a non-finite score: the error for the first non-finite input value, or
+    /// `None` if every input value is finite (then the non-finite result is an overflow).
+    pub(crate) fn first_non_finite(&self) -> Option<CompositeError> {
+        let k = self.data.iter().position(|v| !v.is_finite())?;
+        Some(self.not_finite(k % self.n_rows.max(1), k / self.n_rows.max(1)))
     }
 
     fn not_finite(&self, i: usize, j: usize) -> CompositeError {
