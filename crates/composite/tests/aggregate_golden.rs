@@ -212,6 +212,24 @@ fn mpi_matches_numpy() {
     for i in 0..n {
         assert_abs_diff_eq!(out.scores[i], plus[i], epsilon = 1e-10);
     }
+    // Weighted MPI (weighted mean and weighted population variance, Mazziotta & Pareto 2022), numpy:
+    //   w = [.5,.3,.2]; M = Z @ w; S = sqrt(((Z - M[:,None])**2) @ w); MPI- = M - S*S/M
+    let weighted = [
+        97.70151243838502,
+        99.8505865721598,
+        93.33601990021627,
+        110.77923845367522,
+        95.06328037440288,
+    ];
+    let out_w = run(
+        &Aggregation::from_key("mpi", "n").unwrap(),
+        &data,
+        n,
+        &[0.5, 0.3, 0.2],
+    );
+    for i in 0..n {
+        assert_abs_diff_eq!(out_w.scores[i], weighted[i], epsilon = 1e-10);
+    }
     // Invariance under increasing affine maps of a column (what makes pipeline-normalised input valid).
     let mut scaled = data.clone();
     scaled[5..10].iter_mut().for_each(|x| *x = 3.0 * *x - 7.0);
