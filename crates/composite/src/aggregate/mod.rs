@@ -466,7 +466,7 @@ impl Aggregation {
                 });
             }
         }
-        match self {
+        let result = match self {
             Aggregation::Arithmetic => means::arithmetic(&input, scores, present),
             Aggregation::Geometric => means::geometric(&input, scores, present),
             Aggregation::Harmonic => means::harmonic(&input, scores, present),
@@ -485,7 +485,28 @@ impl Aggregation {
             Aggregation::Kemeny { max_units } => {
                 outranking::kemeny_scores(&input, *max_units, scores, present)
             }
+        };
+        result?;
+        // Guarantee: no NaN or ±Inf in any output (finite inputs can still overflow, e.g. sums near f64::MAX).
+        if !all_finite(scores) {
+            for i in 0..n_rows {
+                if scores[i].is_finite() {
+                    continue;
+                }
+                if present[i] {
+                    return Err(CompositeError::Numerical {
+                        method: self.name(),
+                        reason: format!(
+                            "the score of unit `{}` of `{}` overflows f64 (inputs too large for this method)",
+                            ctx.unit(i),
+                            ctx.node
+                        ),
+                    });
+                }
+                scores[i] = 0.0;
+            }
         }
+        Ok(())
     }
 }
 
