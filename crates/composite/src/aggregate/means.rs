@@ -24,19 +24,36 @@ use crate::Result;
 /// Rows per block of the fused passes (the block's accumulators stay in L1 while every column is added).
 const ROW_BLOCK: usize = 1024;
 
+/// With the `parallel` feature, inputs of at least this many rows are split over rayon's threads by row
+/// blocks (each row is still summed in column order, so results are identical at any thread count).
+#[cfg(feature = "parallel")]
+const PARALLEL_MIN_ROWS: usize = 1 << 16;
+
 /// `scores[i] = Σⱼ wⱼ f(xᵢⱼ)` over complete input, block by block of rows, reading the data once.
-fn blocked_sum(input: &Input, scores: &mut [f64], f: impl Fn(f64) -> f64) {
-    let n = input.n_rows;
-    for r in (0..n).step_by(ROW_BLOCK) {
-        let end = (r + ROW_BLOCK).min(n);
-        let acc = &mut scores[r..end];
+fn blocked_sum(input: &Input, scores: &mut [f64], f: impl Fn(f64) -> f64 + Sync) {
+    let block = |b: usize, acc: &mut [f64]| {
+        let r = b * ROW_BLOCK;
+        let end = r + acc.len();
         acc.iter_mut().for_each(|s| *s = 0.0);
         for j in 0..input.n_cols {
             let w = input.weights[j];
             let col = &input.col(j)[r..end];
             acc.iter_mut().zip(col).for_each(|(s, &x)| *s += w * f(x));
         }
+    };
+    #[cfg(feature = "parallel")]
+    if input.n_rows >= PARALLEL_MIN_ROWS {
+        use rayon::prelude::*;
+        scores
+            .par_chunks_mut(ROW_BLOCK)
+            .enumerate()
+            .for_each(|(b, acc)| block(b, acc));
+        return;
     }
+    scores
+        .chunks_mut(ROW_BLOCK)
+        .enumerate()
+        .for_each(|(b, acc)| block(b, acc));
 }
 
 /// After a fused pass over unchecked complete input: a non-finite score means a non-finite input value (or,
