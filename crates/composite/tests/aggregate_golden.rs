@@ -501,6 +501,40 @@ fn keys_round_trip_and_serde() {
     );
     let parsed: Aggregation = serde_json::from_str(r#"{"method": "power", "p": 2}"#).unwrap();
     assert_eq!(parsed, Aggregation::Power { p: 2.0 });
+    let parsed: Aggregation = serde_json::from_str(r#"{"method": "mpi", "sign": "plus"}"#).unwrap();
+    assert_eq!(
+        parsed,
+        Aggregation::MazziottaPareto {
+            sign: MpiSign::Plus
+        }
+    );
+    let parsed: Aggregation = serde_json::from_str(
+        r#"{"method": "ampi", "goalposts": {"method": "fixed", "reference": [1], "min": [0], "max": [2]}}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        parsed,
+        Aggregation::AdjustedMazziottaPareto {
+            sign: MpiSign::Minus,
+            goalposts: AmpiGoalposts::Fixed {
+                reference: vec![1.0],
+                min: vec![0.0],
+                max: vec![2.0]
+            }
+        }
+    );
+    let parsed: Aggregation = serde_json::from_str(
+        r#"{"method": "owa", "weights": {"method": "given", "order_weights": [0.7, 0.3]}}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        parsed,
+        Aggregation::Owa {
+            weights: OwaWeights::Given {
+                order_weights: vec![0.7, 0.3]
+            }
+        }
+    );
     let parsed: Aggregation = serde_json::from_str(r#"{"method": "vikor"}"#).unwrap();
     assert_eq!(parsed, Aggregation::Vikor { v: 0.5 });
     assert!(Aggregation::Geometric.is_monotone());

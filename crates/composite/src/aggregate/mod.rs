@@ -149,13 +149,17 @@ pub enum Aggregation {
         /// The exponent (finite).
         p: f64,
     },
-    /// Mazziotta–Pareto index (MPI, Mazziotta & Pareto 2016); standardises internally.
+    /// Mazziotta–Pareto index (MPI, Mazziotta & Pareto 2016); standardises internally. Serde tag
+    /// `mazziotta_pareto` (alias `mpi`).
+    #[serde(alias = "mpi")]
     MazziottaPareto {
         /// Penalty sign (default `minus`, for "positive" phenomena).
         #[serde(default)]
         sign: MpiSign,
     },
     /// Adjusted Mazziotta–Pareto index (AMPI, Mazziotta & Pareto 2016, 2018); re-scales with goalposts.
+    /// Serde tag `adjusted_mazziotta_pareto` (alias `ampi`).
+    #[serde(alias = "ampi")]
     AdjustedMazziottaPareto {
         /// Penalty sign (default `minus`).
         #[serde(default)]
