@@ -21,8 +21,8 @@
 //!
 //! ## Missing values
 //! [`MissingPolicy::SkipAndReweight`] (the default) drops the absent children of a unit and re-normalises
-//! the weights of its present children, `w̃ᵢⱼ = wⱼ / Σ_{k present for i} wₖ` (OECD/JRC *Handbook on
-//! Constructing Composite Indicators*, 2008, §3.1 "case deletion / re-weighting"); a unit with no present
+//! the weights of its present children, `w̃ᵢⱼ = wⱼ / Σ_{k present for i} wₖ` (what COINr's weighted
+//! mean with `na.rm = TRUE` does, and the Handbook's "case deletion" applied per unit); a unit with no present
 //! child (or whose present children all have weight 0) gets no score: its [`Aggregated::present`] entry is
 //! `false` and its [`Aggregated::scores`] entry is `0.0`. [`MissingPolicy::Error`] fails on the first
 //! absent cell with [`CompositeError::MissingValue`] naming the unit, the child and the period.
