@@ -214,6 +214,15 @@ impl Default for Normalisation {
     }
 }
 
+/// An affine normalisation map `y = offset + scale·x` ([`Normalisation::affine`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Affine {
+    /// The slope.
+    pub scale: f64,
+    /// The intercept.
+    pub offset: f64,
+}
+
 /// Names and resolved reference of the column being normalised by [`Normalisation::normalise_column`].
 #[derive(Debug, Clone, Copy)]
 pub struct ColumnContext<'a> {
@@ -235,21 +244,48 @@ fn invalid(method: &'static str, parameter: &'static str, reason: String) -> Com
     }
 }
 
-/// (min, max, count) of the observed values.
+/// (min, max) of the observed values (±∞ if none). Eight independent accumulators and compare-select
+/// updates let the compiler vectorise the loop (strict IEEE order is irrelevant for min/max); a column
+/// without missing cells takes a mask-free path.
 #[inline]
-fn min_max(x: &[f64], mask: &[bool]) -> (f64, f64, usize) {
-    let (mut mn, mut mx, mut n) = (f64::INFINITY, f64::NEG_INFINITY, 0usize);
-    for (&v, &m) in x.iter().zip(mask) {
-        let (a, b) = if m {
-            (v, v)
-        } else {
-            (f64::INFINITY, f64::NEG_INFINITY)
-        };
-        mn = mn.min(a);
-        mx = mx.max(b);
-        n += usize::from(m);
+fn min_max(x: &[f64], mask: &[bool]) -> (f64, f64) {
+    const L: usize = 8;
+    let mut mn = [f64::INFINITY; L];
+    let mut mx = [f64::NEG_INFINITY; L];
+    let complete = mask.iter().all(|&m| m);
+    let (xc, mc) = (x.chunks_exact(L), mask.chunks_exact(L));
+    let (xr, mr) = (xc.remainder(), mc.remainder());
+    if complete {
+        for c in xc {
+            for k in 0..L {
+                mn[k] = if c[k] < mn[k] { c[k] } else { mn[k] };
+                mx[k] = if c[k] > mx[k] { c[k] } else { mx[k] };
+            }
+        }
+    } else {
+        for (c, m) in xc.zip(mc) {
+            for k in 0..L {
+                let (a, b) = if m[k] {
+                    (c[k], c[k])
+                } else {
+                    (f64::INFINITY, f64::NEG_INFINITY)
+                };
+                mn[k] = if a < mn[k] { a } else { mn[k] };
+                mx[k] = if b > mx[k] { b } else { mx[k] };
+            }
+        }
     }
-    (mn, mx, n)
+    let (mut lo, mut hi) = (
+        mn.iter().copied().fold(f64::INFINITY, f64::min),
+        mx.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+    );
+    for (&v, &m) in xr.iter().zip(mr) {
+        if m {
+            lo = lo.min(v);
+            hi = hi.max(v);
+        }
+    }
+    (lo, hi)
 }
 
 fn observed(x: &[f64], mask: &[bool]) -> Vec<f64> {
@@ -553,7 +589,7 @@ impl Normalisation {
         }
         match self {
             Normalisation::MinMax { lo, hi } => {
-                let (mn, mx, _) = min_max(x, mask);
+                let (mn, mx) = min_max(x, mask);
                 let range = mx - mn;
                 if range <= 0.0 || !range.is_finite() {
                     return Err(if range <= 0.0 {
@@ -576,9 +612,19 @@ impl Normalisation {
                 // y = lo + k (x − min), or lo + k (max − x) under negative polarity: written as
                 // lo + b (x − c) so that one branch-free loop serves both.
                 let (b, c) = if neg { (-k, mx) } else { (k, mn) };
-                for (v, &m) in x.iter_mut().zip(mask) {
-                    let y = (lo + b * (*v - c)).clamp(*lo, *hi);
-                    *v = if m { y } else { 0.0 };
+                let (lo, hi) = (*lo, *hi);
+                let f = |v: f64| {
+                    let y = lo + b * (v - c);
+                    // clamp against rounding, as compare-selects (vectorisable)
+                    let y = if y < lo { lo } else { y };
+                    if y > hi { hi } else { y }
+                };
+                if mask.iter().all(|&m| m) {
+                    x.iter_mut().for_each(|v| *v = f(*v));
+                } else {
+                    for (v, &m) in x.iter_mut().zip(mask) {
+                        *v = if m { f(*v) } else { 0.0 };
+                    }
                 }
             }
             Normalisation::ZScore { variance, mean, sd } => {
@@ -664,7 +710,7 @@ impl Normalisation {
                 let r = match reference {
                     Reference::Unit { .. } => self.resolved(ctx)?,
                     Reference::Best | Reference::Worst => {
-                        let (mn, mx, _) = min_max(x, mask);
+                        let (mn, mx) = min_max(x, mask);
                         let best_is_max = !neg;
                         let want_max = (*reference == Reference::Best) == best_is_max;
                         if want_max { mx } else { mn }
@@ -805,6 +851,154 @@ impl Normalisation {
         Ok(())
     }
 
+    /// For the methods that are an affine map of the observed values, `y = offset + scale·x`, the map for
+    /// this column (computing only the column's statistics; `x` is not modified); `None` for the others
+    /// (goalposts — capped —, negative-polarity ratios, ranks, categorical, transforms).
+    ///
+    /// Affine methods: min-max, z-score, identity, positive-polarity ratio to a benchmark, distance to a
+    /// reference (ratio under positive polarity; difference). A pipeline can fold the map into its weighted
+    /// aggregation and skip writing the normalised column (one statistics pass instead of two passes and a
+    /// write). The values equal [`Normalisation::normalise_column`]'s up to rounding of order
+    /// `ε·|offset|` (min-max clamps its results to [lo, hi]; the map does not).
+    ///
+    /// ```
+    /// use mfg_quality_indicators::Polarity;
+    /// use mfg_quality_composite::normalise::{ColumnContext, Normalisation};
+    /// let ctx = ColumnContext { indicator: "x", period: 2020, units: &[], reference: None };
+    /// let a = Normalisation::MinMax { lo: 0.0, hi: 100.0 }
+    ///     .affine(&[2.0, 4.0, 6.0], &[true; 3], Polarity::Negative, &ctx).unwrap().unwrap();
+    /// assert!((a.offset + a.scale * 2.0 - 100.0).abs() < 1e-12);
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Normalisation::normalise_column`] for the affine methods (constant column, zero reference...).
+    pub fn affine(
+        &self,
+        x: &[f64],
+        mask: &[bool],
+        polarity: Polarity,
+        ctx: &ColumnContext,
+    ) -> Result<Option<Affine>> {
+        let neg = polarity == Polarity::Negative;
+        let mean_of = || {
+            let (mut s, mut n) = (0.0, 0usize);
+            for (&v, &m) in x.iter().zip(mask) {
+                s += if m { v } else { 0.0 };
+                n += usize::from(m);
+            }
+            (s / n.max(1) as f64, n)
+        };
+        let zero_ref = || CompositeError::ZeroReference {
+            method: self.name(),
+            indicator: ctx.indicator.to_string(),
+            period: ctx.period,
+        };
+        let map = |scale: f64, offset: f64| Ok(Some(Affine { scale, offset }));
+        match self {
+            Normalisation::MinMax { lo, hi } => {
+                let (mn, mx) = min_max(x, mask);
+                let range = mx - mn;
+                if !mask.iter().any(|&m| m) {
+                    return map(1.0, 0.0);
+                }
+                if range <= 0.0 || !range.is_finite() {
+                    return Err(CompositeError::ConstantIndicator {
+                        indicator: ctx.indicator.to_string(),
+                        period: ctx.period,
+                        method: "min-max",
+                    });
+                }
+                let k = (hi - lo) / range;
+                if neg {
+                    map(-k, lo + k * mx)
+                } else {
+                    map(k, lo - k * mn)
+                }
+            }
+            Normalisation::ZScore { variance, mean, sd } => {
+                let (mu, n) = mean_of();
+                if n == 0 {
+                    return map(1.0, 0.0);
+                }
+                let ss: f64 = x
+                    .iter()
+                    .zip(mask)
+                    .map(|(&v, &m)| if m { (v - mu) * (v - mu) } else { 0.0 })
+                    .sum();
+                let denom = match variance {
+                    VarianceKind::Sample => n.saturating_sub(1),
+                    VarianceKind::Population => n,
+                } as f64;
+                let sigma = if denom > 0.0 {
+                    (ss / denom).sqrt()
+                } else {
+                    0.0
+                };
+                if sigma <= 0.0 || !sigma.is_finite() {
+                    return Err(CompositeError::ConstantIndicator {
+                        indicator: ctx.indicator.to_string(),
+                        period: ctx.period,
+                        method: "z-score",
+                    });
+                }
+                let k = if neg { -sd / sigma } else { sd / sigma };
+                map(k, mean - k * mu)
+            }
+            Normalisation::Identity => map(if neg { -1.0 } else { 1.0 }, 0.0),
+            Normalisation::RatioToBenchmark { scale, .. } if !neg => {
+                let r = self.resolved(ctx)?;
+                if r == 0.0 {
+                    return Err(zero_ref());
+                }
+                if r < 0.0 {
+                    return Err(CompositeError::InvalidValue {
+                        method: self.name(),
+                        unit: "<reference>".into(),
+                        column: ctx.indicator.to_string(),
+                        value: r,
+                        reason: "a ratio needs a positive reference",
+                    });
+                }
+                map(scale / r, 0.0)
+            }
+            Normalisation::DistanceToReference { reference, form } => {
+                if *form == DistanceForm::Ratio && neg {
+                    return Ok(None);
+                }
+                let r = match reference {
+                    Reference::Unit { .. } => self.resolved(ctx)?,
+                    Reference::Best | Reference::Worst => {
+                        let (mn, mx) = min_max(x, mask);
+                        if (*reference == Reference::Best) != neg {
+                            mx
+                        } else {
+                            mn
+                        }
+                    }
+                    Reference::Mean => mean_of().0,
+                };
+                if r == 0.0 {
+                    return Err(zero_ref());
+                }
+                match form {
+                    DistanceForm::Ratio if r < 0.0 => Err(CompositeError::InvalidValue {
+                        method: self.name(),
+                        unit: "<reference>".into(),
+                        column: ctx.indicator.to_string(),
+                        value: r,
+                        reason: "a ratio needs a positive reference",
+                    }),
+                    DistanceForm::Ratio => map(1.0 / r, 0.0),
+                    DistanceForm::Difference => {
+                        let s = if neg { -1.0 } else { 1.0 } / r.abs();
+                        map(s, -s * r)
+                    }
+                }
+            }
+            _ => Ok(None),
+        }
+    }
+
     fn resolved(&self, ctx: &ColumnContext) -> Result<f64> {
         ctx.reference.ok_or_else(|| {
             invalid(
@@ -919,11 +1113,18 @@ where
         };
         f(col, &mask[k * nu..(k + 1) * nu], polarity[i], &ctx, k)
     };
+    // Parallel only where the work outweighs rayon's overhead (≥ 32 768 cells).
     #[cfg(feature = "parallel")]
-    let results: Vec<Result<()>> = {
+    let results: Vec<Result<()>> = if values.len() >= 1 << 15 {
         use rayon::prelude::*;
         values
             .par_chunks_mut(nu)
+            .enumerate()
+            .map(|(k, col)| run(k, col))
+            .collect()
+    } else {
+        values
+            .chunks_mut(nu)
             .enumerate()
             .map(|(k, col)| run(k, col))
             .collect()

@@ -66,14 +66,14 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use mfg_quality_indicators::stats::TieMethod;
-use mfg_quality_indicators::{Framework, NodeId, NodeSpec, Panel, Period, Unit};
+use mfg_quality_indicators::{Framework, NodeId, NodeSpec, Panel, Period};
 use serde::{Deserialize, Serialize};
 
 use crate::aggregate::{Aggregation, AggregationContext, MissingPolicy};
 use crate::error::{CompositeError, Result};
 use crate::impute::Imputation;
 use crate::normalise::{ColumnContext, Normalisation};
-use crate::results::{Results, StageReports, slot_table};
+use crate::results::{Results, StageReports, UnitTable, slot_table};
 use crate::screen::Screening;
 use crate::treat::OutlierTreatment;
 use crate::weights::Weighting;
@@ -293,6 +293,25 @@ impl PipelineConfig {
     /// panel, non-positive values under a geometric or harmonic mean, weights summing to zero, a missing
     /// value under [`MissingPolicy::Error`], …), each naming the node, indicator, unit and period.
     pub fn run(&self, panel: &Panel) -> Result<Results> {
+        self.run_inner(panel, None)
+    }
+
+    /// [`PipelineConfig::run`] reusing the memory of an earlier result (its score buffers, and its unit
+    /// table when the units are the same), for repeated runs such as Monte Carlo replications: the output is
+    /// identical to `run`'s, without allocating (and page-faulting) fresh buffers of
+    /// `periods × nodes × units` values each time.
+    ///
+    /// # Errors
+    /// As [`PipelineConfig::run`].
+    pub fn run_reusing(&self, panel: &Panel, previous: Results) -> Result<Results> {
+        self.run_inner(panel, Some(previous.into_buffers()))
+    }
+
+    fn run_inner(
+        &self,
+        panel: &Panel,
+        recycled: Option<(UnitTable, Vec<f64>, Vec<bool>)>,
+    ) -> Result<Results> {
         self.validate()?;
         let ids = self.framework.indicator_ids();
         if let Some(missing) = ids.iter().find(|id| panel.indicator_index(id).is_none()) {
@@ -335,10 +354,23 @@ impl PipelineConfig {
         }
         // 4. normalisation, straight into the result buffer's indicator slots.
         let (nu, nn, np) = (data.n_units(), framework.len(), data.n_periods());
-        let mut scores = vec![0.0; np * nn * nu];
-        let mut present = vec![false; np * nn * nu];
+        // Every cell of the buffers is written below (indicator slots by the normalisation, group slots by
+        // the aggregation), so recycled buffers need no clearing.
+        let (old_units, mut scores, mut present) = recycled.unwrap_or_default();
+        scores.resize(np * nn * nu, 0.0);
+        present.resize(np * nn * nu, false);
         self.normalise_into(&framework, &data, &mut scores, &mut present)?;
-        let units = data.units().to_vec();
+        let units = if old_units.len() == nu
+            && data
+                .units()
+                .iter()
+                .enumerate()
+                .all(|(i, u)| old_units.get_ref_eq(i, u))
+        {
+            old_units
+        } else {
+            UnitTable::from_units(data.units())
+        };
         let periods = data.periods().to_vec();
         drop(data);
         // 5. weights and aggregation over the tree.
@@ -392,6 +424,7 @@ impl PipelineConfig {
                 references.push(m.reference_value(data, k, p)?);
             }
         }
+        let has_groups = nn > nl;
         let column = |c: usize, x: &mut [f64], mask: &mut [bool]| -> Result<()> {
             let (p, k) = (c / nn, c % nn);
             x.copy_from_slice(data.column(k, p));
@@ -403,7 +436,9 @@ impl PipelineConfig {
                 reference: references[p * nl + k],
             };
             methods[k].normalise_column(x, mask, indicators[k].polarity, &ctx)?;
-            if let Some(u) = (0..x.len()).find(|&u| mask[u] && !x[u].is_finite()) {
+            // Every indicator under a group is checked for finiteness by the aggregation (which names
+            // the unit and the indicator); only a framework that is a single indicator needs it here.
+            if !has_groups && let Some(u) = (0..x.len()).find(|&u| mask[u] && !x[u].is_finite()) {
                 return Err(CompositeError::InvalidValue {
                     method: methods[k].name(),
                     unit: data.units()[u].code.clone(),
@@ -484,7 +519,7 @@ fn prune(framework: &Framework, keep: &[&str]) -> Result<Framework> {
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn aggregate_tree(
     framework: Framework,
-    units: Vec<Unit>,
+    units: UnitTable,
     periods: Vec<Period>,
     mut scores: Vec<f64>,
     mut present: Vec<bool>,
@@ -538,21 +573,77 @@ pub(crate) fn aggregate_tree(
         let s = p * nn * nu;
         present[s..s + nl * nu].iter().all(|&m| m)
     });
-    let unit_codes: Vec<String> = units.iter().map(|u| u.code.clone()).collect();
     let mut weights = vec![0.0; np * nn];
     let max_children = plans.iter().map(|p| p.children.len()).max().unwrap_or(0);
     let mut scratch: Vec<f64> = Vec::new();
     let mut scratch_mask: Vec<bool> = Vec::new();
+    // Two phases per period, in the same order whatever the thread count: (1) the groups whose children
+    // are consecutive indicators (the bulk of the data), independent of each other, in parallel with the
+    // `parallel` feature; (2) the other groups, in post-order. The error reported is the first one in
+    // that order.
+    let leaf_only: Vec<bool> = plans
+        .iter()
+        .map(|pl| pl.run.is_some_and(|first| first + pl.children.len() <= nl))
+        .collect();
+    let ctx_of = |plan: &Plan, period: Period| NodeContext {
+        node: &framework.node(plan.node).id,
+        units: &units,
+        period,
+        complete,
+        missing,
+    };
     for (p, &period) in periods.iter().enumerate() {
+        let block = p * nn * nu..(p + 1) * nn * nu;
+        let (leaf_vals, group_vals) = scores[block.clone()].split_at_mut(nl * nu);
+        let (leaf_mask, group_mask) = present[block].split_at_mut(nl * nu);
+        let (leaf_vals, leaf_mask) = (&*leaf_vals, &*leaf_mask);
+        let phase1 = |(g, (out, out_m)): (usize, (&mut [f64], &mut [bool]))| {
+            let plan = &plans[g];
+            leaf_only[g].then(|| {
+                let first = plan.run.unwrap_or(0);
+                let n = plan.children.len();
+                let range = first * nu..(first + n) * nu;
+                aggregate_node(
+                    plan,
+                    &leaf_vals[range.clone()],
+                    &leaf_mask[range],
+                    out,
+                    out_m,
+                    &ctx_of(plan, period),
+                )
+                .map(|w| (g, w))
+            })
+        };
+        #[cfg(feature = "parallel")]
+        let done: Vec<Result<(usize, Vec<f64>)>> = {
+            use rayon::prelude::*;
+            group_vals
+                .par_chunks_mut(nu)
+                .zip(group_mask.par_chunks_mut(nu))
+                .enumerate()
+                .filter_map(phase1)
+                .collect()
+        };
+        #[cfg(not(feature = "parallel"))]
+        let done: Vec<Result<(usize, Vec<f64>)>> = group_vals
+            .chunks_mut(nu)
+            .zip(group_mask.chunks_mut(nu))
+            .enumerate()
+            .filter_map(phase1)
+            .collect();
         let w_p = &mut weights[p * nn..(p + 1) * nn];
         w_p[framework.root()] = 1.0;
-        for plan in &plans {
+        for outcome in done {
+            let (g, w) = outcome?;
+            for (&c, &wc) in plans[g].children.iter().zip(&w) {
+                w_p[c] = wc;
+            }
+        }
+        for (g, plan) in plans.iter().enumerate().filter(|(g, _)| !leaf_only[*g]) {
             let n = plan.children.len();
             let out_at = (p * nn + plan.slot) * nu;
             let (before, after) = scores.split_at_mut(out_at);
             let (before_m, after_m) = present.split_at_mut(out_at);
-            let out = &mut after[..nu];
-            let out_m = &mut after_m[..nu];
             let (data, mask): (&[f64], &[bool]) = match plan.run {
                 Some(first) => {
                     let s = (p * nn + first) * nu;
@@ -569,28 +660,17 @@ pub(crate) fn aggregate_tree(
                     (&scratch[..n * nu], &scratch_mask[..n * nu])
                 }
             };
-            let node_id = &framework.node(plan.node).id;
-            let w = child_weights(plan, data, mask, nu, node_id)?;
+            let w = aggregate_node(
+                plan,
+                data,
+                mask,
+                &mut after[..nu],
+                &mut after_m[..nu],
+                &ctx_of(plan, period),
+            )?;
+            debug_assert!(!leaf_only[g]);
             for (&c, &wc) in plan.children.iter().zip(&w) {
                 w_p[c] = wc;
-            }
-            let ctx = AggregationContext {
-                node: node_id,
-                units: &unit_codes,
-                columns: &plan.columns,
-                period,
-            };
-            let mask = if complete { &[][..] } else { mask };
-            plan.aggregation
-                .aggregate_into(data, mask, nu, &w, missing, &ctx, out, out_m)?;
-            if let Some(u) = (0..nu).find(|&u| out_m[u] && !out[u].is_finite()) {
-                return Err(CompositeError::Numerical {
-                    method: plan.aggregation.name(),
-                    reason: format!(
-                        "non-finite score {} for unit `{}` at node `{node_id}`, period {period}",
-                        out[u], unit_codes[u]
-                    ),
-                });
             }
         }
     }
@@ -608,6 +688,65 @@ pub(crate) fn aggregate_tree(
         aggregations,
         ties,
     ))
+}
+
+/// What [`aggregate_node`] needs besides the plan and the data.
+struct NodeContext<'a> {
+    node: &'a str,
+    units: &'a UnitTable,
+    period: Period,
+    complete: bool,
+    missing: MissingPolicy,
+}
+
+/// Weights and aggregates one group in one period: `data`/`mask` are its children's columns
+/// (column-major, `out.len()` units), `out`/`out_m` its own column. Returns the children's weights.
+fn aggregate_node(
+    plan: &Plan,
+    data: &[f64],
+    mask: &[bool],
+    out: &mut [f64],
+    out_m: &mut [bool],
+    cx: &NodeContext,
+) -> Result<Vec<f64>> {
+    let nu = out.len();
+    let w = child_weights(plan, data, mask, nu, cx.node)?;
+    // Unit names are passed only to name a unit in an error: building 10⁶ strings per node would cost
+    // more than the aggregation, so the aggregation runs with unnamed rows and, if it fails, again with
+    // names for the message.
+    let ctx = AggregationContext {
+        node: cx.node,
+        units: &[],
+        columns: &plan.columns,
+        period: cx.period,
+    };
+    let mask = if cx.complete { &[][..] } else { mask };
+    if let Err(first) = plan
+        .aggregation
+        .aggregate_into(data, mask, nu, &w, cx.missing, &ctx, out, out_m)
+    {
+        let names: Vec<String> = cx.units.codes().map(str::to_string).collect();
+        let named = AggregationContext {
+            units: &names,
+            ..ctx
+        };
+        plan.aggregation
+            .aggregate_into(data, mask, nu, &w, cx.missing, &named, out, out_m)?;
+        return Err(first);
+    }
+    if let Some(u) = (0..nu).find(|&u| out_m[u] && !out[u].is_finite()) {
+        return Err(CompositeError::Numerical {
+            method: plan.aggregation.name(),
+            reason: format!(
+                "non-finite score {} for unit `{}` at node `{}`, period {}",
+                out[u],
+                cx.units.code(u),
+                cx.node,
+                cx.period
+            ),
+        });
+    }
+    Ok(w)
 }
 
 /// The weights of a plan's children for one period, normalised to sum 1.

@@ -196,6 +196,146 @@ pub struct Planks {
     pub weakest: (String, f64),
 }
 
+/// The units of a result, stored compactly: every code and name in one string buffer, so that a result with
+/// 10⁶ units costs a few allocations rather than millions (and a run stays fast). Serialises as a list of
+/// [`Unit`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UnitTable {
+    text: String,
+    /// Per unit, the end offsets in `text` of its code, English name, Chinese name and group.
+    ends: Vec<[usize; 4]>,
+    has_group: Vec<bool>,
+}
+
+impl UnitTable {
+    /// The table of a list of units.
+    pub fn from_units(units: &[Unit]) -> Self {
+        let mut t = UnitTable {
+            text: String::with_capacity(units.iter().map(|u| u.code.len() + 1).sum()),
+            ends: Vec::with_capacity(units.len()),
+            has_group: Vec::with_capacity(units.len()),
+        };
+        for u in units {
+            t.text.push_str(&u.code);
+            let a = t.text.len();
+            t.text.push_str(&u.name_en);
+            let b = t.text.len();
+            t.text.push_str(&u.name_zh);
+            let c = t.text.len();
+            t.text.push_str(u.group.as_deref().unwrap_or(""));
+            t.ends.push([a, b, c, t.text.len()]);
+            t.has_group.push(u.group.is_some());
+        }
+        t
+    }
+
+    /// Number of units.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there is no unit.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    fn field(&self, i: usize, f: usize) -> &str {
+        let start = match (i, f) {
+            (0, 0) => 0,
+            (_, 0) => self.ends[i - 1][3],
+            _ => self.ends[i][f - 1],
+        };
+        &self.text[start..self.ends[i][f]]
+    }
+
+    /// Code of unit `i`.
+    ///
+    /// # Panics
+    /// If `i` is out of range.
+    pub fn code(&self, i: usize) -> &str {
+        self.field(i, 0)
+    }
+
+    /// English name of unit `i` (may be empty).
+    ///
+    /// # Panics
+    /// If `i` is out of range.
+    pub fn name_en(&self, i: usize) -> &str {
+        self.field(i, 1)
+    }
+
+    /// Chinese name of unit `i` (may be empty).
+    ///
+    /// # Panics
+    /// If `i` is out of range.
+    pub fn name_zh(&self, i: usize) -> &str {
+        self.field(i, 2)
+    }
+
+    /// Group of unit `i`, if any.
+    ///
+    /// # Panics
+    /// If `i` is out of range.
+    pub fn group(&self, i: usize) -> Option<&str> {
+        self.has_group[i].then(|| self.field(i, 3))
+    }
+
+    /// Unit `i` as a [`Unit`] (a copy).
+    ///
+    /// # Panics
+    /// If `i` is out of range.
+    pub fn get(&self, i: usize) -> Unit {
+        Unit {
+            code: self.code(i).to_string(),
+            name_en: self.name_en(i).to_string(),
+            name_zh: self.name_zh(i).to_string(),
+            group: self.group(i).map(str::to_string),
+        }
+    }
+
+    /// Whether unit `i` equals `u` (code, names and group), without allocating.
+    pub(crate) fn get_ref_eq(&self, i: usize, u: &Unit) -> bool {
+        self.code(i) == u.code
+            && self.name_en(i) == u.name_en
+            && self.name_zh(i) == u.name_zh
+            && self.group(i) == u.group.as_deref()
+    }
+
+    /// The unit codes, in order.
+    pub fn codes(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.len()).map(|i| self.code(i))
+    }
+
+    /// All units as [`Unit`] values (copies).
+    pub fn to_units(&self) -> Vec<Unit> {
+        (0..self.len()).map(|i| self.get(i)).collect()
+    }
+}
+
+impl Serialize for UnitTable {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.len()))?;
+        for i in 0..self.len() {
+            seq.serialize_element(&self.get(i))?;
+        }
+        seq.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for UnitTable {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        Ok(UnitTable::from_units(&Vec::<Unit>::deserialize(
+            deserializer,
+        )?))
+    }
+}
+
 /// The results of a composite-index run. See the [module docs](self).
 ///
 /// Layout: every node has a *slot*; the indicators first (slots `0..n_indicators`, in the framework's leaf
@@ -210,7 +350,7 @@ pub struct Planks {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Results {
     framework: Framework,
-    units: Vec<Unit>,
+    units: UnitTable,
     periods: Vec<Period>,
     scores: Vec<f64>,
     present: Vec<bool>,
@@ -243,7 +383,7 @@ pub struct ResultsData {
     /// The framework (after screening).
     pub framework: Framework,
     /// The units.
-    pub units: Vec<Unit>,
+    pub units: UnitTable,
     /// The periods.
     pub periods: Vec<Period>,
     /// Scores by period, slot and unit.
@@ -341,7 +481,7 @@ impl Results {
     #[allow(clippy::too_many_arguments)] // the parts of the struct, each documented
     pub fn new(
         framework: Framework,
-        units: Vec<Unit>,
+        units: UnitTable,
         periods: Vec<Period>,
         mut scores: Vec<f64>,
         present: Vec<bool>,
@@ -353,8 +493,8 @@ impl Results {
             return Err(inconsistent("no unit or no period".into()));
         }
         let mut seen = std::collections::HashSet::with_capacity(units.len());
-        if let Some(u) = units.iter().find(|u| !seen.insert(u.code.as_str())) {
-            return Err(inconsistent(format!("unit `{}` is repeated", u.code)));
+        if let Some(u) = units.codes().find(|u| !seen.insert(*u)) {
+            return Err(inconsistent(format!("unit `{u}` is repeated")));
         }
         let mut seen_p = std::collections::HashSet::with_capacity(periods.len());
         if let Some(p) = periods.iter().find(|p| !seen_p.insert(**p)) {
@@ -380,7 +520,7 @@ impl Results {
             } else if !v.is_finite() {
                 return Err(CompositeError::InvalidValue {
                     method: "results",
-                    unit: units[k % nu].code.clone(),
+                    unit: units.code(k % nu).to_string(),
                     column: framework.node(node_of_slot[(k / nu) % nn]).id.clone(),
                     value: *v,
                     reason: "a score must be finite",
@@ -444,7 +584,7 @@ impl Results {
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn assemble(
         framework: Framework,
-        units: Vec<Unit>,
+        units: UnitTable,
         periods: Vec<Period>,
         scores: Vec<f64>,
         present: Vec<bool>,
@@ -470,6 +610,11 @@ impl Results {
             reports: StageReports::default(),
             index,
         }
+    }
+
+    /// The unit table and score buffers, for reuse by [`crate::pipeline::PipelineConfig::run_reusing`].
+    pub(crate) fn into_buffers(self) -> (UnitTable, Vec<f64>, Vec<bool>) {
+        (self.units, self.scores, self.present)
     }
 
     /// The same results carrying the reports of the screening, imputation and treatment stages.
@@ -499,8 +644,8 @@ impl Results {
         &self.framework
     }
 
-    /// The units, in result order.
-    pub fn units(&self) -> &[Unit] {
+    /// The units, in result order (codes, names, groups).
+    pub fn units(&self) -> &UnitTable {
         &self.units
     }
 
@@ -527,7 +672,7 @@ impl Results {
             present.extend_from_slice(&self.present[s..s + nl * nu]);
         }
         Ok(Panel::from_dense(
-            self.units.clone(),
+            self.units.to_units(),
             self.framework
                 .indicator_ids()
                 .into_iter()
@@ -575,9 +720,9 @@ impl Results {
     pub fn unit_index(&self, unit: &str) -> Result<usize> {
         let map = self.index.units.get_or_init(|| {
             self.units
-                .iter()
+                .codes()
                 .enumerate()
-                .map(|(k, u)| (u.code.clone(), k))
+                .map(|(k, u)| (u.to_string(), k))
                 .collect()
         });
         map.get(unit)
@@ -675,11 +820,11 @@ impl Results {
         let a = self.ranks(node, from)?;
         let b = self.ranks(node, to)?;
         Ok(self
-            .units()
-            .iter()
+            .units
+            .codes()
             .zip(a.into_iter().zip(b))
             .map(|(u, (from, to))| RankChange {
-                unit: u.code.clone(),
+                unit: u.to_string(),
                 from,
                 to,
                 change: from.zip(to).map(|(f, t)| f - t),
@@ -809,11 +954,11 @@ impl Results {
     pub fn tiers(&self, node: &str, period: Period, tiers: &Tiers) -> Result<Vec<TierAssignment>> {
         let scores = self.scores(node, period)?;
         Ok(self
-            .units()
-            .iter()
+            .units
+            .codes()
             .zip(scores)
             .map(|(u, score)| TierAssignment {
-                unit: u.code.clone(),
+                unit: u.to_string(),
                 score,
                 tier: score.and_then(|s| tiers.classify(s).map(str::to_string)),
             })
@@ -931,7 +1076,7 @@ impl Results {
                 let (v, m) = self.column_at(node, p);
                 let ranks = self.ranks_at(node, p);
                 let id = &self.framework.node(node).id;
-                for (u, unit) in self.units().iter().enumerate() {
+                for (u, unit) in self.units.codes().enumerate() {
                     let (score, r) = if m[u] {
                         (
                             v[u].to_string(),
@@ -940,7 +1085,7 @@ impl Results {
                     } else {
                         (String::new(), String::new())
                     };
-                    w.write_record([unit.code.as_str(), &period, id, &score, &r])
+                    w.write_record([unit, &period, id, &score, &r])
                         .map_err(io)?;
                 }
             }
@@ -994,9 +1139,9 @@ impl Results {
         period: Period,
     ) -> Result<HashMap<String, Option<f64>>> {
         Ok(self
-            .units()
-            .iter()
-            .map(|u| u.code.clone())
+            .units
+            .codes()
+            .map(str::to_string)
             .zip(self.scores(node, period)?)
             .collect())
     }
@@ -1076,7 +1221,7 @@ mod tests {
             .collect();
         Results::new(
             fw,
-            units,
+            UnitTable::from_units(&units),
             vec![2014, 2015],
             scores,
             present,

@@ -99,6 +99,28 @@ fn non_finite_values() {
         topsis(&data, 3, &[0.5, 0.5], TopsisNormalisation::Vector, &[]),
         Err(CompositeError::InvalidValue { .. })
     ));
+    // TOPSIS checks finiteness inside its first pass over complete data: NaN in the second child.
+    let mut data = DATA;
+    data[4] = f64::NAN;
+    for norm in [TopsisNormalisation::Vector, TopsisNormalisation::MinMax] {
+        assert!(matches!(
+            agg(&Aggregation::Topsis { normalisation: norm }, &data, &[], &[0.5, 0.5], MissingPolicy::Error),
+            Err(CompositeError::InvalidValue { ref unit, ref column, .. }) if unit == "DE" && column == "efficiency"
+        ));
+    }
+    // Huge but finite values (Σ x² overflows) are accepted and give finite closeness.
+    let huge = [1e300, 2e300, 3e300, 1.0, 2.0, 3.0];
+    let out = agg(
+        &Aggregation::Topsis {
+            normalisation: TopsisNormalisation::Vector,
+        },
+        &huge,
+        &[],
+        &[0.5, 0.5],
+        MissingPolicy::Error,
+    )
+    .unwrap();
+    assert!(out.iter().all(|x| x.is_finite()));
 }
 
 #[test]

@@ -118,3 +118,80 @@ fn results_round_trip_through_serde_and_csv() {
         assert_eq!(got, want, "{line}");
     }
 }
+
+/// The commented samples under `examples/pipelines/` parse, round-trip, and run.
+#[test]
+fn sample_configurations_parse_round_trip_and_run() {
+    let samples = [
+        ("hdi", include_str!("../../../examples/pipelines/hdi.json")),
+        (
+            "minimal",
+            include_str!("../../../examples/pipelines/minimal.json"),
+        ),
+        (
+            "full",
+            include_str!("../../../examples/pipelines/full.json"),
+        ),
+    ];
+    for (name, text) in samples {
+        let cfg = PipelineConfig::from_json(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(
+            cfg.comment.as_deref().is_some_and(|c| !c.is_empty()),
+            "{name}"
+        );
+        assert_eq!(
+            PipelineConfig::from_json(&cfg.to_json().unwrap()).unwrap(),
+            cfg,
+            "{name}"
+        );
+    }
+    let full = PipelineConfig::from_json(samples[2].1).unwrap();
+    let minimal = PipelineConfig::from_json(samples[1].1).unwrap();
+    let units: Vec<Unit> = (0..6).map(|u| Unit::new(format!("U{u}"))).collect();
+    #[rustfmt::skip]
+    let values = vec![
+        1.0, 2.0, 3.0, 4.0, 5.0, 6.5,
+        9.0, 7.0, 8.0, 1.0, 2.0, 3.0,
+        0.3, 0.1, 0.2, 0.6, 0.5, 0.4,
+    ];
+    let mut present = vec![true; 18];
+    present[4] = false; // U4 has no x1: imputed under `full`, skipped under `minimal`
+    let p = Panel::from_dense(
+        units,
+        vec!["x1".into(), "x2".into(), "x3".into()],
+        vec![2020],
+        values,
+        present,
+    )
+    .unwrap();
+    let rf = full.run(&p).unwrap();
+    assert_eq!(rf.reports().imputation.as_ref().unwrap().n_imputed, 1);
+    assert_eq!(rf.aggregation("IDX").unwrap(), Some("geometric"));
+    let rm = minimal.run(&p).unwrap();
+    // x2 has negative polarity: U0 (9.0, the worst) gets 0 on x2 under min-max [0, 1]
+    assert_eq!(rm.score("U0", "x2", 2020).unwrap(), Some(0.0));
+    assert!(rm.score("U4", "IDX", 2020).unwrap().is_some());
+}
+
+/// `run_reusing` recycles an earlier result's buffers and gives the same result as `run`, also when the
+/// panel changes shape; with the `parallel` feature, a single-thread pool gives the same result too.
+#[test]
+fn reuse_and_thread_count_do_not_change_results() {
+    let cfg = config();
+    let first = cfg.run(&panel()).unwrap();
+    let again = cfg.run_reusing(&panel(), first.clone()).unwrap();
+    assert_eq!(again, first);
+    // a different (smaller) panel through the recycled buffers
+    let small = panel().select_units(&["U0", "U2", "U5"]).unwrap();
+    let reused = cfg.run_reusing(&small, again).unwrap();
+    assert_eq!(reused, cfg.run(&small).unwrap());
+    #[cfg(feature = "parallel")]
+    {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let single = pool.install(|| cfg.run(&panel()).unwrap());
+        assert_eq!(single, first);
+    }
+}

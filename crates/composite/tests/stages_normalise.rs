@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use mfg_quality_composite::CompositeError;
 use mfg_quality_composite::normalise::{
-    Benchmark, ColumnContext, DistanceForm, Goalpost, Normalisation, Reference, Transform,
+    Affine, Benchmark, ColumnContext, DistanceForm, Goalpost, Normalisation, Reference, Transform,
     normalise_with,
 };
 use mfg_quality_indicators::stats::{TieMethod, VarianceKind};
@@ -535,5 +535,38 @@ proptest! {
         let m = c.iter().sum::<f64>() / c.len() as f64;
         let s = (c.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (c.len() - 1) as f64).sqrt();
         prop_assert!(m.abs() < 1e-9 && (s - 1.0).abs() < 1e-9);
+    }
+
+    /// The affine form of each affine method reproduces `normalise_column`; non-affine methods say so.
+    #[test]
+    fn affine_matches_normalise_column(v in column_strategy(), neg: bool) {
+        let pol = if neg { Polarity::Negative } else { Polarity::Positive };
+        let positive: Vec<f64> = v.iter().map(|x| x.abs() + 1.0).collect();
+        let methods = [
+            Normalisation::MinMax { lo: 0.0, hi: 100.0 },
+            Normalisation::ZScore { variance: VarianceKind::Sample, mean: 100.0, sd: 10.0 },
+            Normalisation::Identity,
+            Normalisation::DistanceToReference { reference: Reference::Best, form: DistanceForm::Ratio },
+            Normalisation::DistanceToReference { reference: Reference::Mean, form: DistanceForm::Difference },
+            Normalisation::RatioToBenchmark { benchmark: Benchmark::Fixed { values: BTreeMap::from([("x".to_string(), 7.0)]) }, scale: 100.0 },
+        ];
+        let mask = vec![true; v.len()];
+        for m in methods {
+            let ctx = ColumnContext { indicator: "x", period: 1, units: &[], reference: Some(7.0) };
+            let mut col = positive.clone();
+            m.normalise_column(&mut col, &mask, pol, &ctx).unwrap();
+            match m.affine(&positive, &mask, pol, &ctx).unwrap() {
+                Some(Affine { scale, offset }) => {
+                    for (x, y) in positive.iter().zip(&col) {
+                        let z = offset + scale * x;
+                        prop_assert!((z - y).abs() <= 1e-9 * (1.0 + y.abs() + offset.abs()), "{:?}: {} vs {}", m, z, y);
+                    }
+                }
+                None => {
+                    let ratio = matches!(m, Normalisation::RatioToBenchmark { .. } | Normalisation::DistanceToReference { form: DistanceForm::Ratio, .. });
+                    prop_assert!(neg && ratio);
+                }
+            }
+        }
     }
 }

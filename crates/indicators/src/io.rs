@@ -68,7 +68,9 @@
 //!   Row order gives the order of children. Structural errors ([`IndicatorsError::Orphan`],
 //!   [`IndicatorsError::Cycle`], [`IndicatorsError::DuplicateId`], [`IndicatorsError::EmptyGroup`],
 //!   [`IndicatorsError::InvalidWeight`], …, from [`Framework::from_flat`]) are returned inside
-//!   [`IndicatorsError::Located`] with the line of the node concerned.
+//!   [`IndicatorsError::Located`] with the line of the node concerned. With a `level` column, a cycle is
+//!   necessarily also a level inconsistency (levels must decrease down the tree) and is reported as such, at
+//!   the first row whose level is not below its parent's.
 //!
 //! ```
 //! use mfg_quality_indicators::io::{read_long_csv_str, long_csv_string, CsvOptions};

@@ -120,7 +120,7 @@ fn paper_indicator_lists() {
     for fw in [&cq, &micro] {
         for i in fw.indicators() {
             assert!(i.source.contains("sec 3(1)"));
-            assert_eq!(i.unit.is_empty(), false);
+            assert!(!i.unit.is_empty());
         }
     }
     assert!(catalogue::MACRO_QUALITY_EFFICIENCY_GAP.contains("Fig. 7"));

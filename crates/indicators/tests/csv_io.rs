@@ -161,10 +161,10 @@ fn long_header_problems() {
 
 #[test]
 fn long_unit_metadata() {
-    let p = long(&format!(
+    let p = long(
         "unit,indicator,period,value,unit_name_en,unit_name_zh,unit_group\n\
-         CN-GD,a,2015,1,Guangdong,广东,East\nCN-GD,b,2015,2,,,\nCN-SC,a,2015,3,Sichuan,四川,West\n"
-    ))
+         CN-GD,a,2015,1,Guangdong,广东,East\nCN-GD,b,2015,2,,,\nCN-SC,a,2015,3,Sichuan,四川,West\n",
+    )
     .unwrap();
     assert_eq!(
         p.units()[0],
@@ -273,7 +273,7 @@ fn sample_panel() -> Panel {
     b.set("CN", "x", 2014, 0.1 + 0.2).unwrap();
     b.set("a,b \"q\"", "y z", -1, -1e-300).unwrap();
     b.set("US", "x", 2015, 1e300).unwrap();
-    b.set("US", "y z", 2015, 123456789.123456789).unwrap();
+    b.set("US", "y z", 2015, 123_456_789.123_456_79).unwrap();
     b.build()
 }
 

@@ -1,4 +1,5 @@
 //! The paper dataset: printed numbers reproduced, and the derived quantities of the examples.
+#![allow(clippy::float_cmp)] // printed numbers parsed from text are compared exactly with the same literal
 
 use mfg_quality_indicators::paper::{self, QUALITY_EFFICIENCY, ShareBound};
 use mfg_quality_indicators::stats::{RankOrder, TieMethod, rank};

@@ -441,7 +441,17 @@ impl Aggregation {
         present: &mut [bool],
     ) -> Result<()> {
         self.validate()?;
-        let input = Input::new(self.name(), data, mask, n_rows, weights, missing, ctx)?;
+        let check_complete = !matches!(self, Aggregation::Topsis { .. });
+        let input = Input::with_check(
+            self.name(),
+            data,
+            mask,
+            n_rows,
+            weights,
+            missing,
+            ctx,
+            check_complete,
+        )?;
         for buf_len in [scores.len(), present.len()] {
             if buf_len != n_rows {
                 return Err(CompositeError::DimensionMismatch {
@@ -499,6 +509,23 @@ impl<'a> Input<'a> {
         missing: MissingPolicy,
         ctx: &'a AggregationContext<'a>,
     ) -> Result<Input<'a>> {
+        Self::with_check(method, data, mask, n_rows, weights, missing, ctx, true)
+    }
+
+    /// Like [`Input::new`]; with `check_complete = false` the finiteness of *complete* input is not checked
+    /// here, because the method checks it in its own first pass over each column (TOPSIS), saving a pass
+    /// over memory. Incomplete input is always checked here.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn with_check(
+        method: &'static str,
+        data: &'a [f64],
+        mask: &'a [bool],
+        n_rows: usize,
+        weights: &[f64],
+        missing: MissingPolicy,
+        ctx: &'a AggregationContext<'a>,
+        check_complete: bool,
+    ) -> Result<Input<'a>> {
         let n_cols = weights.len();
         if n_rows > 0 && data.len().is_multiple_of(n_rows) && data.len() / n_rows != n_cols {
             return Err(CompositeError::InvalidWeights {
@@ -552,7 +579,10 @@ impl<'a> Input<'a> {
             let col = input.col(j);
             match input.col_mask(j) {
                 None => {
-                    if let Some(i) = col.iter().position(|v| !v.is_finite()) {
+                    if check_complete
+                        && !all_finite(col)
+                        && let Some(i) = col.iter().position(|v| !v.is_finite())
+                    {
                         return Err(input.not_finite(i, j));
                     }
                 }
@@ -667,4 +697,49 @@ pub fn normalise_weights(weights: &[f64], node: &str) -> Result<Vec<f64>> {
         ));
     }
     Ok(weights.iter().map(|w| w / sum).collect())
+}
+
+/// Whether every value is finite, branch-free over chunks of 8 (vectorises; no early exit per value).
+#[inline]
+pub(crate) fn all_finite(x: &[f64]) -> bool {
+    const EXP: u64 = 0x7ff0_0000_0000_0000;
+    let mut chunks = x.chunks_exact(8);
+    let mut bad = 0u64;
+    for c in &mut chunks {
+        for &v in c {
+            bad |= u64::from(v.to_bits() & EXP == EXP);
+        }
+        if bad != 0 {
+            return false;
+        }
+    }
+    chunks.remainder().iter().all(|v| v.is_finite())
+}
+
+/// `(Σ x², min, max)` of a non-empty column with 8 independent accumulators (so the loop vectorises and
+/// is not bound by the latency of one floating-point dependency chain).
+#[inline]
+pub(crate) fn sumsq_min_max(x: &[f64]) -> (f64, f64, f64) {
+    let mut ss = [0.0f64; 8];
+    let mut lo = [f64::INFINITY; 8];
+    let mut hi = [f64::NEG_INFINITY; 8];
+    let mut chunks = x.chunks_exact(8);
+    for c in &mut chunks {
+        for k in 0..8 {
+            ss[k] += c[k] * c[k];
+            // Plain selects (one minpd/maxpd each); a NaN is caught through Σ x² by the callers.
+            lo[k] = if c[k] < lo[k] { c[k] } else { lo[k] };
+            hi[k] = if c[k] > hi[k] { c[k] } else { hi[k] };
+        }
+    }
+    for &v in chunks.remainder() {
+        ss[0] += v * v;
+        lo[0] = lo[0].min(v);
+        hi[0] = hi[0].max(v);
+    }
+    (
+        ss.iter().sum(),
+        lo.iter().copied().fold(f64::INFINITY, f64::min),
+        hi.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+    )
 }

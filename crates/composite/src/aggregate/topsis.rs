@@ -88,7 +88,7 @@ pub fn topsis(
     types: &[CriterionType],
 ) -> Result<TopsisResult> {
     let ctx = AggregationContext::default();
-    let input = Input::new(
+    let input = Input::with_check(
         "topsis",
         data,
         &[],
@@ -96,6 +96,7 @@ pub fn topsis(
         weights,
         MissingPolicy::Error,
         &ctx,
+        false,
     )?;
     if !types.is_empty() && types.len() != input.n_cols {
         return Err(CompositeError::DimensionMismatch {
@@ -107,7 +108,7 @@ pub fn topsis(
     }
     let mut dp = vec![0.0; n_rows];
     let mut dn = vec![0.0; n_rows];
-    distances(&input, normalisation, types, &mut dp, &mut dn);
+    distances(&input, normalisation, types, &mut dp, &mut dn)?;
     let mut closeness = vec![0.0; n_rows];
     for i in 0..n_rows {
         dp[i] = dp[i].sqrt();
@@ -127,76 +128,147 @@ fn closeness_of(dp: f64, dn: f64) -> f64 {
     if t > 0.0 { dn / t } else { 0.5 }
 }
 
-/// Squared distances to the ideal (`dp`) and anti-ideal (`dn`) points, accumulated column by column.
+/// Rows per block in the distance pass (the block's `d⁺²`, `d⁻²` accumulators stay in L1).
+const ROW_BLOCK: usize = 512;
+/// Columns handled together (their data, 8 × n × 8 bytes, stays in L2 between the two passes).
+const COL_GROUP: usize = 8;
+
+/// Weighted-normalised column `j`: `v = scale · (x − off)`, ideal `best`, anti-ideal `worst`.
+#[derive(Clone, Copy)]
+struct ColumnMap {
+    j: usize,
+    scale: f64,
+    off: f64,
+    best: f64,
+    worst: f64,
+}
+
+/// The map of column `j`, or `None` if it does not discriminate (no present value, zero norm or range).
+/// For complete input this pass also checks that the column's values are finite.
+fn column_map(
+    input: &Input,
+    j: usize,
+    norm: TopsisNormalisation,
+    types: &[CriterionType],
+) -> Result<Option<ColumnMap>> {
+    let col = input.col(j);
+    let (norm2, lo, hi) = match input.col_mask(j) {
+        None => {
+            if col.is_empty() {
+                return Ok(None);
+            }
+            let (ss, lo, hi) = super::sumsq_min_max(col);
+            if ss.is_finite() {
+                // A NaN or ±Inf would have made Σ x² non-finite: every value is finite.
+                (ss.sqrt(), lo, hi)
+            } else {
+                if let Some(i) = col.iter().position(|v| !v.is_finite()) {
+                    return Err(input.invalid(i, j, "values must be finite"));
+                }
+                // Σ x² overflowed on huge finite values: scale by the largest magnitude.
+                let big = lo.abs().max(hi.abs());
+                let s: f64 = col.iter().map(|x| (x / big) * (x / big)).sum();
+                (big * s.sqrt(), lo, hi)
+            }
+        }
+        Some(m) => {
+            let (mut ss, mut lo, mut hi, mut any) = (0.0, f64::INFINITY, f64::NEG_INFINITY, false);
+            for (&x, &p) in col.iter().zip(m) {
+                if p {
+                    ss += x * x;
+                    lo = lo.min(x);
+                    hi = hi.max(x);
+                    any = true;
+                }
+            }
+            if !any {
+                return Ok(None);
+            }
+            (ss.sqrt(), lo, hi)
+        }
+    };
+    let w = input.weights[j];
+    let (scale, off) = match norm {
+        TopsisNormalisation::Vector => (if norm2 > 0.0 { w / norm2 } else { 0.0 }, 0.0),
+        TopsisNormalisation::MinMax => (if hi > lo { w / (hi - lo) } else { 0.0 }, lo),
+    };
+    if scale == 0.0 || !scale.is_finite() {
+        return Ok(None);
+    }
+    let (best, worst) = match types.get(j).copied().unwrap_or_default() {
+        CriterionType::Benefit => (scale * (hi - off), scale * (lo - off)),
+        CriterionType::Cost => (scale * (lo - off), scale * (hi - off)),
+    };
+    if !(best.is_finite() && worst.is_finite()) {
+        return Ok(None); // range overflow (values near ±f64::MAX): treated as non-discriminating
+    }
+    Ok(Some(ColumnMap {
+        j,
+        scale,
+        off,
+        best,
+        worst,
+    }))
+}
+
+/// Squared distances to the ideal (`dp`) and anti-ideal (`dn`) points.
+///
+/// Complete input: columns in groups of [`COL_GROUP`]; for each group a first pass computes the column
+/// maps (and checks finiteness), a second pass accumulates the distances block by block of [`ROW_BLOCK`]
+/// rows, so the data is read once from memory and the accumulators stay in L1.
 fn distances(
     input: &Input,
     norm: TopsisNormalisation,
     types: &[CriterionType],
     dp: &mut [f64],
     dn: &mut [f64],
-) {
-    for j in 0..input.n_cols {
-        let col = input.col(j);
-        let mask = input.col_mask(j);
-        let (mut ss, mut lo, mut hi, mut any) = (0.0, f64::INFINITY, f64::NEG_INFINITY, false);
-        match mask {
-            None => {
-                for &x in col {
-                    ss += x * x;
-                    lo = lo.min(x);
-                    hi = hi.max(x);
-                }
-                any = !col.is_empty();
+) -> Result<()> {
+    let n = input.n_rows;
+    let mut maps: Vec<ColumnMap> = Vec::with_capacity(COL_GROUP);
+    for g in (0..input.n_cols).step_by(COL_GROUP) {
+        maps.clear();
+        for j in g..(g + COL_GROUP).min(input.n_cols) {
+            if let Some(map) = column_map(input, j, norm, types)? {
+                maps.push(map);
             }
-            Some(m) => {
-                for (&x, &p) in col.iter().zip(m) {
-                    if p {
-                        ss += x * x;
-                        lo = lo.min(x);
-                        hi = hi.max(x);
-                        any = true;
+        }
+        if input.mask.is_none() {
+            // v − v⁺ = scale·x − (scale·off + v⁺): one multiply per value, then two shifted squares.
+            for r in (0..n).step_by(ROW_BLOCK) {
+                let end = (r + ROW_BLOCK).min(n);
+                let (p_blk, n_blk) = (&mut dp[r..end], &mut dn[r..end]);
+                for c in &maps {
+                    let (scale, cb, cw) =
+                        (c.scale, c.scale * c.off + c.best, c.scale * c.off + c.worst);
+                    let col = &input.col(c.j)[r..end];
+                    for ((&x, p), q) in col.iter().zip(p_blk.iter_mut()).zip(n_blk.iter_mut()) {
+                        let t = scale * x;
+                        let a = t - cb;
+                        let b = t - cw;
+                        *p += a * a;
+                        *q += b * b;
                     }
                 }
             }
-        }
-        if !any {
-            continue;
-        }
-        let w = input.weights[j];
-        let (scale, off) = match norm {
-            TopsisNormalisation::Vector => (if ss > 0.0 { w / ss.sqrt() } else { 0.0 }, 0.0),
-            TopsisNormalisation::MinMax => (if hi > lo { w / (hi - lo) } else { 0.0 }, lo),
-        };
-        if scale == 0.0 {
-            continue;
-        }
-        let (best, worst) = match types.get(j).copied().unwrap_or_default() {
-            CriterionType::Benefit => (scale * (hi - off), scale * (lo - off)),
-            CriterionType::Cost => (scale * (lo - off), scale * (hi - off)),
-        };
-        match mask {
-            None => {
-                for ((&x, p), n) in col.iter().zip(dp.iter_mut()).zip(dn.iter_mut()) {
-                    let v = scale * (x - off);
-                    let a = v - best;
-                    let b = v - worst;
-                    *p += a * a;
-                    *n += b * b;
-                }
-            }
-            Some(m) => {
-                for (((&x, &q), p), n) in col.iter().zip(m).zip(dp.iter_mut()).zip(dn.iter_mut()) {
-                    if q {
-                        let v = scale * (x - off);
-                        let a = v - best;
-                        let b = v - worst;
+        } else {
+            for c in &maps {
+                let col = input.col(c.j);
+                let m = input.col_mask(c.j).unwrap_or(&[]);
+                for (((&x, &present), p), q) in
+                    col.iter().zip(m).zip(dp.iter_mut()).zip(dn.iter_mut())
+                {
+                    if present {
+                        let v = c.scale * (x - c.off);
+                        let a = v - c.best;
+                        let b = v - c.worst;
                         *p += a * a;
-                        *n += b * b;
+                        *q += b * b;
                     }
                 }
             }
         }
     }
+    Ok(())
 }
 
 /// Closeness of every unit, all columns benefits (the pipeline's aggregation).
@@ -209,7 +281,7 @@ pub(crate) fn topsis_scores(
     let _ = input.present_weight(present);
     let mut dn = vec![0.0; input.n_rows];
     scores.iter_mut().for_each(|s| *s = 0.0);
-    distances(input, norm, &[], scores, &mut dn);
+    distances(input, norm, &[], scores, &mut dn)?;
     for i in 0..input.n_rows {
         scores[i] = if present[i] {
             closeness_of(scores[i].sqrt(), dn[i].sqrt())

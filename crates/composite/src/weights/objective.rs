@@ -159,17 +159,37 @@ pub fn critic_weights(data: &[f64], n_rows: usize) -> Result<Vec<f64>> {
     if p == 1 {
         return Ok(vec![1.0]);
     }
-    let sd: Vec<f64> = (0..p)
-        .map(|j| stats::std_dev(column(data, n_rows, j), VarianceKind::Sample))
-        .collect();
-    let mut conflict = vec![0.0; p];
-    for j in 0..p {
-        for k in (j + 1)..p {
-            let r = stats::pearson(column(data, n_rows, j), column(data, n_rows, k));
-            conflict[j] += 1.0 - r;
-            conflict[k] += 1.0 - r;
-        }
+    // Pearson correlations as one matrix product of the standardised columns, R = ZᵀZ/(n − 1)
+    // (nalgebra's blocked GEMM); a constant column has z = 0, hence r = 0 with every other column (the
+    // convention of `stats::pearson`).
+    let mut z = nalgebra::DMatrix::from_column_slice(n_rows, p, data);
+    let mut sd = Vec::with_capacity(p);
+    for mut col in z.column_iter_mut() {
+        let m = col.iter().sum::<f64>() / n_rows as f64;
+        col.iter_mut().for_each(|v| *v -= m);
+        let ss: f64 = col.iter().map(|v| v * v).sum();
+        let s = if n_rows > 1 {
+            (ss / (n_rows - 1) as f64).sqrt()
+        } else {
+            0.0
+        };
+        let inv = if s > 0.0 {
+            1.0 / (s * ((n_rows - 1) as f64).sqrt())
+        } else {
+            0.0
+        };
+        col.iter_mut().for_each(|v| *v *= inv);
+        sd.push(s);
     }
+    let r = z.transpose() * &z;
+    let conflict: Vec<f64> = (0..p)
+        .map(|j| {
+            (0..p)
+                .filter(|&k| k != j)
+                .map(|k| 1.0 - r[(j, k)].clamp(-1.0, 1.0))
+                .sum()
+        })
+        .collect();
     let c: Vec<f64> = sd
         .iter()
         .zip(&conflict)

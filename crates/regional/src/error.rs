@@ -1,0 +1,243 @@
+//! The error type of `mfg-quality-regional`.
+
+/// Everything that can go wrong in a regional analysis. Each variant names what is wrong and where (unit,
+/// group, period, position, method).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RegionalError {
+    /// A unit code (or name) is not in the region map.
+    #[error("unit `{unit}` is not in the region map `{map}`")]
+    UnknownUnit {
+        /// The code or name looked up.
+        unit: String,
+        /// The map's name.
+        map: String,
+    },
+    /// A group name is not a group of the map or grouping.
+    #[error("group `{group}` is not a group of `{context}`")]
+    UnknownGroup {
+        /// The group looked up.
+        group: String,
+        /// Where it was looked up (map name or method).
+        context: String,
+    },
+    /// An indicator is not in the panel.
+    #[error("indicator `{indicator}` is not in the panel")]
+    UnknownIndicator {
+        /// The indicator id.
+        indicator: String,
+    },
+    /// A unit code appears twice, or a name is used by two different units.
+    #[error("duplicate {kind} `{id}` in the region map `{map}`")]
+    Duplicate {
+        /// `code`, `name` or `group`.
+        kind: &'static str,
+        /// The duplicated identifier.
+        id: String,
+        /// The map's name.
+        map: String,
+    },
+    /// An empty code or group name.
+    #[error("empty {kind} at row {row} of the region map `{map}`")]
+    EmptyId {
+        /// `code` or `group`.
+        kind: &'static str,
+        /// 1-based row (data row, not counting the header).
+        row: usize,
+        /// The map's name.
+        map: String,
+    },
+    /// A group has no units (in the map, or among the observations of a period).
+    #[error("group `{group}` has no units{}", period.map(|p| format!(" in period {p}")).unwrap_or_default())]
+    EmptyGroup {
+        /// The group.
+        group: String,
+        /// The period, if the data are a panel.
+        period: Option<i32>,
+    },
+    /// A CSV file could not be read.
+    #[error("CSV error at line {line}: {message}")]
+    Csv {
+        /// 1-based line (0 if unknown).
+        line: u64,
+        /// The parser's message.
+        message: String,
+    },
+    /// A required CSV column is missing.
+    #[error("CSV column `{column}` is missing")]
+    MissingColumn {
+        /// The column name.
+        column: String,
+    },
+    /// A NaN or ±Inf in the input.
+    #[error("{what}: value at position {position} is not finite ({value})")]
+    NonFinite {
+        /// Which input (`values`, `weights`, `x`, `y`, ...).
+        what: &'static str,
+        /// 0-based position in that input.
+        position: usize,
+        /// The value.
+        value: f64,
+    },
+    /// Two inputs that must have equal lengths do not.
+    #[error("{what}: length {got}, expected {expected}")]
+    LengthMismatch {
+        /// Which input.
+        what: &'static str,
+        /// Its length.
+        got: usize,
+        /// The length required.
+        expected: usize,
+    },
+    /// Too few observations for a method.
+    #[error("{method} needs at least {min} observations, got {n}")]
+    TooFewPoints {
+        /// The method.
+        method: &'static str,
+        /// Observations available.
+        n: usize,
+        /// Observations required.
+        min: usize,
+    },
+    /// Too few groups for a method.
+    #[error("{method} needs at least {min} groups, got {groups}")]
+    TooFewGroups {
+        /// The method.
+        method: &'static str,
+        /// Groups available.
+        groups: usize,
+        /// Groups required.
+        min: usize,
+    },
+    /// A variable has no variation, so the method is undefined.
+    #[error("{method}: `{variable}` has zero variance")]
+    ZeroVariance {
+        /// The method.
+        method: &'static str,
+        /// The variable (`x`, `y`, `within-group`, ...).
+        variable: &'static str,
+    },
+    /// A value outside a method's domain: non-positive under a log or a Theil index, negative under a Gini.
+    #[error("{method}: value {value} at position {position} is not allowed ({reason})")]
+    NonPositive {
+        /// The method.
+        method: &'static str,
+        /// 0-based position.
+        position: usize,
+        /// The value.
+        value: f64,
+        /// Why (`must be > 0`, `must be >= 0`).
+        reason: &'static str,
+    },
+    /// The values (or weights) sum to zero, so a mean-normalised index is undefined.
+    #[error("{method}: the {what} sum to zero")]
+    ZeroTotal {
+        /// The method.
+        method: &'static str,
+        /// `values` or `weights`.
+        what: &'static str,
+    },
+    /// An invalid weight (negative).
+    #[error("weight at position {position} is negative ({value})")]
+    NegativeWeight {
+        /// 0-based position.
+        position: usize,
+        /// The weight.
+        value: f64,
+    },
+    /// A parameter outside its range (confidence level, tolerance, horizon).
+    #[error("parameter `{name}` = {value} is invalid: {reason}")]
+    InvalidParameter {
+        /// The parameter.
+        name: &'static str,
+        /// Its value.
+        value: f64,
+        /// The allowed range.
+        reason: &'static str,
+    },
+    /// Components do not add up to the stated total.
+    #[error(
+        "components sum to {sum} but the {period} total is {total} (discrepancy {discrepancy}, tolerance {tolerance})"
+    )]
+    ComponentsDoNotAddUp {
+        /// `previous` or `current`.
+        period: &'static str,
+        /// The stated total.
+        total: f64,
+        /// The sum of the components.
+        sum: f64,
+        /// `sum − total`.
+        discrepancy: f64,
+        /// The tolerance used.
+        tolerance: f64,
+    },
+    /// Growth rates and shares that cannot come from the assumed components (e.g. implied shares outside
+    /// [0, 1], or two components with the same growth rate).
+    #[error("inconsistent {what}: {reason}")]
+    Inconsistent {
+        /// What was being solved for.
+        what: &'static str,
+        /// Why it has no valid solution.
+        reason: String,
+    },
+}
+
+/// `Result` with [`RegionalError`].
+pub type Result<T> = std::result::Result<T, RegionalError>;
+
+/// Checks that every value is finite.
+pub(crate) fn check_finite(what: &'static str, x: &[f64]) -> Result<()> {
+    match x.iter().position(|v| !v.is_finite()) {
+        Some(position) => Err(RegionalError::NonFinite {
+            what,
+            position,
+            value: x[position],
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Checks that `x` has length `expected`.
+pub(crate) fn check_len(what: &'static str, x: &[f64], expected: usize) -> Result<()> {
+    if x.len() == expected {
+        Ok(())
+    } else {
+        Err(RegionalError::LengthMismatch {
+            what,
+            got: x.len(),
+            expected,
+        })
+    }
+}
+
+/// Checks optional weights: right length, finite, non-negative, positive sum.
+pub(crate) fn check_weights(w: &[f64], n: usize, method: &'static str) -> Result<()> {
+    check_len("weights", w, n)?;
+    check_finite("weights", w)?;
+    if let Some(position) = w.iter().position(|&v| v < 0.0) {
+        return Err(RegionalError::NegativeWeight {
+            position,
+            value: w[position],
+        });
+    }
+    if w.iter().sum::<f64>() <= 0.0 {
+        return Err(RegionalError::ZeroTotal {
+            method,
+            what: "weights",
+        });
+    }
+    Ok(())
+}
+
+/// Checks a confidence level in (0, 1).
+pub(crate) fn check_level(level: f64) -> Result<()> {
+    if level.is_finite() && level > 0.0 && level < 1.0 {
+        Ok(())
+    } else {
+        Err(RegionalError::InvalidParameter {
+            name: "level",
+            value: level,
+            reason: "a confidence level must be in (0, 1)",
+        })
+    }
+}
