@@ -405,3 +405,67 @@ fn batch_runs_equal_single_runs() {
     }
     assert!(failures > 0 && failures < 40, "{failures}");
 }
+
+/// A screening threshold as a factor: when it exceeds C's availability (1/2), C is screened out, and the
+/// replication fails naming C (a replication must rank the same units as the nominal run).
+#[test]
+fn screening_threshold_factor_reports_screened_units() {
+    let (mut cfg, _) = setup();
+    cfg.screening = Some(mfg_quality_composite::screen::Screening {
+        min_unit_availability: 0.4,
+        ..Default::default()
+    });
+    let panel = Panel::from_dense(
+        vec![
+            Unit::new("A"),
+            Unit::new("B"),
+            Unit::new("C"),
+            Unit::new("D"),
+        ],
+        vec!["x1".into(), "x2".into()],
+        vec![2020],
+        vec![1.0, 0.0, 0.5, 0.2, 0.0, 1.0, 0.0, 0.3],
+        vec![true, true, true, true, true, true, false, true],
+    )
+    .unwrap();
+    let model = PipelineModel::new(
+        cfg,
+        panel,
+        vec![Factor::new(
+            "screen",
+            FactorKind::Threshold {
+                threshold: Threshold::UnitAvailability,
+                lo: 0.3,
+                hi: 0.7,
+            },
+        )],
+    )
+    .unwrap();
+    let mc = monte_carlo(
+        &model,
+        &MonteCarloSettings {
+            replications: 200,
+            max_failure_share: 1.0,
+            ..Default::default()
+        },
+        Control::default(),
+    )
+    .unwrap();
+    // P(threshold > 0.5) = 1/2
+    let share = mc.failure_share();
+    assert!((share - 0.5).abs() < 0.1, "{share}");
+    for f in mc.failures() {
+        assert!(f.values[0] > 0.5);
+        assert_eq!(
+            f.error,
+            CompositeError::MissingValue {
+                unit: "C".into(),
+                column: "IDX".into(),
+                period: 2020
+            }
+        );
+    }
+    let thresholds = mc.values_of("screen").unwrap();
+    assert!(thresholds.iter().all(|t| *t <= 0.5));
+    assert_eq!(mc.succeeded().len(), thresholds.len());
+}

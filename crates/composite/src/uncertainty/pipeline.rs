@@ -778,10 +778,10 @@ impl PipelineModel {
             .enumerate()
             .map(|(k, u)| {
                 // Results keep the panel's unit order unless screening dropped units.
-                let idx = if ru.get(k).is_some_and(|r| r.code == u.code) {
+                let idx = if k < ru.len() && ru.code(k) == u.code {
                     Some(k)
                 } else {
-                    ru.iter().position(|r| r.code == u.code)
+                    (0..ru.len()).find(|&i| ru.code(i) == u.code)
                 };
                 idx.and_then(|i| scores[i])
                     .ok_or_else(|| CompositeError::MissingValue {
