@@ -469,3 +469,72 @@ fn screening_threshold_factor_reports_screened_units() {
     assert!(thresholds.iter().all(|t| *t <= 0.5));
     assert_eq!(mc.succeeded().len(), thresholds.len());
 }
+
+/// A goalpost as a factor: with goalposts x1 ∈ [0, M], x2 ∈ [0, 1] and M ~ U(1, 2), unit A = (1, 0) scores
+/// (w1 / M) / (w1 + w2) = (1/M) / 2.2 — checked replication by replication against the sampled M.
+#[test]
+fn goalpost_factor_moves_the_normalised_value() {
+    use mfg_quality_composite::normalise::Goalpost;
+    use mfg_quality_composite::uncertainty::GoalpostEnd;
+    let (mut cfg, panel) = setup();
+    let post = |max: f64| Goalpost {
+        min: 0.0,
+        max,
+        log: false,
+    };
+    cfg.normalisation = Normalisation::Goalposts {
+        posts: [("x1".to_string(), post(1.0)), ("x2".to_string(), post(1.0))]
+            .into_iter()
+            .collect(),
+        scale: 1.0,
+    };
+    let model = PipelineModel::new(
+        cfg.clone(),
+        panel.clone(),
+        vec![Factor::new(
+            "x1_max",
+            FactorKind::Goalpost {
+                indicator: "x1".into(),
+                end: GoalpostEnd::Max,
+                lo: 1.0,
+                hi: 2.0,
+            },
+        )],
+    )
+    .unwrap();
+    let mc = monte_carlo(
+        &model,
+        &MonteCarloSettings {
+            replications: 50,
+            ..Default::default()
+        },
+        Control::default(),
+    )
+    .unwrap();
+    let m = mc.values_of("x1_max").unwrap();
+    let a = mc.scores_of("A").unwrap();
+    for (m, a) in m.iter().zip(&a) {
+        assert!((1.0..2.0).contains(m));
+        assert!(
+            (a - (1.0 / m) / 2.2).abs() < 1e-12,
+            "{a} vs {}",
+            (1.0 / m) / 2.2
+        );
+    }
+    // an indicator without goalposts is refused
+    let e = PipelineModel::new(
+        cfg,
+        panel,
+        vec![Factor::new(
+            "x3_max",
+            FactorKind::Goalpost {
+                indicator: "x3".into(),
+                end: GoalpostEnd::Max,
+                lo: 1.0,
+                hi: 2.0,
+            },
+        )],
+    )
+    .unwrap_err();
+    assert!(matches!(e, CompositeError::InvalidFactor { .. }));
+}
