@@ -399,7 +399,10 @@ pub(crate) struct CellAccumulator {
 impl CellAccumulator {
     #[inline]
     pub(crate) fn add(&mut self, year: u16, e: u32, p: u32, v: f64, q: f64) {
-        let a = self.index.entry(cell_key(year, p, e)).or_insert((0.0, 0.0, 0));
+        let a = self
+            .index
+            .entry(cell_key(year, p, e))
+            .or_insert((0.0, 0.0, 0));
         a.0 += v;
         a.1 += q;
         a.2 += 1;
