@@ -475,7 +475,7 @@ impl CellAccumulator {
             };
             let grown = self.dense_cells - d.cap_p * d.cap_c + cap_p * cap_c;
             if grown > self.dense_limit {
-                self.to_hash();
+                self.switch_to_hash();
                 return self.add(year, e as u32, p as u32, v, q);
             }
             let mut acc = vec![(0.0, 0.0, 0u32); cap_p * cap_c];
@@ -494,7 +494,7 @@ impl CellAccumulator {
         a.2 += 1;
     }
 
-    fn to_hash(&mut self) {
+    fn switch_to_hash(&mut self) {
         let mut h: FxHashMap<u64, (f64, f64, u32)> = FxHashMap::default();
         for d in self.dense.drain(..) {
             for (k, a) in d.acc.iter().enumerate() {
