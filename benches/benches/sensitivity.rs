@@ -4,13 +4,29 @@
 //!   resamples, SALib's default) of the Sobol G-function, D = 10, a = [0, 1, 4.5, 9, 99 × 6], N = 1024:
 //!   12 288 model runs (24 576 with second order). SALib's `sobol.sample` + `sobol.analyze` on the same
 //!   problem takes ≈ 31 ms (≈ 250 ms with second order).
+//! - `monte_carlo/100x50_3level_1e4`: 10 000 replications of a `PipelineConfig` over 100 units × 50
+//!   indicators (root → 5 pillars → 10 sub-pillars → 50 indicators; synthetic data, ChaCha8 seed 7), with
+//!   factors: the 5 pillar weights ±25 %, normalisation ∈ {min-max [1, 100], 100 + 10 z}, aggregation ∈
+//!   {arithmetic, geometric}; the whole `monte_carlo` call (sampling, 10 000 pipeline runs, ranks, summary).
 //!
 //! Run: `cargo bench -p mfg-quality-benches --bench sensitivity -- --warm-up-time 1 --measurement-time 3`.
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use mfg_quality::composite::sensitivity::{Marginal, SobolDesign, SobolInput, SobolSettings};
+use mfg_quality::composite::aggregate::Aggregation;
+use mfg_quality::composite::normalise::Normalisation;
+use mfg_quality::composite::pipeline::PipelineConfig;
+use mfg_quality::composite::sensitivity::{
+    Control, Marginal, SobolDesign, SobolInput, SobolSettings,
+};
+use mfg_quality::composite::uncertainty::{
+    Factor, FactorKind, MonteCarloSettings, PipelineModel, WeightedChoice, monte_carlo,
+};
+use mfg_quality::indicators::stats::VarianceKind;
+use mfg_quality::indicators::{Framework, Indicator, NodeSpec, Panel, Unit};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 
 const G_A: [f64; 10] = [0.0, 1.0, 4.5, 9.0, 99.0, 99.0, 99.0, 99.0, 99.0, 99.0];
 
@@ -47,5 +63,95 @@ fn sobol(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, sobol);
+/// 100 units × 50 indicators, one period; a 3-level framework (5 pillars × 2 sub-pillars × 5 indicators).
+/// Each indicator = unit strength + noise, all positive.
+fn index_model() -> PipelineModel {
+    let mut rng = ChaCha8Rng::seed_from_u64(7);
+    let (n_units, n_ind) = (100, 50);
+    let pillars = (0..5)
+        .map(|p| {
+            let subs = (0..2)
+                .map(|s| {
+                    let leaves = (0..5)
+                        .map(|i| {
+                            let id = format!("x{}", p * 10 + s * 5 + i);
+                            NodeSpec::leaf(Indicator::new(id.clone(), id, ""))
+                        })
+                        .collect();
+                    NodeSpec::group(format!("p{p}s{s}"), format!("sub {p}.{s}"), "", leaves)
+                })
+                .collect();
+            NodeSpec::group(format!("p{p}"), format!("pillar {p}"), "", subs)
+                .with_weight(1.0 + p as f64 * 0.1)
+        })
+        .collect();
+    let fw = Framework::new(NodeSpec::group("IDX", "Index", "", pillars)).expect("framework");
+    let strength: Vec<f64> = (0..n_units).map(|_| rng.random_range(0.5..1.5)).collect();
+    let mut values = Vec::with_capacity(n_units * n_ind);
+    for _ in 0..n_ind {
+        for s in &strength {
+            values.push(10.0 * s + rng.random_range(0.0..5.0));
+        }
+    }
+    let panel = Panel::from_dense(
+        (0..n_units).map(|u| Unit::new(format!("u{u}"))).collect(),
+        (0..n_ind).map(|i| format!("x{i}")).collect(),
+        vec![2020],
+        values,
+        vec![true; n_units * n_ind],
+    )
+    .expect("panel");
+    let mut config = PipelineConfig::new(fw);
+    config.normalisation = Normalisation::MinMax { lo: 1.0, hi: 100.0 };
+    let factors = vec![
+        Factor::new(
+            "pillar_weights",
+            FactorKind::NodeWeights {
+                node: "IDX".into(),
+                spread: 0.25,
+            },
+        ),
+        Factor::new(
+            "normalisation",
+            FactorKind::Normalisation {
+                choices: WeightedChoice::equal(vec![
+                    Normalisation::MinMax { lo: 1.0, hi: 100.0 },
+                    Normalisation::ZScore {
+                        variance: VarianceKind::Sample,
+                        mean: 100.0,
+                        sd: 10.0,
+                    },
+                ]),
+            },
+        ),
+        Factor::new(
+            "aggregation",
+            FactorKind::Aggregation {
+                node: None,
+                choices: WeightedChoice::equal(vec![
+                    Aggregation::Arithmetic,
+                    Aggregation::Geometric,
+                ]),
+            },
+        ),
+    ];
+    PipelineModel::new(config, panel, factors).expect("model")
+}
+
+fn monte_carlo_bench(c: &mut Criterion) {
+    let model = index_model();
+    let settings = MonteCarloSettings {
+        replications: 10_000,
+        seed: 1,
+        ..Default::default()
+    };
+    let mut g = c.benchmark_group("monte_carlo");
+    g.sample_size(10);
+    g.bench_function("100x50_3level_1e4", |b| {
+        b.iter(|| black_box(monte_carlo(&model, &settings, Control::default()).expect("runs")))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, sobol, monte_carlo_bench);
 criterion_main!(benches);

@@ -887,9 +887,7 @@ impl SobolDesign {
         if y[..2 * n].iter().all(|v| v.to_bits() == y[0].to_bits()) {
             return Err(CompositeError::ZeroVariance { output });
         }
-        let ones = vec![1.0; n];
-        let est =
-            estimate(&yc, n, d, second, &ones).ok_or(CompositeError::ZeroVariance { output })?;
+        let est = estimate(&yc, n, d, second).ok_or(CompositeError::ZeroVariance { output })?;
         let variance = stats::variance(&y[..2 * n], VarianceKind::Population);
 
         // Every bootstrap mean is a weighted sum Σ_j c_bj F_jk of per-row terms F (N × K), so all of them
@@ -975,27 +973,15 @@ struct Raw {
     second: Vec<f64>,
 }
 
-/// The estimators with row weights `c` (bootstrap multiplicities; all 1 for the point estimate), on the
-/// centred outputs `yc` in design order; `None` if `V = 0`. With multiplicities `c_j` (Σ c_j = m), each mean
-/// over the resampled rows is `Σ_j c_j (…)_j / m`.
-fn estimate(yc: &[f64], n: usize, d: usize, second: bool, c: &[f64]) -> Option<Raw> {
-    let m: f64 = c.iter().sum();
+/// The point estimates on the centred outputs `yc` (design order); `None` if `V = 0`. `V` is computed in
+/// two passes (the bootstrap's [`from_sums`] uses the one-pass form on the same centred values).
+fn estimate(yc: &[f64], n: usize, d: usize, second: bool) -> Option<Raw> {
+    let m = n as f64;
     let ya = &yc[..n];
     let yb = &yc[n..2 * n];
     let block = |k: usize| &yc[k * n..(k + 1) * n];
-    // V: population variance of the stacked f(A), f(B) of the (re)sample (two passes).
-    let mu = c
-        .iter()
-        .zip(ya.iter().zip(yb))
-        .map(|(w, (a, b))| w * (a + b))
-        .sum::<f64>()
-        / (2.0 * m);
-    let v = c
-        .iter()
-        .zip(ya.iter().zip(yb))
-        .map(|(w, (a, b))| w * ((a - mu) * (a - mu) + (b - mu) * (b - mu)))
-        .sum::<f64>()
-        / (2.0 * m);
+    // V: population variance of the stacked f(A), f(B).
+    let v = stats::variance(&yc[..2 * n], VarianceKind::Population);
     if v <= 0.0 || !v.is_finite() {
         return None;
     }
@@ -1006,20 +992,20 @@ fn estimate(yc: &[f64], n: usize, d: usize, second: bool, c: &[f64]) -> Option<R
         let (mut s1, mut st) = (0.0, 0.0);
         for j in 0..n {
             let diff = yab[j] - ya[j];
-            s1 += c[j] * yb[j] * diff;
-            st += c[j] * diff * diff;
+            s1 += yb[j] * diff;
+            st += diff * diff;
         }
         first.push(s1 / m / v);
         total.push(st / m / (2.0 * v));
     }
     let mut sec = Vec::new();
     if second {
-        let ab_mean: f64 = (0..n).map(|j| c[j] * ya[j] * yb[j]).sum::<f64>() / m;
+        let ab_mean: f64 = (0..n).map(|j| ya[j] * yb[j]).sum::<f64>() / m;
         for i in 0..d {
             let yba = block(2 + d + i);
             for k in i + 1..d {
                 let yab = block(2 + k);
-                let s: f64 = (0..n).map(|j| c[j] * yba[j] * yab[j]).sum::<f64>() / m;
+                let s: f64 = (0..n).map(|j| yba[j] * yab[j]).sum::<f64>() / m;
                 sec.push((s - ab_mean) / v - first[i] - first[k]);
             }
         }

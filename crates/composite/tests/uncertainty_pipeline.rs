@@ -353,3 +353,188 @@ fn factors_round_trip_through_json() {
     let back: Vec<Factor> = serde_json::from_str(&json).unwrap();
     assert_eq!(back, f);
 }
+
+/// `run_batch` re-uses one configuration across points: it must give exactly what `run` gives per point,
+/// failures included.
+#[test]
+fn batch_runs_equal_single_runs() {
+    let (cfg, panel) = setup();
+    let factors = vec![
+        weight_factor(0.5),
+        Factor::new(
+            "weights",
+            FactorKind::DirichletWeights {
+                node: "IDX".into(),
+                concentration: 5.0,
+            },
+        ),
+        Factor::new(
+            "normalisation",
+            FactorKind::Normalisation {
+                choices: WeightedChoice::equal(vec![
+                    Normalisation::MinMax { lo: 0.0, hi: 1.0 },
+                    Normalisation::MinMax { lo: 1.0, hi: 2.0 },
+                ]),
+            },
+        ),
+        Factor::new(
+            "aggregation",
+            FactorKind::Aggregation {
+                node: Some("IDX".into()),
+                choices: WeightedChoice::equal(vec![
+                    Aggregation::Arithmetic,
+                    Aggregation::Geometric,
+                ]),
+            },
+        ),
+    ];
+    let model = PipelineModel::new(cfg, panel, factors).unwrap();
+    let points: Vec<Vec<f64>> = (0..40).map(|r| replication_point(5, r, 5)).collect();
+    let batch = model.run_batch(&points);
+    let mut failures = 0;
+    for (u, b) in points.iter().zip(batch) {
+        let single = model.run(u);
+        match (&b, &single) {
+            (Ok(x), Ok(y)) => assert!(x.iter().zip(y).all(|(a, b)| a.to_bits() == b.to_bits())),
+            (Err(x), Err(y)) => {
+                failures += 1;
+                assert_eq!(x, y);
+            }
+            _ => panic!("batch {b:?} vs single {single:?}"),
+        }
+    }
+    assert!(failures > 0 && failures < 40, "{failures}");
+}
+
+/// A screening threshold as a factor: when it exceeds C's availability (1/2), C is screened out, and the
+/// replication fails naming C (a replication must rank the same units as the nominal run).
+#[test]
+fn screening_threshold_factor_reports_screened_units() {
+    let (mut cfg, _) = setup();
+    cfg.screening = Some(mfg_quality_composite::screen::Screening {
+        min_unit_availability: 0.4,
+        ..Default::default()
+    });
+    let panel = Panel::from_dense(
+        vec![
+            Unit::new("A"),
+            Unit::new("B"),
+            Unit::new("C"),
+            Unit::new("D"),
+        ],
+        vec!["x1".into(), "x2".into()],
+        vec![2020],
+        vec![1.0, 0.0, 0.5, 0.2, 0.0, 1.0, 0.0, 0.3],
+        vec![true, true, true, true, true, true, false, true],
+    )
+    .unwrap();
+    let model = PipelineModel::new(
+        cfg,
+        panel,
+        vec![Factor::new(
+            "screen",
+            FactorKind::Threshold {
+                threshold: Threshold::UnitAvailability,
+                lo: 0.3,
+                hi: 0.7,
+            },
+        )],
+    )
+    .unwrap();
+    let mc = monte_carlo(
+        &model,
+        &MonteCarloSettings {
+            replications: 200,
+            max_failure_share: 1.0,
+            ..Default::default()
+        },
+        Control::default(),
+    )
+    .unwrap();
+    // P(threshold > 0.5) = 1/2
+    let share = mc.failure_share();
+    assert!((share - 0.5).abs() < 0.1, "{share}");
+    for f in mc.failures() {
+        assert!(f.values[0] > 0.5);
+        assert_eq!(
+            f.error,
+            CompositeError::MissingValue {
+                unit: "C".into(),
+                column: "IDX".into(),
+                period: 2020
+            }
+        );
+    }
+    let thresholds = mc.values_of("screen").unwrap();
+    assert!(thresholds.iter().all(|t| *t <= 0.5));
+    assert_eq!(mc.succeeded().len(), thresholds.len());
+}
+
+/// A goalpost as a factor: with goalposts x1 ∈ [0, M], x2 ∈ [0, 1] and M ~ U(1, 2), unit A = (1, 0) scores
+/// (w1 / M) / (w1 + w2) = (1/M) / 2.2 — checked replication by replication against the sampled M.
+#[test]
+fn goalpost_factor_moves_the_normalised_value() {
+    use mfg_quality_composite::normalise::Goalpost;
+    use mfg_quality_composite::uncertainty::GoalpostEnd;
+    let (mut cfg, panel) = setup();
+    let post = |max: f64| Goalpost {
+        min: 0.0,
+        max,
+        log: false,
+    };
+    cfg.normalisation = Normalisation::Goalposts {
+        posts: [("x1".to_string(), post(1.0)), ("x2".to_string(), post(1.0))]
+            .into_iter()
+            .collect(),
+        scale: 1.0,
+    };
+    let model = PipelineModel::new(
+        cfg.clone(),
+        panel.clone(),
+        vec![Factor::new(
+            "x1_max",
+            FactorKind::Goalpost {
+                indicator: "x1".into(),
+                end: GoalpostEnd::Max,
+                lo: 1.0,
+                hi: 2.0,
+            },
+        )],
+    )
+    .unwrap();
+    let mc = monte_carlo(
+        &model,
+        &MonteCarloSettings {
+            replications: 50,
+            ..Default::default()
+        },
+        Control::default(),
+    )
+    .unwrap();
+    let m = mc.values_of("x1_max").unwrap();
+    let a = mc.scores_of("A").unwrap();
+    for (m, a) in m.iter().zip(&a) {
+        assert!((1.0..2.0).contains(m));
+        assert!(
+            (a - (1.0 / m) / 2.2).abs() < 1e-12,
+            "{a} vs {}",
+            (1.0 / m) / 2.2
+        );
+    }
+    // an indicator without goalposts is refused
+    let e = PipelineModel::new(
+        cfg,
+        panel,
+        vec![Factor::new(
+            "x3_max",
+            FactorKind::Goalpost {
+                indicator: "x3".into(),
+                end: GoalpostEnd::Max,
+                lo: 1.0,
+                hi: 2.0,
+            },
+        )],
+    )
+    .unwrap_err();
+    assert!(matches!(e, CompositeError::InvalidFactor { .. }));
+}

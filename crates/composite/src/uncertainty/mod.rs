@@ -78,6 +78,13 @@ pub trait Replicate: Sync {
     /// # Errors
     /// Whatever the model's run returns.
     fn run(&self, u: &[f64]) -> Result<Vec<f64>>;
+
+    /// Runs several points, in order; the default calls [`Replicate::run`] on each. An implementation may
+    /// share work between the points of a batch (e.g. [`PipelineModel`] re-uses one cloned configuration),
+    /// but must return exactly what `run` returns for each point.
+    fn run_batch(&self, points: &[Vec<f64>]) -> Vec<Result<Vec<f64>>> {
+        points.iter().map(|u| self.run(u)).collect()
+    }
 }
 
 fn labels_of(name: &str, dims: usize) -> Vec<String> {
@@ -568,10 +575,15 @@ pub fn monte_carlo<M: Replicate + ?Sized>(
     let nominal_ranks = stats::rank(&nominal_scores, RankOrder::Descending, settings.ties);
 
     let reps: Vec<Replication> = run_chunks(settings.replications, control, |range, out| {
-        for rep in range {
-            let u = replication_point(settings.seed, rep, dims);
-            let values = model.values(&u);
-            let outcome = model.run(&u).and_then(|s| {
+        let start = range.start;
+        let points: Vec<Vec<f64>> = range
+            .map(|rep| replication_point(settings.seed, rep, dims))
+            .collect();
+        let runs = model.run_batch(&points);
+        for (k, (u, run)) in points.iter().zip(runs).enumerate() {
+            let rep = start + k;
+            let values = model.values(u);
+            let outcome = run.and_then(|s| {
                 check_scores(&s, m, rep, &values)?;
                 let r = stats::rank(&s, RankOrder::Descending, settings.ties);
                 Ok((s, r))

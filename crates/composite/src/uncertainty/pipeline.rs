@@ -350,6 +350,15 @@ impl PipelineModel {
     /// [`CompositeError::InvalidParameter`] for a `u` of the wrong length; [`CompositeError::Indicators`]
     /// if a weight cannot be set; [`CompositeError::InvalidWeights`] for a degenerate Dirichlet draw.
     pub fn configure(&self, u: &[f64]) -> Result<PipelineConfig> {
+        let mut cfg = self.config.clone();
+        self.configure_into(&mut cfg, u)?;
+        Ok(cfg)
+    }
+
+    /// Applies the factors at `u` to `cfg`, a clone of the nominal configuration that may already carry the
+    /// factors of another point: every factor overwrites its whole target (a weight from its nominal value,
+    /// a method, a threshold), so the result does not depend on what `cfg` held before.
+    fn configure_into(&self, cfg: &mut PipelineConfig, u: &[f64]) -> Result<()> {
         let dims: usize = self.resolved.iter().map(Resolved::dims).sum();
         if u.len() != dims {
             return Err(CompositeError::InvalidParameter {
@@ -358,7 +367,6 @@ impl PipelineModel {
                 reason: format!("expected {dims} coordinates, got {}", u.len()),
             });
         }
-        let mut cfg = self.config.clone();
         let mut offsets = Vec::with_capacity(self.resolved.len());
         let mut o = 0;
         for r in &self.resolved {
@@ -370,11 +378,11 @@ impl PipelineModel {
             for (k, r) in self.resolved.iter().enumerate() {
                 if r.is_choice() == pass {
                     let uk = &u[offsets[k]..offsets[k] + r.dims()];
-                    self.apply(&mut cfg, &self.factors[k], r, uk)?;
+                    self.apply(cfg, &self.factors[k], r, uk)?;
                 }
             }
         }
-        Ok(cfg)
+        Ok(())
     }
 
     fn apply(&self, cfg: &mut PipelineConfig, f: &Factor, r: &Resolved, u: &[f64]) -> Result<()> {
@@ -743,6 +751,18 @@ impl Replicate for PipelineModel {
     fn run(&self, u: &[f64]) -> Result<Vec<f64>> {
         self.scores_of(&self.configure(u)?)
     }
+
+    /// One clone of the configuration per batch, re-configured for each point (see `configure_into`).
+    fn run_batch(&self, points: &[Vec<f64>]) -> Vec<Result<Vec<f64>>> {
+        let mut cfg = self.config.clone();
+        points
+            .iter()
+            .map(|u| {
+                self.configure_into(&mut cfg, u)?;
+                self.scores_of(&cfg)
+            })
+            .collect()
+    }
 }
 
 impl PipelineModel {
@@ -758,10 +778,10 @@ impl PipelineModel {
             .enumerate()
             .map(|(k, u)| {
                 // Results keep the panel's unit order unless screening dropped units.
-                let idx = if ru.get(k).is_some_and(|r| r.code == u.code) {
+                let idx = if k < ru.len() && ru.code(k) == u.code {
                     Some(k)
                 } else {
-                    ru.iter().position(|r| r.code == u.code)
+                    (0..ru.len()).find(|&i| ru.code(i) == u.code)
                 };
                 idx.and_then(|i| scores[i])
                     .ok_or_else(|| CompositeError::MissingValue {
