@@ -260,7 +260,8 @@ pub struct UnitSummary {
     pub rank_p95: f64,
     /// Mean rank.
     pub mean_rank: f64,
-    /// Mean score.
+    /// Mean score. When the normalisation or aggregation varies, the scores of different replications
+    /// are on different scales: compare units within a replication (ranks), not these means across methods.
     pub mean_score: f64,
     /// Sample standard deviation of the score (n − 1).
     pub sd_score: f64,
