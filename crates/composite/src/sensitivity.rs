@@ -40,7 +40,10 @@
 //! result does not depend on the thread count) and recomputes every estimator, including `V`.
 //! [`CiMethod::Normal`] (the default, SALib's `conf = z · sd`) reports `estimate ± z_{1−α/2} · sd`;
 //! [`CiMethod::Percentile`] reports the `α/2` and `1 − α/2` quantiles (type 7) of the resampled estimates.
-//! SALib uses 100 resamples by default, as does [`Bootstrap::default`].
+//! SALib uses 100 resamples by default, as does [`Bootstrap::default`]. Resampling rows of a Sobol design
+//! breaks its stratification, so the intervals reflect the error of random sampling and are conservative
+//! (wider than the actual error of the scrambled-Sobol estimate). All resamples are evaluated at once as
+//! one matrix product (multiplicities × per-row terms, nalgebra), which is why they are cheap.
 //!
 //! # Discrete factors
 //! A factor with `k` choices and probabilities `p₁, …, p_k` (summing to 1) maps a coordinate `u ∈ [0, 1)` to
