@@ -6,7 +6,7 @@
 //! Target (issue 4): 10⁶ × 50 under 150 ms on the 2-core reference machine (one pass over the 400 MB of
 //! values takes ≈ 40 ms at memory bandwidth).
 //!
-//! Two groups: `composite/pipeline` (`PipelineConfig::run`, allocating the result each time) and
+//! Three groups: `composite/baseline_copy` (one copy of the values, for scale), `composite/pipeline` (`PipelineConfig::run`, allocating the result each time) and
 //! `composite/pipeline_reusing` (`PipelineConfig::run_reusing`, recycling the previous result's buffers).
 //!
 //! `cargo bench -p mfg-quality-benches --bench composite -- --warm-up-time 1 --measurement-time 3`
@@ -101,6 +101,20 @@ fn bench(c: &mut Criterion) {
                     .expect("pipeline runs");
                 previous = Some(black_box(r));
             });
+        });
+    }
+    group.finish();
+
+    // Baseline for reading the figures on a given machine: one copy of the panel's values into fresh
+    // memory (one read and one write pass over the 8 · n · 50 bytes, with the page faults of a new buffer),
+    // the least any pipeline that returns the normalised indicators must do.
+    let mut group = c.benchmark_group("composite/baseline_copy");
+    for &n in &[100_000usize, 1_000_000] {
+        group.throughput(Throughput::Elements((n * N_IND) as u64));
+        group.sample_size(10);
+        group.bench_function(BenchmarkId::from_parameter(n), |b| {
+            let data = panel(n, 42);
+            b.iter(|| black_box(black_box(&data).raw_values().to_vec()));
         });
     }
     group.finish();

@@ -8,7 +8,8 @@
 //! classification) and prints `VmHWM` (peak resident set) from `/proc/self/status`;
 //! `ELASTICITY_PEAK_MEMORY=streaming` instead streams a generated 10⁷-row BACI CSV through `read_cells`
 //! (cells only, rows never stored) and prints its `VmHWM`. `ELASTICITY_PEAK_MEMORY=throughput` prints rates
-//! per CPU-second (from `/proc/self/schedstat`), which are meaningful on a loaded shared machine.
+//! per CPU-second of the whole process (from `/proc/self/stat`), which are meaningful on a loaded shared
+//! machine.
 
 use std::hint::black_box;
 use std::io::Read;
@@ -219,16 +220,19 @@ fn peak_memory_streaming() {
     );
 }
 
-/// CPU time of this process (all threads), from `/proc/self/schedstat` (nanoseconds on CPU).
+/// CPU time of this process, all threads (user + system), from `/proc/self/stat` in clock ticks of 1/100 s
+/// (Linux `CLK_TCK` = 100); 0 where unavailable.
 fn cpu_seconds() -> f64 {
-    std::fs::read_to_string("/proc/self/schedstat")
+    std::fs::read_to_string("/proc/self/stat")
         .ok()
         .and_then(|s| {
-            s.split_whitespace()
-                .next()
-                .and_then(|v| v.parse::<f64>().ok())
+            let rest = s.rsplit_once(')')?.1;
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            let utime: f64 = f.get(11)?.parse().ok()?;
+            let stime: f64 = f.get(12)?.parse().ok()?;
+            Some((utime + stime) / 100.0)
         })
-        .map_or(0.0, |ns| ns / 1e9)
+        .unwrap_or(0.0)
 }
 
 /// Throughput per CPU-second (the machine is shared, so wall-clock rates understate per-core speed).

@@ -8,9 +8,11 @@
 //! Run: `cargo bench -p mfg-quality-benches --bench mcda -- --warm-up-time 1 --measurement-time 3`.
 //!
 //! The machine is shared (2 cores, often a load average of 10+ from other builds), so every benchmark here
-//! reports the **on-CPU time of the benchmarking thread** (from `/proc/thread-self/schedstat`, via
+//! reports the **on-CPU time of the process** (all its threads, from `/proc/self/task/*/schedstat`, via
 //! `iter_custom`) rather than wall-clock time, which mostly measures waiting for a core under that load.
-//! Where `/proc/thread-self/schedstat` is unavailable it falls back to wall-clock time. That counter only
+//! For the rayon-parallel sizes (≥ 65 536 rows) this is the total CPU time over the threads, not the
+//! elapsed time. Where `/proc` is unavailable, or with `MCDA_WALL=1` in the environment, it measures
+//! wall-clock time. That counter only
 //! advances at scheduler events (ticks, context switches), so every group uses flat sampling with 10
 //! samples: each sample then runs for ≈ measurement-time / 10, far above the tick.
 
@@ -28,19 +30,28 @@ use rand_chacha::ChaCha8Rng;
 
 const M: usize = 50;
 
-/// On-CPU time of the current thread in ns (first field of `/proc/thread-self/schedstat`).
-fn thread_cpu_ns() -> Option<u64> {
-    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    text.split_whitespace().next()?.parse().ok()
+/// On-CPU time of the whole process in ns: the sum of the first field of
+/// `/proc/self/task/*/schedstat` over its threads (so rayon workers are counted too).
+fn process_cpu_ns() -> Option<u64> {
+    let mut total = 0u64;
+    for entry in std::fs::read_dir("/proc/self/task").ok()? {
+        let path = entry.ok()?.path().join("schedstat");
+        let text = std::fs::read_to_string(path).ok()?;
+        total += text.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
+    Some(total)
 }
 
-/// Runs `f` `iters` times and returns the thread's CPU time (wall time if unavailable).
+/// Runs `f` `iters` times and returns the process's CPU time (wall time if unavailable).
 fn cpu_timed(iters: u64, mut f: impl FnMut()) -> Duration {
-    let (t0, w0) = (thread_cpu_ns(), Instant::now());
+    let (t0, w0) = (process_cpu_ns(), Instant::now());
     for _ in 0..iters {
         f();
     }
-    match (t0, thread_cpu_ns()) {
+    if std::env::var_os("MCDA_WALL").is_some() {
+        return w0.elapsed();
+    }
+    match (t0, process_cpu_ns()) {
         (Some(a), Some(b)) => Duration::from_nanos(b.saturating_sub(a)),
         _ => w0.elapsed(),
     }

@@ -226,6 +226,10 @@ fn pair(
         CorrelationMethod::Spearman => spearman(xs, ys),
     }
     .clamp(-1.0, 1.0);
+    if !r.is_finite() {
+        // Sums of squares overflowed (values near ±1e154 or beyond): undefined rather than NaN.
+        return (None, None, n);
+    }
     (Some(r), Some(correlation_p_value(r, n)), n)
 }
 
@@ -450,6 +454,12 @@ pub fn cronbach_alpha(items: &[NamedColumn]) -> Result<CronbachAlpha> {
         col.add_scalar_mut(-m);
     }
     let cov = (x.transpose() * &x) / (n_obs - 1) as f64;
+    if cov.iter().any(|v| !v.is_finite()) {
+        return Err(CompositeError::Numerical {
+            method: "cronbach alpha",
+            reason: "the covariance matrix overflows f64 (values too large)".into(),
+        });
+    }
     for (j, item) in items.iter().enumerate() {
         if cov[(j, j)] <= 0.0 {
             return Err(CompositeError::ConstantColumn {
@@ -561,6 +571,17 @@ pub fn pca_summary(cols: &[NamedColumn], standardise: bool) -> Result<PcaSummary
         other => other,
     })?;
     let k = cols.len();
+    if pca
+        .eigenvalues
+        .iter()
+        .chain(&pca.loadings)
+        .any(|v| !v.is_finite())
+    {
+        return Err(CompositeError::Numerical {
+            method: "PCA",
+            reason: "the covariance matrix overflows f64 (values too large)".into(),
+        });
+    }
     let mut cumulative = Vec::with_capacity(k);
     let mut acc = 0.0;
     for &r in &pca.explained_variance_ratio {

@@ -122,9 +122,11 @@ pub enum Normalisation {
     /// Min-max (Handbook eq. 1.5; COINr `n_minmax`): `lo + (hi − lo)(x − min)/(max − min)`, or
     /// `lo + (hi − lo)(max − x)/(max − min)` under negative polarity. Default `[0, 1]`.
     MinMax {
-        /// Lower bound.
+        /// Lower bound (default 0).
+        #[serde(default)]
         lo: f64,
-        /// Upper bound.
+        /// Upper bound (default 1).
+        #[serde(default = "one")]
         hi: f64,
     },
     /// Standardisation (Handbook eq. 1.4; COINr `n_zscore`): `mean + sd·s·(x − x̄)/σ` with `s = −1` under

@@ -30,7 +30,7 @@
 //! | field | required | meaning (default) |
 //! |---|---|---|
 //! | `_comment` | no | documentation, kept on round trip |
-//! | `framework` | yes | the tree ([`NodeSpec`](mfg_quality_indicators::NodeSpec) form): groups have `id`, optional `weight` (1) and `aggregation` key, and `children`; leaves have an `indicator` (`id`, names, `polarity` `positive`/`negative`, unit, source) and an optional `weight` |
+//! | `framework` | yes | the tree ([`NodeSpec`] form): groups have `id`, optional `weight` (1) and `aggregation` key, and `children`; leaves have an `indicator` (`id`, names, `polarity` `positive`/`negative`, unit, source) and an optional `weight` |
 //! | `screening` | no | [`Screening`]; absent = no screening |
 //! | `imputation` | no | [`Imputation`] (`{"method": "none"}`: leave missing, aggregation skips and re-weights) |
 //! | `treatment` | no | [`OutlierTreatment`]; absent = no outlier treatment |
@@ -60,6 +60,16 @@
 //!    aggregation key ([`Aggregation::from_key`]) or the default, under the missing-value policy. A unit
 //!    with no child present has no score on the group;
 //! 6. returns [`Results`] (scores of every node, unit and period; weights; ranks on request).
+//!
+//! # Performance
+//!
+//! Stages that are not configured cost nothing (no copy of the panel); the panel is not copied when it
+//! already holds the framework's indicators in leaf order. Each indicator column is copied once, into the
+//! result's buffer, and normalised there in place (columns in parallel with the `parallel` feature); groups
+//! whose children are consecutive indicators are aggregated straight from that buffer (in parallel), the
+//! others from one reused scratch buffer. Results are identical at any thread count. For repeated runs
+//! (Monte Carlo), [`PipelineConfig::run_reusing`] recycles an earlier result's memory. The `composite`
+//! benchmark measures 10³–10⁶ units × 50 indicators over a 3-level framework.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -496,7 +506,7 @@ fn prune(framework: &Framework, keep: &[&str]) -> Result<Framework> {
     }
     let root = framework.to_spec();
     let root_id = root.id.clone();
-    let pruned = walk(root, keep).ok_or_else(|| CompositeError::TooFew {
+    let pruned = walk(root, keep).ok_or(CompositeError::TooFew {
         method: "screening",
         what: "indicators",
         needed: 1,
@@ -711,6 +721,9 @@ fn aggregate_node(
 ) -> Result<Vec<f64>> {
     let nu = out.len();
     let w = child_weights(plan, data, mask, nu, cx.node)?;
+    // The output column may hold a recycled result (`run_reusing`): start from "no score".
+    out.fill(0.0);
+    out_m.fill(false);
     // Unit names are passed only to name a unit in an error: building 10⁶ strings per node would cost
     // more than the aggregation, so the aggregation runs with unnamed rows and, if it fails, again with
     // names for the message.

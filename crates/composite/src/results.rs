@@ -284,13 +284,28 @@ impl UnitTable {
     ///
     /// # Panics
     /// If `i` is out of range.
-    pub fn get(&self, i: usize) -> Unit {
+    pub fn unit(&self, i: usize) -> Unit {
         Unit {
             code: self.code(i).to_string(),
             name_en: self.name_en(i).to_string(),
             name_zh: self.name_zh(i).to_string(),
             group: self.group(i).map(str::to_string),
         }
+    }
+
+    /// A borrowed view of unit `i`, `None` if out of range (like `<[Unit]>::get`).
+    pub fn get(&self, i: usize) -> Option<UnitRef<'_>> {
+        (i < self.len()).then(|| UnitRef {
+            code: self.code(i),
+            name_en: self.name_en(i),
+            name_zh: self.name_zh(i),
+            group: self.group(i),
+        })
+    }
+
+    /// Borrowed views of the units, in order (like `<[Unit]>::iter`).
+    pub fn iter(&self) -> impl Iterator<Item = UnitRef<'_>> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
     }
 
     /// Whether unit `i` equals `u` (code, names and group), without allocating.
@@ -308,8 +323,21 @@ impl UnitTable {
 
     /// All units as [`Unit`] values (copies).
     pub fn to_units(&self) -> Vec<Unit> {
-        (0..self.len()).map(|i| self.get(i)).collect()
+        (0..self.len()).map(|i| self.unit(i)).collect()
     }
+}
+
+/// A borrowed view of one unit of a [`UnitTable`] (the fields of [`Unit`], borrowed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnitRef<'a> {
+    /// Code.
+    pub code: &'a str,
+    /// English name (may be empty).
+    pub name_en: &'a str,
+    /// Chinese name (may be empty).
+    pub name_zh: &'a str,
+    /// Group, if any.
+    pub group: Option<&'a str>,
 }
 
 impl Serialize for UnitTable {
@@ -320,7 +348,7 @@ impl Serialize for UnitTable {
         use serde::ser::SerializeSeq;
         let mut seq = serializer.serialize_seq(Some(self.len()))?;
         for i in 0..self.len() {
-            seq.serialize_element(&self.get(i))?;
+            seq.serialize_element(&self.unit(i))?;
         }
         seq.end()
     }

@@ -179,6 +179,51 @@ proptest! {
     }
 }
 
+/// Values from every corner of f64 that is finite: huge, tiny, zero, negative.
+fn wild() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        -1e300f64..1e300,
+        -10.0f64..10.0,
+        Just(0.0),
+        1e-310f64..1e-300,
+        1e300f64..f64::MAX
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// No NaN or ±Inf in any output on any finite input, with any mask and weights (some zero): every method
+    /// either returns finite scores (0 where absent) or a named error.
+    #[test]
+    fn never_a_nan(
+        (n, m) in (1usize..6, 1usize..5),
+        values in prop::collection::vec(wild(), 30),
+        holes in prop::collection::vec(any::<bool>(), 30),
+        raw_w in prop::collection::vec(prop_oneof![Just(0.0), 0.0f64..1.0], 5),
+    ) {
+        let data: Vec<f64> = (0..n * m).map(|k| values[k]).collect();
+        let mask: Vec<bool> = (0..n * m).map(|k| !holes[k]).collect();
+        let mut w: Vec<f64> = raw_w[..m].to_vec();
+        w[0] += 0.1; // a positive sum
+        let mut methods = all_methods();
+        methods.push(Aggregation::AdjustedMazziottaPareto { sign: MpiSign::Plus, goalposts: Default::default() });
+        methods.push(Aggregation::Power { p: 1e-8 });
+        for a in methods {
+            for policy in [MissingPolicy::SkipAndReweight, MissingPolicy::Error] {
+                if let Ok(out) = a.aggregate(&data, &mask, n, &w, policy, &AggregationContext::default()) {
+                    prop_assert!(out.scores.iter().all(|x| x.is_finite()), "{:?}: {:?}", a, out.scores);
+                    for i in 0..n {
+                        if !out.present[i] {
+                            prop_assert_eq!(out.scores[i].to_bits(), 0.0f64.to_bits());
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 fn permute(p: &mut Vec<usize>, k: usize, f: &mut impl FnMut(&[usize])) {
     if k == p.len() {
         f(p);

@@ -287,6 +287,30 @@ fn bad_inputs() {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
+    /// No NaN or ±Inf in any analysis output on finite input (undefined entries are `None` or named errors).
+    #[test]
+    fn analysis_never_returns_nan(
+        (n, k, data) in (3usize..9, 2usize..4).prop_flat_map(|(n, k)| (Just(n), Just(k), prop::collection::vec(
+            prop_oneof![-1e300f64..1e300, -1.0f64..1.0, Just(0.0), Just(2.0)], n * k))),
+    ) {
+        let names: Vec<String> = (0..k).map(|j| format!("x{j}")).collect();
+        let cols = columns_of(&names, &data, &[], n).unwrap();
+        for method in [CorrelationMethod::Pearson, CorrelationMethod::Spearman] {
+            let m = correlation_matrix(&cols, method).unwrap();
+            prop_assert!(m.r.iter().chain(&m.p_value).flatten().all(|v| v.is_finite()));
+        }
+        if let Ok(a) = cronbach_alpha(&cols) {
+            prop_assert!(a.raw.is_finite() && a.standardised.is_finite());
+            for it in &a.items {
+                let vals = [it.alpha_if_deleted, it.standardised_alpha_if_deleted, it.corrected_item_total_r];
+                prop_assert!(vals.iter().flatten().all(|v| v.is_finite()));
+            }
+        }
+        if let Ok(p) = pca_summary(&cols, true) {
+            prop_assert!(p.eigenvalues.iter().chain(&p.loadings).chain(&p.cumulative_variance_ratio).all(|v| v.is_finite()));
+        }
+    }
+
     /// Correlation matrices are symmetric, within [−1, 1], with p-values in [0, 1]; α-if-deleted equals α of
     /// the remaining items.
     #[test]

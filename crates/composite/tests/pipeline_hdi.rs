@@ -46,8 +46,11 @@ fn config() -> PipelineConfig {
     cfg
 }
 
+/// Expected values of one country: iso3, published HDI, (health, education, income) indices, HDI rank.
+type Expected = (String, f64, [f64; 3], f64);
+
 /// The panel of the reference cases and the expected values per country.
-fn cases() -> (Panel, Vec<(String, f64, [f64; 3], f64)>) {
+fn cases() -> (Panel, Vec<Expected>) {
     let v: Value = serde_json::from_str(CASES).unwrap();
     let cases = v["cases"].as_array().unwrap();
     let units: Vec<Unit> = cases

@@ -1,5 +1,8 @@
 //! Property tests of the whole configured pipeline.
 
+// Ranks are small integers held in f64: exact comparison is what is meant.
+#![allow(clippy::float_cmp)]
+
 use mfg_quality_composite::aggregate::Aggregation;
 use mfg_quality_composite::normalise::Normalisation;
 use mfg_quality_composite::pipeline::PipelineConfig;

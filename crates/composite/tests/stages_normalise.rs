@@ -306,6 +306,9 @@ fn transforms_then_min_max_and_custom() {
         &[0.0, 2.0 * (10f64.sqrt() - 1.0), 18.0],
         1e-12,
     );
+    // JSON defaults: min-max to [0, 1]
+    let d: Normalisation = serde_json::from_str(r#"{"method": "min_max"}"#).unwrap();
+    assert_eq!(d, Normalisation::default());
     // JSON round trip of a nested method
     let s = serde_json::to_string(&t).unwrap();
     assert_eq!(serde_json::from_str::<Normalisation>(&s).unwrap(), t);

@@ -90,6 +90,14 @@ fn ahp_saaty_drinks_golden_under_each_table() {
         assert!((r.cr - cr).abs() < 1e-10, "{table:?}: {}", r.cr);
         assert!(r.consistent);
     }
+    // The diagnostic through the enum; other methods have none.
+    let w = Weighting::Ahp {
+        matrix: drinks().1,
+        random_index: RandomIndexTable::Saaty2005,
+    };
+    let full = w.ahp_result("drinks").unwrap().unwrap();
+    assert!((full.cr - 0.02180605423831479).abs() < 1e-10);
+    assert!(Weighting::Entropy.ahp_result("n").unwrap().is_none());
     // The published CR 0.022 (AHPy, Saaty RI) within the file's tolerance.
     let r = ahp(&pm, RandomIndexTable::Saaty1980).unwrap();
     let published_cr = case["expected"]["CR_saaty_RI"].as_f64().unwrap();

@@ -354,7 +354,7 @@ impl TradeFlows {
                 }
             }
         } else {
-            let mut acc = CellAccumulator::default();
+            let mut acc = CellAccumulator::with_dense_limit(0);
             for i in 0..self.len() {
                 acc.add(
                     self.year[i],
@@ -388,31 +388,155 @@ pub(crate) fn cell_key(year: u16, product: u32, exporter: u32) -> u64 {
         | u64::from(exporter & 0xFF_FFFF)
 }
 
+/// Dense cells allowed in a [`CellAccumulator`] before it switches to hashing (2²⁴ cells × 24 bytes =
+/// 384 MiB).
+const DENSE_LIMIT: usize = 1 << 24;
+
+/// One year's dense (product × country) block of a [`CellAccumulator`].
+#[derive(Debug)]
+struct DenseYear {
+    year: u16,
+    cap_p: usize,
+    cap_c: usize,
+    acc: Vec<(f64, f64, u32)>,
+}
+
 /// Streaming accumulator of (exporter, product, year) cells: memory grows with cells, not flows.
 ///
-/// The sums live inside the hash table's entries (one cache line touched per flow).
-#[derive(Debug, Default)]
+/// While the id grid is small (one CEPII BACI year file: ~5 600 products × ~230 countries ≈ 1.3 M cells,
+/// 31 MiB) the sums live in dense per-year (product × country) blocks that grow with the ids seen; beyond
+/// [`DENSE_LIMIT`] grid cells the accumulator moves the non-empty cells into a hash table keyed by the packed
+/// (year, product, exporter) and continues there. Either way the cells come out in (year, product,
+/// exporter) order with sums taken in input order.
+#[derive(Debug)]
 pub(crate) struct CellAccumulator {
-    index: FxHashMap<u64, (f64, f64, u32)>,
+    dense: Vec<DenseYear>,
+    dense_cells: usize,
+    dense_limit: usize,
+    last: usize,
+    hash: Option<FxHashMap<u64, (f64, f64, u32)>>,
+}
+
+impl Default for CellAccumulator {
+    fn default() -> Self {
+        Self::with_dense_limit(DENSE_LIMIT)
+    }
 }
 
 impl CellAccumulator {
+    /// An accumulator that hashes once the dense grid would exceed `limit` cells (0: hash from the start).
+    pub(crate) fn with_dense_limit(limit: usize) -> Self {
+        Self {
+            dense: Vec::new(),
+            dense_cells: 0,
+            dense_limit: limit,
+            last: 0,
+            hash: (limit == 0).then(FxHashMap::default),
+        }
+    }
+
     #[inline]
     pub(crate) fn add(&mut self, year: u16, e: u32, p: u32, v: f64, q: f64) {
-        let a = self.index.entry(cell_key(year, p, e)).or_insert((0.0, 0.0, 0));
+        if let Some(h) = self.hash.as_mut() {
+            let a = h.entry(cell_key(year, p, e)).or_insert((0.0, 0.0, 0));
+            a.0 += v;
+            a.1 += q;
+            a.2 += 1;
+            return;
+        }
+        let (p, e) = (p as usize, e as usize);
+        let yi = match self.dense.get(self.last) {
+            Some(d) if d.year == year => self.last,
+            _ => match self.dense.iter().position(|d| d.year == year) {
+                Some(k) => k,
+                None => {
+                    self.dense.push(DenseYear {
+                        year,
+                        cap_p: 0,
+                        cap_c: 0,
+                        acc: Vec::new(),
+                    });
+                    self.dense.len() - 1
+                }
+            },
+        };
+        self.last = yi;
+        let d = &mut self.dense[yi];
+        if p >= d.cap_p || e >= d.cap_c {
+            let cap_p = if p >= d.cap_p {
+                (2 * d.cap_p).max(p + 1).max(64)
+            } else {
+                d.cap_p
+            };
+            let cap_c = if e >= d.cap_c {
+                (2 * d.cap_c).max(e + 1).max(16)
+            } else {
+                d.cap_c
+            };
+            let grown = self.dense_cells - d.cap_p * d.cap_c + cap_p * cap_c;
+            if grown > self.dense_limit {
+                self.switch_to_hash();
+                return self.add(year, e as u32, p as u32, v, q);
+            }
+            let mut acc = vec![(0.0, 0.0, 0u32); cap_p * cap_c];
+            for pp in 0..d.cap_p {
+                acc[pp * cap_c..pp * cap_c + d.cap_c]
+                    .copy_from_slice(&d.acc[pp * d.cap_c..(pp + 1) * d.cap_c]);
+            }
+            d.acc = acc;
+            d.cap_p = cap_p;
+            d.cap_c = cap_c;
+            self.dense_cells = grown;
+        }
+        let a = &mut d.acc[p * d.cap_c + e];
         a.0 += v;
         a.1 += q;
         a.2 += 1;
     }
 
+    fn switch_to_hash(&mut self) {
+        let mut h: FxHashMap<u64, (f64, f64, u32)> = FxHashMap::default();
+        for d in self.dense.drain(..) {
+            for (k, a) in d.acc.iter().enumerate() {
+                if a.2 > 0 {
+                    h.insert(
+                        cell_key(d.year, (k / d.cap_c) as u32, (k % d.cap_c) as u32),
+                        *a,
+                    );
+                }
+            }
+        }
+        self.dense_cells = 0;
+        self.hash = Some(h);
+    }
+
     pub(crate) fn finish_into(self, cells: &mut Cells) {
-        let mut all: Vec<(u64, (f64, f64, u32))> = self.index.into_iter().collect();
-        all.sort_unstable_by_key(|r| r.0);
-        for (k, (v, q, n)) in all {
-            let y = (k >> 48) as u16;
-            let p = ((k >> 24) & 0xFF_FFFF) as u32;
-            let e = (k & 0xFF_FFFF) as u32;
-            cells.push_cell(y, e, p, v, q, n);
+        if let Some(h) = self.hash {
+            let mut all: Vec<(u64, (f64, f64, u32))> = h.into_iter().collect();
+            all.sort_unstable_by_key(|r| r.0);
+            for (k, (v, q, n)) in all {
+                let y = (k >> 48) as u16;
+                let p = ((k >> 24) & 0xFF_FFFF) as u32;
+                let e = (k & 0xFF_FFFF) as u32;
+                cells.push_cell(y, e, p, v, q, n);
+            }
+            return;
+        }
+        let mut dense = self.dense;
+        dense.sort_by_key(|d| d.year);
+        for d in dense {
+            for (k, a) in d.acc.iter().enumerate() {
+                if a.2 > 0 {
+                    cells.push_cell(
+                        d.year,
+                        (k % d.cap_c) as u32,
+                        (k / d.cap_c) as u32,
+                        a.0,
+                        a.1,
+                        a.2,
+                    );
+                }
+            }
         }
     }
 }
@@ -536,5 +660,52 @@ impl Cells {
         }
         let i = lo;
         Some((self.value[i], self.quantity[i]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The dense, hashed and switching accumulators give identical cells.
+    #[test]
+    fn accumulator_modes_agree() {
+        let mut rows = Vec::new();
+        let mut state = 12345u64;
+        for _ in 0..5000 {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let r = state >> 33;
+            rows.push((
+                (2000 + r % 3) as u16,
+                (r / 3 % 40) as u32,
+                (r / 120 % 300) as u32,
+                1.0 + (r % 97) as f64,
+                0.5 + (r % 13) as f64,
+            ));
+        }
+        let run = |limit: usize| {
+            let mut acc = CellAccumulator::with_dense_limit(limit);
+            for &(y, e, p, v, q) in &rows {
+                acc.add(y, e, p, v, q);
+            }
+            let mut c = Cells::default();
+            acc.finish_into(&mut c);
+            c
+        };
+        let dense = run(DENSE_LIMIT);
+        assert!(dense.len() > 1000);
+        assert_eq!(dense, run(0));
+        assert_eq!(dense, run(5000)); // switches to hashing part-way
+        // Sorted by (year, product, exporter).
+        for i in 1..dense.len() {
+            let a = cell_key(
+                dense.year[i - 1],
+                dense.product[i - 1],
+                dense.exporter[i - 1],
+            );
+            assert!(a < cell_key(dense.year[i], dense.product[i], dense.exporter[i]));
+        }
     }
 }

@@ -62,8 +62,10 @@ pub enum InsufficientPolicy {
     NotClassified,
 }
 
-/// Parameters of the estimation and classification.
+/// Parameters of the estimation and classification (deserialisation validates them like
+/// [`ElasticityParams::new`]).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "ElasticityParamsRaw")]
 pub struct ElasticityParams {
     response: Response,
     significance: f64,
@@ -71,6 +73,30 @@ pub struct ElasticityParams {
     negative_threshold: f64,
     min_exporters: usize,
     insufficient: InsufficientPolicy,
+}
+
+#[derive(Deserialize)]
+struct ElasticityParamsRaw {
+    response: Response,
+    significance: f64,
+    positive_threshold: f64,
+    negative_threshold: f64,
+    min_exporters: usize,
+    insufficient: InsufficientPolicy,
+}
+
+impl TryFrom<ElasticityParamsRaw> for ElasticityParams {
+    type Error = ElasticityError;
+    fn try_from(r: ElasticityParamsRaw) -> Result<Self> {
+        Self::new(
+            r.response,
+            r.significance,
+            r.positive_threshold,
+            r.negative_threshold,
+            r.min_exporters,
+            r.insufficient,
+        )
+    }
 }
 
 impl Default for ElasticityParams {

@@ -36,10 +36,23 @@ pub enum Segment {
     High,
 }
 
-/// The segment threshold `α`.
+/// The segment threshold `α` (deserialisation validates it like [`SegmentParams::new`]).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "SegmentParamsRaw")]
 pub struct SegmentParams {
     alpha: f64,
+}
+
+#[derive(Deserialize)]
+struct SegmentParamsRaw {
+    alpha: f64,
+}
+
+impl TryFrom<SegmentParamsRaw> for SegmentParams {
+    type Error = ElasticityError;
+    fn try_from(r: SegmentParamsRaw) -> Result<Self> {
+        Self::new(r.alpha)
+    }
 }
 
 impl Default for SegmentParams {

@@ -226,7 +226,11 @@ pub fn industry_unit_values(
     while start < cells.len() {
         // Cells are sorted by year: [start, end) is one year.
         let y = cells.year[start];
-        let end = start + cells.year[start..].iter().position(|&v| v != y).unwrap_or(cells.len() - start);
+        let end = start
+            + cells.year[start..]
+                .iter()
+                .position(|&v| v != y)
+                .unwrap_or(cells.len() - start);
         // acc: [V, Q, Σ V·UV, Σ V (with ref), Σ V·RUV]
         let mut acc = vec![[0.0f64; 5]; ni * nc];
         for i in start..end {

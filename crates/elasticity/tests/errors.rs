@@ -292,3 +292,15 @@ fn reference_exporter_absent_in_a_year() {
         }
     ));
 }
+
+#[test]
+fn deserialised_parameters_are_validated() {
+    let ok: SegmentParams = serde_json::from_str(r#"{"alpha":0.2}"#).unwrap();
+    assert!((ok.alpha() - 0.2).abs() < 1e-15);
+    assert!(serde_json::from_str::<SegmentParams>(r#"{"alpha":-1.0}"#).is_err());
+    let p = ElasticityParams::default();
+    let json = serde_json::to_string(&p).unwrap();
+    assert_eq!(serde_json::from_str::<ElasticityParams>(&json).unwrap(), p);
+    let bad = json.replace("0.05", "1.5");
+    assert!(serde_json::from_str::<ElasticityParams>(&bad).is_err());
+}

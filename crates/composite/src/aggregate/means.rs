@@ -21,8 +21,69 @@
 use super::Input;
 use crate::Result;
 
+/// Rows per block of the fused passes (the block's accumulators stay in L1 while every column is added).
+const ROW_BLOCK: usize = 1024;
+
+/// With the `parallel` feature, inputs of at least this many rows are split over rayon's threads by row
+/// blocks (each row is still summed in column order, so results are identical at any thread count).
+#[cfg(feature = "parallel")]
+const PARALLEL_MIN_ROWS: usize = 1 << 16;
+
+/// `scores[i] = Σⱼ wⱼ f(xᵢⱼ)` over complete input, block by block of rows, reading the data once.
+fn blocked_sum(input: &Input, scores: &mut [f64], f: impl Fn(f64) -> f64 + Sync) {
+    let block = |b: usize, acc: &mut [f64]| {
+        let r = b * ROW_BLOCK;
+        let end = r + acc.len();
+        acc.iter_mut().for_each(|s| *s = 0.0);
+        for j in 0..input.n_cols {
+            let w = input.weights[j];
+            let col = &input.col(j)[r..end];
+            acc.iter_mut().zip(col).for_each(|(s, &x)| *s += w * f(x));
+        }
+    };
+    #[cfg(feature = "parallel")]
+    if input.n_rows >= PARALLEL_MIN_ROWS {
+        use rayon::prelude::*;
+        scores
+            .par_chunks_mut(ROW_BLOCK)
+            .enumerate()
+            .for_each(|(b, acc)| block(b, acc));
+        return;
+    }
+    scores
+        .chunks_mut(ROW_BLOCK)
+        .enumerate()
+        .for_each(|(b, acc)| block(b, acc));
+}
+
+/// After a fused pass over unchecked complete input: a non-finite score means a non-finite input value (or,
+/// for `domain`, a value outside the method's domain), or else an overflow of finite values.
+fn check_fused(input: &Input, scores: &[f64], domain: Option<(bool, &'static str)>) -> Result<()> {
+    if super::all_finite(scores) {
+        return Ok(());
+    }
+    if let Some(e) = input.first_non_finite() {
+        return Err(e);
+    }
+    if let Some((strict, reason)) = domain {
+        check_domain(input, strict, reason)?;
+    }
+    Err(crate::CompositeError::Numerical {
+        method: input.method,
+        reason: format!(
+            "the weighted sum of node `{}` overflows f64",
+            input.ctx.node
+        ),
+    })
+}
+
 /// Weighted arithmetic mean of each unit's present children (see the module table).
 pub(crate) fn arithmetic(input: &Input, scores: &mut [f64], present: &mut [bool]) -> Result<()> {
+    if input.mask.is_none() {
+        present.iter_mut().for_each(|p| *p = true);
+        blocked_sum(input, scores, |x| x);
+        return check_fused(input, scores, None);
+    }
     let ws = input.present_weight(present);
     scores.iter_mut().for_each(|s| *s = 0.0);
     for j in 0..input.n_cols {
@@ -45,7 +106,20 @@ pub(crate) fn arithmetic(input: &Input, scores: &mut [f64], present: &mut [bool]
 
 /// Weighted geometric mean `exp(Σ w̃ⱼ ln xⱼ)`; every present value must be positive.
 pub(crate) fn geometric(input: &Input, scores: &mut [f64], present: &mut [bool]) -> Result<()> {
-    check_domain(input, true, "the geometric mean needs positive values")?;
+    const REASON: &str = "the geometric mean needs positive values";
+    if input.mask.is_none() {
+        // One pass: ln of a non-positive or non-finite value is NaN or ±Inf and shows in the sum (also with a
+        // zero weight, as 0·(±Inf) = NaN); the error is then located exactly.
+        present.iter_mut().for_each(|p| *p = true);
+        blocked_sum(input, scores, f64::ln);
+        if !super::all_finite(scores) {
+            check_domain(input, true, REASON)?;
+        }
+        check_fused(input, scores, Some((true, REASON)))?;
+        scores.iter_mut().for_each(|s| *s = s.exp());
+        return Ok(());
+    }
+    check_domain(input, true, REASON)?;
     let ws = input.present_weight(present);
     scores.iter_mut().for_each(|s| *s = 0.0);
     for j in 0..input.n_cols {

@@ -21,8 +21,8 @@
 //!
 //! ## Missing values
 //! [`MissingPolicy::SkipAndReweight`] (the default) drops the absent children of a unit and re-normalises
-//! the weights of its present children, `w̃ᵢⱼ = wⱼ / Σ_{k present for i} wₖ` (OECD/JRC *Handbook on
-//! Constructing Composite Indicators*, 2008, §3.1 "case deletion / re-weighting"); a unit with no present
+//! the weights of its present children, `w̃ᵢⱼ = wⱼ / Σ_{k present for i} wₖ` (what COINr's weighted
+//! mean with `na.rm = TRUE` does, and the Handbook's "case deletion" applied per unit); a unit with no present
 //! child (or whose present children all have weight 0) gets no score: its [`Aggregated::present`] entry is
 //! `false` and its [`Aggregated::scores`] entry is `0.0`. [`MissingPolicy::Error`] fails on the first
 //! absent cell with [`CompositeError::MissingValue`] naming the unit, the child and the period.
@@ -149,13 +149,17 @@ pub enum Aggregation {
         /// The exponent (finite).
         p: f64,
     },
-    /// Mazziotta–Pareto index (MPI, Mazziotta & Pareto 2016); standardises internally.
+    /// Mazziotta–Pareto index (MPI, Mazziotta & Pareto 2016); standardises internally. Serde tag
+    /// `mazziotta_pareto` (alias `mpi`).
+    #[serde(alias = "mpi")]
     MazziottaPareto {
         /// Penalty sign (default `minus`, for "positive" phenomena).
         #[serde(default)]
         sign: MpiSign,
     },
     /// Adjusted Mazziotta–Pareto index (AMPI, Mazziotta & Pareto 2016, 2018); re-scales with goalposts.
+    /// Serde tag `adjusted_mazziotta_pareto` (alias `ampi`).
+    #[serde(alias = "ampi")]
     AdjustedMazziottaPareto {
         /// Penalty sign (default `minus`).
         #[serde(default)]
@@ -441,7 +445,11 @@ impl Aggregation {
         present: &mut [bool],
     ) -> Result<()> {
         self.validate()?;
-        let check_complete = !matches!(self, Aggregation::Topsis { .. });
+        // These methods check the finiteness (and domain) of complete input inside their own single pass.
+        let check_complete = !matches!(
+            self,
+            Aggregation::Topsis { .. } | Aggregation::Arithmetic | Aggregation::Geometric
+        );
         let input = Input::with_check(
             self.name(),
             data,
@@ -462,7 +470,7 @@ impl Aggregation {
                 });
             }
         }
-        match self {
+        let result = match self {
             Aggregation::Arithmetic => means::arithmetic(&input, scores, present),
             Aggregation::Geometric => means::geometric(&input, scores, present),
             Aggregation::Harmonic => means::harmonic(&input, scores, present),
@@ -481,7 +489,28 @@ impl Aggregation {
             Aggregation::Kemeny { max_units } => {
                 outranking::kemeny_scores(&input, *max_units, scores, present)
             }
+        };
+        result?;
+        // Guarantee: no NaN or ±Inf in any output (finite inputs can still overflow, e.g. sums near f64::MAX).
+        if !all_finite(scores) {
+            for i in 0..n_rows {
+                if scores[i].is_finite() {
+                    continue;
+                }
+                if present[i] {
+                    return Err(CompositeError::Numerical {
+                        method: self.name(),
+                        reason: format!(
+                            "the score of unit `{}` of `{}` overflows f64 (inputs too large for this method)",
+                            ctx.unit(i),
+                            ctx.node
+                        ),
+                    });
+                }
+                scores[i] = 0.0;
+            }
         }
+        Ok(())
     }
 }
 
@@ -604,6 +633,13 @@ impl<'a> Input<'a> {
             }
         }
         Ok(input)
+    }
+
+    /// After a fused pass produced a non-finite score: the error for the first non-finite input value, or
+    /// `None` if every input value is finite (then the non-finite result is an overflow).
+    pub(crate) fn first_non_finite(&self) -> Option<CompositeError> {
+        let k = self.data.iter().position(|v| !v.is_finite())?;
+        Some(self.not_finite(k % self.n_rows.max(1), k / self.n_rows.max(1)))
     }
 
     fn not_finite(&self, i: usize, j: usize) -> CompositeError {

@@ -21,8 +21,11 @@
 //! pipeline's normalisation. [`MpiSign::Plus`] is for "negative" phenomena (e.g. deprivation), where
 //! imbalance makes things worse and so raises the index.
 //!
-//! **Weights.** The published indices are unweighted (`w̃ⱼ = 1/m`); with unequal weights `M` and `S²` are
-//! the weighted mean and weighted population variance. Equal weights reproduce the published definition.
+//! **Weights.** The original indices are unweighted (`w̃ⱼ = 1/m`). With weights, `M` and `S²` are the
+//! weighted mean and the weighted population variance `Σⱼ w̃ⱼ (zᵢⱼ − M_i)²` (weights summing to 1) and
+//! `cv = S/M`, as in the weighted MPI/AMPI of Mazziotta & Pareto (2022), "Weighting in composite indices
+//! construction: the case of the Mazziotta-Pareto Index", *Rivista Italiana di Economia Demografia e
+//! Statistica* (RIEDS). Equal weights reproduce the unweighted definition exactly.
 //! Missing children are skipped per unit (weights re-normalised); μ, σ, Inf, Sup and Ref use the present
 //! values of each column.
 //!

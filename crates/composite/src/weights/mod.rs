@@ -154,6 +154,28 @@ impl Weighting {
         )
     }
 
+    /// The full AHP result (priorities, λmax, CI, CR, `consistent`) of an `Ahp`/`AhpIncomplete` weighting,
+    /// for reporting the consistency diagnostic that [`Weighting::compute`] does not return; `None` for the
+    /// other methods.
+    ///
+    /// # Errors
+    /// As [`Weighting::compute`] for AHP (malformed matrix, RI table without an entry for n).
+    pub fn ahp_result(&self, node: &str) -> Result<Option<AhpResult>> {
+        let (m, table) = match self {
+            Weighting::Ahp {
+                matrix,
+                random_index,
+            } => (PairwiseMatrix::new(matrix.clone()), *random_index),
+            Weighting::AhpIncomplete {
+                matrix,
+                random_index,
+            } => (PairwiseMatrix::incomplete(matrix.clone()), *random_index),
+            _ => return Ok(None),
+        };
+        let m = m.map_err(|e| with_node(e, node))?;
+        Ok(Some(ahp(&m, table)?))
+    }
+
     /// Weights of the `n_cols` children of `node` from their (normalised, complete) column-major data
     /// `data` (`n_rows × n_cols`, `n_cols = nominal.len()`); `nominal` = the framework's child weights (used
     /// by `Explicit`; its length fixes `n_cols`). Returns weights summing to 1. Methods that ignore the data
