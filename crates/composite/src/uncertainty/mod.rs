@@ -728,16 +728,24 @@ pub fn sobol<M: Replicate + ?Sized>(
     let design = SobolDesign::grouped(groups, settings.clone())?;
     let nominal = nominal_of(model, m)?;
     let nominal_ranks = stats::rank(&nominal, RankOrder::Descending, ties);
-    let (y, n_out) = design.evaluate_multi_indexed(
-        |row, u| {
-            let s = model.run(u)?;
-            check_scores(&s, m, row, &model.values(u))?;
-            let r = stats::rank(&s, RankOrder::Descending, ties);
-            let mut out = Vec::with_capacity(1 + 2 * m);
-            out.push(mean_abs_shift(&r, &nominal_ranks));
-            out.extend(r);
-            out.extend(s);
-            Ok(out)
+    let (y, n_out) = design.evaluate_multi_batched(
+        |start, us| {
+            model
+                .run_batch(us)
+                .into_iter()
+                .zip(us)
+                .enumerate()
+                .map(|(k, (run, u))| {
+                    let s = run?;
+                    check_scores(&s, m, start + k, &model.values(u))?;
+                    let r = stats::rank(&s, RankOrder::Descending, ties);
+                    let mut out = Vec::with_capacity(1 + 2 * m);
+                    out.push(mean_abs_shift(&r, &nominal_ranks));
+                    out.extend(r);
+                    out.extend(s);
+                    Ok(out)
+                })
+                .collect()
         },
         control,
     )?;
