@@ -40,7 +40,10 @@
 //! result does not depend on the thread count) and recomputes every estimator, including `V`.
 //! [`CiMethod::Normal`] (the default, SALib's `conf = z · sd`) reports `estimate ± z_{1−α/2} · sd`;
 //! [`CiMethod::Percentile`] reports the `α/2` and `1 − α/2` quantiles (type 7) of the resampled estimates.
-//! SALib uses 100 resamples by default, as does [`Bootstrap::default`].
+//! SALib uses 100 resamples by default, as does [`Bootstrap::default`]. Resampling rows of a Sobol design
+//! breaks its stratification, so the intervals reflect the error of random sampling and are conservative
+//! (wider than the actual error of the scrambled-Sobol estimate). All resamples are evaluated at once as
+//! one matrix product (multiplicities × per-row terms, nalgebra), which is why they are cheap.
 //!
 //! # Discrete factors
 //! A factor with `k` choices and probabilities `p₁, …, p_k` (summing to 1) maps a coordinate `u ∈ [0, 1)` to
@@ -697,20 +700,46 @@ impl SobolDesign {
     where
         F: Fn(usize, &[f64]) -> Result<Vec<f64>> + Sync,
     {
+        self.evaluate_multi_batched(
+            |start, xs| {
+                xs.iter()
+                    .enumerate()
+                    .map(|(k, x)| model(start + k, x))
+                    .collect()
+            },
+            control,
+        )
+    }
+
+    /// [`SobolDesign::evaluate_multi`] handing the model a chunk of consecutive rows at once (the first
+    /// row's index and the mapped inputs), so that it can share work between them.
+    pub(crate) fn evaluate_multi_batched<F>(
+        &self,
+        model: F,
+        control: Control<'_>,
+    ) -> Result<(Vec<f64>, usize)>
+    where
+        F: Fn(usize, &[Vec<f64>]) -> Vec<Result<Vec<f64>>> + Sync,
+    {
         let dims = self.dimension();
         let (a_mat, b_mat) = self.base_matrices();
         let rows: Vec<Vec<f64>> = run_chunks(self.n_runs(), control, |range, out| {
-            let mut x = vec![0.0; dims];
-            for r in range {
-                let j = r % self.settings.n;
-                let rows = j * dims..(j + 1) * dims;
-                self.fill_row(r, &a_mat[rows.clone()], &b_mat[rows], &mut x);
-                self.map_in_place(&mut x);
-                let y = model(r, &x).map_err(|e| CompositeError::ModelFailed {
-                    sample: r,
+            let start = range.start;
+            let xs: Vec<Vec<f64>> = range
+                .map(|r| {
+                    let mut x = vec![0.0; dims];
+                    let j = r % self.settings.n;
+                    let rows = j * dims..(j + 1) * dims;
+                    self.fill_row(r, &a_mat[rows.clone()], &b_mat[rows], &mut x);
+                    self.map_in_place(&mut x);
+                    x
+                })
+                .collect();
+            for (k, y) in model(start, &xs).into_iter().enumerate() {
+                out.push(y.map_err(|e| CompositeError::ModelFailed {
+                    sample: start + k,
                     source: Box::new(e),
-                })?;
-                out.push(y);
+                })?);
             }
             Ok(())
         })?;

@@ -331,3 +331,50 @@ fn sobol_of_ranks_scores_and_rank_shift() {
         CompositeError::ZeroVariance { output: 3 }
     );
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        /// For any data: every replication's ranks are a permutation-with-ties of 1..=n (min ties), and each
+        /// unit's band is ordered p05 ≤ median ≤ p95 within [1, n].
+        #[test]
+        fn bands_are_ordered_and_ranks_valid(
+            data in proptest::collection::vec((0.0f64..1.0, 0.0f64..1.0), 2..7),
+            seed in 0u64..1000,
+        ) {
+            let n = data.len();
+            let names: Vec<String> = (0..n).map(|k| format!("u{k}")).collect();
+            let d2 = data.clone();
+            let model = ClosureModel::new(
+                names.clone(),
+                vec![group("w", Marginal::Uniform { lo: 0.0, hi: 1.0 })],
+                vec![0.5],
+                move |x: &[f64]| Ok(d2.iter().map(|(a, b)| x[0] * a + (1.0 - x[0]) * b).collect()),
+            )
+            .unwrap();
+            let mc = monte_carlo(
+                &model,
+                &MonteCarloSettings { replications: 64, seed, ..Default::default() },
+                Control::default(),
+            )
+            .unwrap();
+            for s in mc.summary() {
+                prop_assert!(1.0 <= s.rank_p05 && s.rank_p05 <= s.median_rank);
+                prop_assert!(s.median_rank <= s.rank_p95 && s.rank_p95 <= n as f64);
+            }
+            let ranks: Vec<Vec<f64>> = names.iter().map(|u| mc.ranks_of(u).unwrap()).collect();
+            for r in 0..mc.succeeded().len() {
+                let mut row: Vec<usize> = ranks.iter().map(|c| c[r] as usize).collect();
+                row.sort_unstable();
+                // min ties: the k-th smallest rank is at most k, and rank 1 is always taken
+                prop_assert_eq!(row[0], 1);
+                for (k, v) in row.iter().enumerate() {
+                    prop_assert!(*v <= k + 1);
+                }
+            }
+        }
+    }
+}

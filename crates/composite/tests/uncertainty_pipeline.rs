@@ -538,3 +538,38 @@ fn goalpost_factor_moves_the_normalised_value() {
     .unwrap_err();
     assert!(matches!(e, CompositeError::InvalidFactor { .. }));
 }
+
+/// A weighting choice: explicit (1 : 1.2) or equal weights at the root. A = (1, 0) scores 1/2.2 under the
+/// explicit weights and 1/2 under equal weights, replication by replication.
+#[test]
+fn weighting_choice_factor() {
+    let (cfg, panel) = setup();
+    let model = PipelineModel::new(
+        cfg,
+        panel,
+        vec![Factor::new(
+            "weighting",
+            FactorKind::Weighting {
+                node: "IDX".into(),
+                choices: WeightedChoice::equal(vec![Weighting::Explicit, Weighting::Equal]),
+            },
+        )],
+    )
+    .unwrap();
+    let mc = monte_carlo(
+        &model,
+        &MonteCarloSettings {
+            replications: 40,
+            ..Default::default()
+        },
+        Control::default(),
+    )
+    .unwrap();
+    let choice = mc.values_of("weighting").unwrap();
+    let a = mc.scores_of("A").unwrap();
+    assert!(choice.iter().any(|c| *c as usize == 0) && choice.iter().any(|c| *c as usize == 1));
+    for (c, a) in choice.iter().zip(&a) {
+        let expected = if *c as usize == 0 { 1.0 / 2.2 } else { 0.5 };
+        assert!((a - expected).abs() < 1e-12, "choice {c}: {a}");
+    }
+}

@@ -260,7 +260,8 @@ pub struct UnitSummary {
     pub rank_p95: f64,
     /// Mean rank.
     pub mean_rank: f64,
-    /// Mean score.
+    /// Mean score. When the normalisation or aggregation varies, the scores of different replications
+    /// are on different scales: compare units within a replication (ranks), not these means across methods.
     pub mean_score: f64,
     /// Sample standard deviation of the score (n − 1).
     pub sd_score: f64,
@@ -727,16 +728,24 @@ pub fn sobol<M: Replicate + ?Sized>(
     let design = SobolDesign::grouped(groups, settings.clone())?;
     let nominal = nominal_of(model, m)?;
     let nominal_ranks = stats::rank(&nominal, RankOrder::Descending, ties);
-    let (y, n_out) = design.evaluate_multi_indexed(
-        |row, u| {
-            let s = model.run(u)?;
-            check_scores(&s, m, row, &model.values(u))?;
-            let r = stats::rank(&s, RankOrder::Descending, ties);
-            let mut out = Vec::with_capacity(1 + 2 * m);
-            out.push(mean_abs_shift(&r, &nominal_ranks));
-            out.extend(r);
-            out.extend(s);
-            Ok(out)
+    let (y, n_out) = design.evaluate_multi_batched(
+        |start, us| {
+            model
+                .run_batch(us)
+                .into_iter()
+                .zip(us)
+                .enumerate()
+                .map(|(k, (run, u))| {
+                    let s = run?;
+                    check_scores(&s, m, start + k, &model.values(u))?;
+                    let r = stats::rank(&s, RankOrder::Descending, ties);
+                    let mut out = Vec::with_capacity(1 + 2 * m);
+                    out.push(mean_abs_shift(&r, &nominal_ranks));
+                    out.extend(r);
+                    out.extend(s);
+                    Ok(out)
+                })
+                .collect()
         },
         control,
     )?;
