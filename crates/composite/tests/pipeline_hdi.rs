@@ -163,3 +163,27 @@ fn example_configuration_gives_the_same_hdi() {
         );
     }
 }
+
+/// `from_json_file` + `run_csv` on the sample files (what the `compose` example does).
+#[test]
+fn saved_configuration_runs_on_the_csv_sample() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/pipelines");
+    let cfg = PipelineConfig::from_json_file(dir.join("hdi.json")).unwrap();
+    let r = cfg.run_csv(dir.join("hdi_data.csv")).unwrap();
+    let (panel, expected) = cases();
+    let direct = config().run(&panel).unwrap();
+    for (iso, ..) in &expected {
+        assert_eq!(
+            r.score(iso, "HDI", 2021).unwrap(),
+            direct.score(iso, "HDI", 2021).unwrap()
+        );
+    }
+    let missing = cfg.run_csv(dir.join("no_such_file.csv")).unwrap_err();
+    assert!(
+        matches!(
+            missing,
+            mfg_quality_composite::CompositeError::Indicators(_)
+        ),
+        "{missing:?}"
+    );
+}
