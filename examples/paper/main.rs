@@ -2,8 +2,8 @@
 //! library's own computations on the embedded paper dataset. Each block names its source.
 
 mod composite;
-mod indicators;
 mod elasticity;
+mod indicators;
 mod regional;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

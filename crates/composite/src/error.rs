@@ -42,7 +42,9 @@ pub enum CompositeError {
         reason: &'static str,
     },
     /// A missing value where the declared policy is to fail.
-    #[error("missing value for unit `{unit}`, `{column}`, period {period}, and the missing-value policy is `error`")]
+    #[error(
+        "missing value for unit `{unit}`, `{column}`, period {period}, and the missing-value policy is `error`"
+    )]
     MissingValue {
         /// The unit.
         unit: String,
