@@ -32,3 +32,22 @@ pub fn heading(title: &str, source: &str) {
     println!("== {title}");
     println!("   source: {source}");
 }
+
+/// The seeded generator every example's synthetic data comes from: ChaCha8 (`rand_chacha`), so a synthetic
+/// panel is the same on every machine and in every run.
+pub fn seeded_rng(seed: u64) -> rand_chacha::ChaCha8Rng {
+    use rand::SeedableRng;
+    rand_chacha::ChaCha8Rng::seed_from_u64(seed)
+}
+
+/// A uniform draw from [0, 1).
+pub fn uniform(rng: &mut rand_chacha::ChaCha8Rng) -> f64 {
+    use rand::Rng;
+    rng.random::<f64>()
+}
+
+/// A standard normal draw (`rand_distr::StandardNormal`).
+pub fn standard_normal(rng: &mut rand_chacha::ChaCha8Rng) -> f64 {
+    use rand::Rng;
+    rng.sample(rand_distr::StandardNormal)
+}

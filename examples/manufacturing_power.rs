@@ -14,7 +14,7 @@
 //!   contribution to the composite, and each country's weakest pillar ("shortest plank").
 //!
 //! THE DATA ARE SYNTHETIC: plausible magnitudes (manufacturing value added in bn USD, shares in %, …) with a
-//! trend per country and ±2 % noise from a seeded generator (SplitMix64, seed 2015). They are not the CAE
+//! trend per country and ±2 % noise from a seeded generator (ChaCha8, seed 2015, via `mfg_quality_examples::seeded_rng`). They are not the CAE
 //! data, and the printed composites are not the published index; published composites are shown
 //! alongside only to show the scale and tiers of the real index.
 
@@ -29,26 +29,12 @@ use mfg_quality::indicators::catalogue::{
 };
 use mfg_quality::indicators::paper;
 use mfg_quality::indicators::{Panel, Unit};
-use mfg_quality_examples::heading;
+use mfg_quality_examples::{heading, seeded_rng, uniform};
 
 const COUNTRIES: [&str; 9] = ["US", "DE", "JP", "UK", "FR", "KR", "CN", "IN", "BR"];
 const BENCHMARK: [&str; 6] = ["US", "JP", "DE", "UK", "FR", "KR"];
 const YEARS: [i32; 4] = [2012, 2013, 2014, 2015];
 const SEED: u64 = 2015;
-
-/// SplitMix64 (Steele, Lea & Flood 2014): a tiny seeded generator, so the example needs no extra crate.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next_f64(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        (z >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
 
 /// Synthetic 2012 level per country (order of `COUNTRIES`) and yearly growth factor, per indicator.
 /// Magnitudes are plausible, not data.
@@ -122,7 +108,7 @@ fn synthetic_levels() -> Vec<(&'static str, [f64; 9], [f64; 9])> {
 /// The synthetic panel, indicators in the framework's order.
 fn synthetic_panel(indicator_ids: &[&str]) -> Result<Panel, Box<dyn std::error::Error>> {
     let levels = synthetic_levels();
-    let mut rng = SplitMix64(SEED);
+    let mut rng = seeded_rng(SEED);
     let (nu, ni) = (COUNTRIES.len(), indicator_ids.len());
     let mut values = vec![0.0; YEARS.len() * ni * nu];
     for (p, _) in YEARS.iter().enumerate() {
@@ -132,7 +118,7 @@ fn synthetic_panel(indicator_ids: &[&str]) -> Result<Panel, Box<dyn std::error::
                 .find(|(k, _, _)| k == id)
                 .ok_or_else(|| format!("no synthetic data for {id}"))?;
             for u in 0..nu {
-                let noise = 1.0 + 0.04 * (rng.next_f64() - 0.5); // ±2 %
+                let noise = 1.0 + 0.04 * (uniform(&mut rng) - 0.5); // ±2 %
                 values[(p * ni + i) * nu + u] = level[u] * growth[u].powi(p as i32) * noise;
             }
         }

@@ -39,7 +39,7 @@ use mfg_quality::composite::uncertainty::{
 };
 use mfg_quality::indicators::stats::{TieMethod, VarianceKind};
 use mfg_quality::indicators::{Framework, Indicator, NodeSpec, Panel, Polarity, Unit};
-use mfg_quality_examples::{heading, out_dir};
+use mfg_quality_examples::{heading, out_dir, seeded_rng, uniform};
 use plotters::prelude::*;
 
 /// The countries of the Manufacturing Power Index comparisons (PAPER.md §3).
@@ -167,26 +167,12 @@ const PROFILE: [(f64, [f64; 4]); 9] = [
     (0.50, [0.6, 0.5, 0.4, 0.7]), // BR
 ];
 
-/// SplitMix64 (Steele, Lea & Flood 2014): a tiny documented generator, so the example needs no RNG crate.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next_f64(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        (z >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
-/// The synthetic panel, periods 2012 and 2022, generated with `SplitMix64(2012)`:
+/// The synthetic panel, periods 2012 and 2022, generated with `seeded_rng(2012)` (ChaCha8):
 /// `value = typical level × m × (1 + 0.4 (u − 1/2))`, where `m = level_c · strength_c,p` for a positive
 /// indicator and `1 / (level_c · strength_c,p)` for a negative one (a strong country uses less energy),
 /// times `1.15` in 2022 for a positive indicator (`1/1.15` for a negative one), `u ~ U(0, 1)`.
 fn synthetic_panel() -> Result<Panel, Box<dyn Error>> {
-    let mut rng = SplitMix64(2012);
+    let mut rng = seeded_rng(2012);
     let units: Vec<Unit> = COUNTRIES.iter().map(|c| Unit::new(*c)).collect();
     let indicators: Vec<String> = PILLARS
         .iter()
@@ -205,7 +191,7 @@ fn synthetic_panel() -> Result<Panel, Box<dyn Error>> {
                         Polarity::Positive => (m, growth),
                         Polarity::Negative => (1.0 / m, 1.0 / growth),
                     };
-                    values.push(typical * m * growth * (1.0 + 0.4 * (rng.next_f64() - 0.5)));
+                    values.push(typical * m * growth * (1.0 + 0.4 * (uniform(&mut rng) - 0.5)));
                 }
             }
         }

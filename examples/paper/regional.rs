@@ -208,7 +208,7 @@ fn rounding_range(g: f64, s1: f64, ds: f64) -> Res<(f64, f64)> {
 
 /// A documented SYNTHETIC provincial panel for 2015 (no sourced provincial values exist in the project).
 ///
-/// Construction (deterministic, seed 2015, SplitMix64 + Box–Muller): for province `i` in NBS region `r`,
+/// Construction (deterministic, seed 2015, ChaCha8 via `mfg_quality_examples::seeded_rng`, standard normal draws): for province `i` in NBS region `r`,
 /// `index_i = m_r + e_i − ē_r` with `e_i ~ N(0, 2²)` and `ē_r` the region's mean deviation, so each region's
 /// mean equals the paper's 2015 mean `m_r` exactly; per-capita GDP (thousand CNY)
 /// `gdp_i = 50 · exp(0.12 (index_i − 84) + u_i)`, `u_i ~ N(0, 0.15²)` — positively associated by construction.
@@ -224,31 +224,17 @@ pub struct SyntheticPanel {
     pub gdp: Vec<f64>,
 }
 
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next_f64(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        ((z >> 11) as f64 + 0.5) / (1u64 << 53) as f64
-    }
-    fn normal(&mut self) -> f64 {
-        let (u, v) = (self.next_f64(), self.next_f64());
-        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
-    }
-}
-
 /// Builds the [`SyntheticPanel`].
 pub fn synthetic_panel() -> SyntheticPanel {
     let map = RegionMap::china_nbs4();
     let means = regional_means_2015();
-    let mut rng = SplitMix64(2015);
+    let mut rng = mfg_quality_examples::seeded_rng(2015);
     let codes: Vec<String> = map.units().iter().map(|u| u.code.clone()).collect();
     let regions: Vec<String> = map.units().iter().map(|u| u.group.clone()).collect();
-    let dev: Vec<f64> = codes.iter().map(|_| 2.0 * rng.normal()).collect();
+    let dev: Vec<f64> = codes
+        .iter()
+        .map(|_| 2.0 * mfg_quality_examples::standard_normal(&mut rng))
+        .collect();
     let index: Vec<f64> = regions
         .iter()
         .zip(&dev)
@@ -265,7 +251,10 @@ pub fn synthetic_panel() -> SyntheticPanel {
         .collect();
     let gdp = index
         .iter()
-        .map(|x| 50.0 * (0.12 * (x - 84.0) + 0.15 * rng.normal()).exp())
+        .map(|x| {
+            50.0 * (0.12 * (x - 84.0) + 0.15 * mfg_quality_examples::standard_normal(&mut rng))
+                .exp()
+        })
         .collect();
     SyntheticPanel {
         codes,
