@@ -18,6 +18,7 @@ use mfg_quality_indicators::stats::{self, RankOrder, TieMethod, VarianceKind};
 use mfg_quality_indicators::{Panel, Polarity, Unit};
 use serde::{Deserialize, Serialize};
 
+use crate::aggregate::all_true;
 use crate::{CompositeError, Result};
 
 fn one() -> f64 {
@@ -251,10 +252,15 @@ fn invalid(method: &'static str, parameter: &'static str, reason: String) -> Com
 /// without missing cells takes a mask-free path.
 #[inline]
 fn min_max(x: &[f64], mask: &[bool]) -> (f64, f64) {
+    min_max_known(x, mask, all_true(mask))
+}
+
+/// [`min_max`] with the column's completeness (`mask` all true) already known.
+#[inline]
+fn min_max_known(x: &[f64], mask: &[bool], complete: bool) -> (f64, f64) {
     const L: usize = 8;
     let mut mn = [f64::INFINITY; L];
     let mut mx = [f64::NEG_INFINITY; L];
-    let complete = mask.iter().all(|&m| m);
     let (xc, mc) = (x.chunks_exact(L), mask.chunks_exact(L));
     let (xr, mr) = (xc.remainder(), mc.remainder());
     if complete {
@@ -288,6 +294,55 @@ fn min_max(x: &[f64], mask: &[bool]) -> (f64, f64) {
         }
     }
     (lo, hi)
+}
+
+/// Whether some cell of a column is observed (an all-true mask is checked first, vectorised).
+#[inline]
+fn any_observed(mask: &[bool]) -> bool {
+    (!mask.is_empty() && all_true(mask)) || mask.iter().any(|&m| m)
+}
+
+/// The min-max map `x ↦ clamp(lo + b (x − c), lo, hi)` of a column with observed range `(mn, mx)`:
+/// `y = lo + k (x − min)`, or `lo + k (max − x)` under negative polarity, `k = (hi − lo) / (max − min)`,
+/// written as `lo + b (x − c)` so that one branch-free loop serves both polarities, and clamped against
+/// rounding with compare-selects (vectorisable).
+///
+/// # Errors
+/// [`CompositeError::ConstantIndicator`] for a zero range, [`CompositeError::InvalidValue`] for a range
+/// that overflows.
+#[inline]
+fn min_max_map(
+    lo: f64,
+    hi: f64,
+    (mn, mx): (f64, f64),
+    neg: bool,
+    ctx: &ColumnContext,
+) -> Result<impl Fn(f64) -> f64> {
+    let range = mx - mn;
+    if range <= 0.0 || !range.is_finite() {
+        return Err(if range <= 0.0 {
+            CompositeError::ConstantIndicator {
+                indicator: ctx.indicator.to_string(),
+                period: ctx.period,
+                method: "min-max",
+            }
+        } else {
+            CompositeError::InvalidValue {
+                method: "min_max",
+                unit: "<column>".into(),
+                column: ctx.indicator.to_string(),
+                value: range,
+                reason: "the range max − min overflows",
+            }
+        });
+    }
+    let k = (hi - lo) / range;
+    let (b, c) = if neg { (-k, mx) } else { (k, mn) };
+    Ok(move |v: f64| {
+        let y = lo + b * (v - c);
+        let y = if y < lo { lo } else { y };
+        if y > hi { hi } else { y }
+    })
 }
 
 fn observed(x: &[f64], mask: &[bool]) -> Vec<f64> {
@@ -562,6 +617,44 @@ impl Normalisation {
         }
     }
 
+    /// [`Normalisation::normalise_column`] of the column `src`/`src_mask` written to `x`/`mask` (same
+    /// length), with the same result bit for bit as copying the column and normalising it in place. For
+    /// min-max the copy is fused with the transform: the source is read twice (range, then map) and the
+    /// destination written once, instead of copy, range and map passes over the destination.
+    pub(crate) fn normalise_column_from(
+        &self,
+        src: &[f64],
+        src_mask: &[bool],
+        x: &mut [f64],
+        mask: &mut [bool],
+        polarity: Polarity,
+        ctx: &ColumnContext,
+    ) -> Result<()> {
+        mask.copy_from_slice(src_mask);
+        if let Normalisation::MinMax { lo, hi } = self {
+            let complete = all_true(src_mask);
+            let observed = if complete {
+                !src.is_empty()
+            } else {
+                src_mask.iter().any(|&m| m)
+            };
+            if observed {
+                let neg = polarity == Polarity::Negative;
+                let f = min_max_map(*lo, *hi, min_max_known(src, src_mask, complete), neg, ctx)?;
+                if complete {
+                    x.iter_mut().zip(src).for_each(|(v, &s)| *v = f(s));
+                } else {
+                    for ((v, &s), &m) in x.iter_mut().zip(src).zip(src_mask) {
+                        *v = if m { f(s) } else { 0.0 };
+                    }
+                }
+                return Ok(());
+            }
+        }
+        x.copy_from_slice(src);
+        self.normalise_column(x, mask, polarity, ctx)
+    }
+
     /// Normalises one column in place: `x` holds one value per unit, `mask[u]` whether it is observed.
     /// Missing cells are set to 0.0 and must stay flagged missing by the caller. Allocation-free for
     /// min-max, z-score, goalposts, ratio and distance forms; ranks and categorical methods allocate one
@@ -586,42 +679,14 @@ impl Normalisation {
     ) -> Result<()> {
         let neg = polarity == Polarity::Negative;
         let name = self.name();
-        if !mask.iter().any(|&m| m) {
+        if !any_observed(mask) {
             return Ok(());
         }
         match self {
             Normalisation::MinMax { lo, hi } => {
-                let (mn, mx) = min_max(x, mask);
-                let range = mx - mn;
-                if range <= 0.0 || !range.is_finite() {
-                    return Err(if range <= 0.0 {
-                        CompositeError::ConstantIndicator {
-                            indicator: ctx.indicator.to_string(),
-                            period: ctx.period,
-                            method: "min-max",
-                        }
-                    } else {
-                        CompositeError::InvalidValue {
-                            method: name,
-                            unit: "<column>".into(),
-                            column: ctx.indicator.to_string(),
-                            value: range,
-                            reason: "the range max − min overflows",
-                        }
-                    });
-                }
-                let k = (hi - lo) / range;
-                // y = lo + k (x − min), or lo + k (max − x) under negative polarity: written as
-                // lo + b (x − c) so that one branch-free loop serves both.
-                let (b, c) = if neg { (-k, mx) } else { (k, mn) };
-                let (lo, hi) = (*lo, *hi);
-                let f = |v: f64| {
-                    let y = lo + b * (v - c);
-                    // clamp against rounding, as compare-selects (vectorisable)
-                    let y = if y < lo { lo } else { y };
-                    if y > hi { hi } else { y }
-                };
-                if mask.iter().all(|&m| m) {
+                let complete = all_true(mask);
+                let f = min_max_map(*lo, *hi, min_max_known(x, mask, complete), neg, ctx)?;
+                if complete {
                     x.iter_mut().for_each(|v| *v = f(*v));
                 } else {
                     for (v, &m) in x.iter_mut().zip(mask) {

@@ -76,10 +76,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use mfg_quality_indicators::stats::TieMethod;
-use mfg_quality_indicators::{Framework, NodeId, NodeSpec, Panel, Period};
+use mfg_quality_indicators::{Framework, NodeId, NodeSpec, Panel, Period, Unit};
 use serde::{Deserialize, Serialize};
 
-use crate::aggregate::{Aggregation, AggregationContext, MissingPolicy};
+use crate::aggregate::{Aggregation, AggregationContext, MissingPolicy, all_true};
 use crate::error::{CompositeError, Result};
 use crate::impute::Imputation;
 use crate::normalise::{ColumnContext, Normalisation};
@@ -367,17 +367,22 @@ impl PipelineConfig {
         // Every cell of the buffers is written below (indicator slots by the normalisation, group slots by
         // the aggregation), so recycled buffers need no clearing.
         let is_recycled = recycled.is_some();
-        let (old_units, mut scores, mut present) = recycled.unwrap_or_default();
-        scores.resize(np * nn * nu, 0.0);
-        present.resize(np * nn * nu, false);
+        let (old_units, mut scores, mut present) = match recycled {
+            Some((units, mut scores, mut present)) => {
+                scores.resize(np * nn * nu, 0.0);
+                present.resize(np * nn * nu, false);
+                (units, scores, present)
+            }
+            // Zeroed allocations (calloc: fresh zero pages, faulted in by the threads that first write
+            // them) rather than `resize`, which would write every cell once more on one thread.
+            None => (
+                UnitTable::default(),
+                vec![0.0; np * nn * nu],
+                vec![false; np * nn * nu],
+            ),
+        };
         self.normalise_into(&framework, &data, &mut scores, &mut present)?;
-        let units = if old_units.len() == nu
-            && data
-                .units()
-                .iter()
-                .enumerate()
-                .all(|(i, u)| old_units.get_ref_eq(i, u))
-        {
+        let units = if same_units(&old_units, data.units()) {
             old_units
         } else {
             UnitTable::from_units(data.units())
@@ -439,15 +444,21 @@ impl PipelineConfig {
         let has_groups = nn > nl;
         let column = |c: usize, x: &mut [f64], mask: &mut [bool]| -> Result<()> {
             let (p, k) = (c / nn, c % nn);
-            x.copy_from_slice(data.column(k, p));
-            mask.copy_from_slice(data.column_mask(k, p));
             let ctx = ColumnContext {
                 indicator: &data.indicators()[k],
                 period: data.periods()[p],
                 units: data.units(),
                 reference: references[p * nl + k],
             };
-            methods[k].normalise_column(x, mask, indicators[k].polarity, &ctx)?;
+            // Copy and normalisation in one pass where the method allows (min-max).
+            methods[k].normalise_column_from(
+                data.column(k, p),
+                data.column_mask(k, p),
+                x,
+                mask,
+                indicators[k].polarity,
+                &ctx,
+            )?;
             // Every indicator under a group is checked for finiteness by the aggregation (which names
             // the unit and the indicator); only a framework that is a single indicator needs it here.
             if !has_groups && let Some(u) = (0..x.len()).find(|&u| mask[u] && !x[u].is_finite()) {
@@ -584,12 +595,13 @@ pub(crate) fn aggregate_tree(
     // aggregation to skip its per-cell checks.
     let complete = (0..np).all(|p| {
         let s = p * nn * nu;
-        present[s..s + nl * nu].iter().all(|&m| m)
+        all_true(&present[s..s + nl * nu])
     });
     let mut weights = vec![0.0; np * nn];
     let max_children = plans.iter().map(|p| p.children.len()).max().unwrap_or(0);
-    let mut scratch: Vec<f64> = Vec::new();
-    let mut scratch_mask: Vec<bool> = Vec::new();
+    // Children in non-consecutive slots are gathered past the end of the buffers (in their spare
+    // capacity, which a recycled result keeps: no fresh allocation or page faults in `run_reusing`).
+    let total = scores.len();
     // Two phases per period, in the same order whatever the thread count: (1) the groups whose children
     // are consecutive indicators (the bulk of the data), independent of each other, in parallel with the
     // `parallel` feature; (2) the other groups, in post-order. The error reported is the first one in
@@ -656,23 +668,30 @@ pub(crate) fn aggregate_tree(
         for (g, plan) in plans.iter().enumerate().filter(|(g, _)| !leaf_only[*g]) {
             let n = plan.children.len();
             let out_at = (p * nn + plan.slot) * nu;
-            let (before, after) = scores.split_at_mut(out_at);
-            let (before_m, after_m) = present.split_at_mut(out_at);
+            if plan.run.is_none() {
+                scores.truncate(total);
+                present.truncate(total);
+                scores.reserve_exact(max_children * nu);
+                for &cs in &plan.child_slots {
+                    let s = (p * nn + cs) * nu;
+                    scores.extend_from_within(s..s + nu);
+                    // With every indicator present, the aggregation reads no mask.
+                    if !complete {
+                        present.extend_from_within(s..s + nu);
+                    }
+                }
+            }
+            let (main, gathered) = scores.split_at_mut(total);
+            let (main_m, gathered_m) = present.split_at_mut(total);
+            let (before, after) = main.split_at_mut(out_at);
+            let (before_m, after_m) = main_m.split_at_mut(out_at);
             let (data, mask): (&[f64], &[bool]) = match plan.run {
                 Some(first) => {
                     let s = (p * nn + first) * nu;
                     (&before[s..s + n * nu], &before_m[s..s + n * nu])
                 }
-                None => {
-                    scratch.resize(max_children * nu, 0.0);
-                    scratch_mask.resize(max_children * nu, false);
-                    for (j, &cs) in plan.child_slots.iter().enumerate() {
-                        let s = (p * nn + cs) * nu;
-                        scratch[j * nu..(j + 1) * nu].copy_from_slice(&before[s..s + nu]);
-                        scratch_mask[j * nu..(j + 1) * nu].copy_from_slice(&before_m[s..s + nu]);
-                    }
-                    (&scratch[..n * nu], &scratch_mask[..n * nu])
-                }
+                None if complete => (&gathered[..n * nu], &[]),
+                None => (&gathered[..n * nu], &gathered_m[..n * nu]),
             };
             let w = aggregate_node(
                 plan,
@@ -687,6 +706,13 @@ pub(crate) fn aggregate_tree(
                 w_p[c] = wc;
             }
         }
+    }
+    scores.truncate(total);
+    present.truncate(total);
+    if !recycled {
+        // A fresh result keeps no spare capacity (a recycled one keeps it for the next run).
+        scores.shrink_to_fit();
+        present.shrink_to_fit();
     }
     let mut aggregations: Vec<Option<String>> = vec![None; nn];
     for plan in &plans {
@@ -727,8 +753,16 @@ fn aggregate_node(
 ) -> Result<Vec<f64>> {
     let nu = out.len();
     let w = child_weights(plan, data, mask, nu, cx.node)?;
-    // The output column may hold a recycled result (`run_reusing`): start from "no score".
-    if cx.recycled {
+    // The output column may hold a recycled result (`run_reusing`): start from "no score" (the weighted
+    // means write every score and presence flag themselves).
+    let writes_all = matches!(
+        plan.aggregation,
+        Aggregation::Arithmetic
+            | Aggregation::Geometric
+            | Aggregation::Harmonic
+            | Aggregation::Power { .. }
+    );
+    if cx.recycled && !writes_all {
         out.fill(0.0);
         out_m.fill(false);
     }
@@ -755,19 +789,31 @@ fn aggregate_node(
             .aggregate_into(data, mask, nu, &w, cx.missing, &named, out, out_m)?;
         return Err(first);
     }
-    if let Some(u) = (0..nu).find(|&u| out_m[u] && !out[u].is_finite()) {
-        return Err(CompositeError::Numerical {
-            method: plan.aggregation.name(),
-            reason: format!(
-                "non-finite score {} for unit `{}` at node `{}`, period {}",
-                out[u],
-                cx.units.code(u),
-                cx.node,
-                cx.period
-            ),
-        });
-    }
+    // `aggregate_into` guarantees finite scores (an overflow is its `Numerical` error).
+    debug_assert!(out.iter().all(|v| v.is_finite()));
     Ok(w)
+}
+
+/// Whether `table` holds exactly `units` (codes, names, groups), compared in parallel with the
+/// `parallel` feature (10⁶ units cost a few milliseconds of string comparisons).
+fn same_units(table: &UnitTable, units: &[Unit]) -> bool {
+    if table.len() != units.len() {
+        return false;
+    }
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        units
+            .par_iter()
+            .enumerate()
+            .with_min_len(4096)
+            .all(|(i, u)| table.get_ref_eq(i, u))
+    }
+    #[cfg(not(feature = "parallel"))]
+    units
+        .iter()
+        .enumerate()
+        .all(|(i, u)| table.get_ref_eq(i, u))
 }
 
 /// The weights of a plan's children for one period, normalised to sum 1.
