@@ -803,17 +803,14 @@ fn same_units(table: &UnitTable, units: &[Unit]) -> bool {
     #[cfg(feature = "parallel")]
     {
         use rayon::prelude::*;
+        const CHUNK: usize = 1 << 14;
         units
-            .par_iter()
+            .par_chunks(CHUNK)
             .enumerate()
-            .with_min_len(4096)
-            .all(|(i, u)| table.get_ref_eq(i, u))
+            .all(|(c, chunk)| table.same_units_from(c * CHUNK, chunk))
     }
     #[cfg(not(feature = "parallel"))]
-    units
-        .iter()
-        .enumerate()
-        .all(|(i, u)| table.get_ref_eq(i, u))
+    table.same_units_from(0, units)
 }
 
 /// The weights of a plan's children for one period, normalised to sum 1.

@@ -30,8 +30,10 @@ const ROW_BLOCK: usize = 1024;
 const PARALLEL_MIN_ROWS: usize = 1 << 16;
 
 /// `scores[i] = Σⱼ wⱼ f(xᵢⱼ)` over complete input, block by block of rows, reading the data once.
-fn blocked_sum(input: &Input, scores: &mut [f64], f: impl Fn(f64) -> f64 + Sync) {
-    let block = |b: usize, acc: &mut [f64]| {
+/// Returns whether every score is finite (checked per block while it is in L1, instead of a pass over
+/// the scores afterwards).
+fn blocked_sum(input: &Input, scores: &mut [f64], f: impl Fn(f64) -> f64 + Sync) -> bool {
+    let block = |b: usize, acc: &mut [f64]| -> bool {
         let r = b * ROW_BLOCK;
         let end = r + acc.len();
         acc.iter_mut().for_each(|s| *s = 0.0);
@@ -40,26 +42,36 @@ fn blocked_sum(input: &Input, scores: &mut [f64], f: impl Fn(f64) -> f64 + Sync)
             let col = &input.col(j)[r..end];
             acc.iter_mut().zip(col).for_each(|(s, &x)| *s += w * f(x));
         }
+        super::all_finite(acc)
     };
     #[cfg(feature = "parallel")]
     if input.n_rows >= PARALLEL_MIN_ROWS {
         use rayon::prelude::*;
-        scores
+        return scores
             .par_chunks_mut(ROW_BLOCK)
             .enumerate()
-            .for_each(|(b, acc)| block(b, acc));
-        return;
+            .map(|(b, acc)| block(b, acc))
+            .reduce(|| true, |a, b| a & b);
     }
     scores
         .chunks_mut(ROW_BLOCK)
         .enumerate()
-        .for_each(|(b, acc)| block(b, acc));
+        .fold(true, |ok, (b, acc)| block(b, acc) & ok)
 }
 
 /// After a fused pass over unchecked complete input: a non-finite score means a non-finite input value (or,
 /// for `domain`, a value outside the method's domain), or else an overflow of finite values.
 fn check_fused(input: &Input, scores: &[f64], domain: Option<(bool, &'static str)>) -> Result<()> {
-    if super::all_finite(scores) {
+    check_fused_known(input, super::all_finite(scores), domain)
+}
+
+/// [`check_fused`] with the finiteness of the scores already known.
+fn check_fused_known(
+    input: &Input,
+    finite: bool,
+    domain: Option<(bool, &'static str)>,
+) -> Result<()> {
+    if finite {
         return Ok(());
     }
     if let Some(e) = input.first_non_finite() {
@@ -81,8 +93,10 @@ fn check_fused(input: &Input, scores: &[f64], domain: Option<(bool, &'static str
 pub(crate) fn arithmetic(input: &Input, scores: &mut [f64], present: &mut [bool]) -> Result<()> {
     if input.mask.is_none() {
         present.iter_mut().for_each(|p| *p = true);
-        blocked_sum(input, scores, |x| x);
-        return check_fused(input, scores, None);
+        // The input's finiteness is checked through the sums: a NaN or ±Inf input makes its row's sum
+        // non-finite (also with a zero weight, as 0·(±Inf) = NaN), and is then located exactly.
+        let finite = blocked_sum(input, scores, |x| x);
+        return check_fused_known(input, finite, None);
     }
     let ws = input.present_weight(present);
     scores.iter_mut().for_each(|s| *s = 0.0);

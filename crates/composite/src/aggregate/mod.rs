@@ -492,7 +492,9 @@ impl Aggregation {
         };
         result?;
         // Guarantee: no NaN or ±Inf in any output (finite inputs can still overflow, e.g. sums near f64::MAX).
-        if !all_finite(scores) {
+        // The arithmetic mean of complete input has checked its scores in its own pass.
+        let verified = matches!(self, Aggregation::Arithmetic) && input.mask.is_none();
+        if !verified && !all_finite(scores) {
             for i in 0..n_rows {
                 if scores[i].is_finite() {
                     continue;
@@ -752,12 +754,12 @@ pub(crate) fn all_true(mask: &[bool]) -> bool {
 #[inline]
 pub(crate) fn all_finite(x: &[f64]) -> bool {
     const EXP: u64 = 0x7ff0_0000_0000_0000;
-    let mut chunks = x.chunks_exact(8);
-    let mut bad = 0u64;
+    // One exit test per 64 values (an exit test per 8 values halves the speed of the scan).
+    let mut chunks = x.chunks_exact(64);
     for c in &mut chunks {
-        for &v in c {
-            bad |= u64::from(v.to_bits() & EXP == EXP);
-        }
+        let bad = c
+            .iter()
+            .fold(0u64, |b, &v| b | u64::from(v.to_bits() & EXP == EXP));
         if bad != 0 {
             return false;
         }
