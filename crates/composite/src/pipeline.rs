@@ -862,3 +862,146 @@ fn child_weights(
     }
     Ok(w.into_iter().map(|v| v / sum).collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalise::ColumnContext;
+    use mfg_quality_indicators::{Indicator, Polarity};
+
+    /// IDX → P0 (S0: x0 x1 x2, S1: x3 x4), P1 (x5 x6 x7): the index's children P0 and P1 are in
+    /// non-consecutive slots (gathered), the sub-pillars' children are consecutive indicators.
+    fn framework() -> Framework {
+        let leaf = |j: usize| {
+            let pol = if j % 3 == 1 {
+                Polarity::Negative
+            } else {
+                Polarity::Positive
+            };
+            NodeSpec::leaf(Indicator::new(format!("x{j}"), "", "").with_polarity(pol))
+                .with_weight(1.0 + j as f64)
+        };
+        let group = |id: &str, children: Vec<NodeSpec>| NodeSpec::group(id, "", "", children);
+        Framework::new(group(
+            "IDX",
+            vec![
+                group(
+                    "P0",
+                    vec![
+                        group("S0", (0..3).map(leaf).collect()),
+                        group("S1", (3..5).map(leaf).collect()).with_weight(2.0),
+                    ],
+                ),
+                group("P1", (5..8).map(leaf).collect()),
+            ],
+        ))
+        .unwrap()
+    }
+
+    /// `n` units (codes `{prefix}{u}`) × 8 indicators × 2 periods of irregular values, with missing
+    /// cells when `holes`.
+    fn panel(n: usize, prefix: &str, holes: bool, seed: u64) -> Panel {
+        let mut x = seed;
+        let cells = n * 8 * 2;
+        let values = (0..cells)
+            .map(|_| {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                (x >> 11) as f64 / (1u64 << 53) as f64 * 50.0 - 10.0
+            })
+            .collect();
+        let present = (0..cells).map(|k| !holes || k % 97 != 3).collect();
+        Panel::from_dense(
+            (0..n).map(|u| Unit::new(format!("{prefix}{u}"))).collect(),
+            (0..8).map(|j| format!("x{j}")).collect(),
+            vec![2020, 2021],
+            values,
+            present,
+        )
+        .unwrap()
+    }
+
+    /// The fused copy-and-normalise gives the indicator scores of `normalise_column` bit for bit; runs
+    /// through recycled buffers (same units, other units of the same number — differing only past the
+    /// first parallel chunk of the unit comparison —, other sizes, with and without missing cells) equal
+    /// fresh runs.
+    #[test]
+    fn fused_normalisation_and_recycling_match_fresh_runs() {
+        let cfg = PipelineConfig::new(framework());
+        let n = 20_000;
+        let complete = panel(n, "u", false, 1);
+        let holes = panel(n, "u", true, 2);
+        let fresh = cfg.run(&holes).unwrap();
+        for (k, id) in holes.indicators().iter().enumerate() {
+            for (p, &period) in holes.periods().iter().enumerate() {
+                let mut x = holes.column(k, p).to_vec();
+                let m = holes.column_mask(k, p);
+                let ctx = ColumnContext {
+                    indicator: id,
+                    period,
+                    units: holes.units(),
+                    reference: None,
+                };
+                let node = cfg.framework.node(cfg.framework.find(id).unwrap());
+                let pol = node.indicator().unwrap().polarity;
+                cfg.normalisation
+                    .normalise_column(&mut x, m, pol, &ctx)
+                    .unwrap();
+                let (got, got_m) = fresh.column(id, period).unwrap();
+                assert_eq!(got_m, m);
+                let same = got
+                    .iter()
+                    .zip(&x)
+                    .zip(m)
+                    .all(|((a, b), &m)| !m || a.to_bits() == b.to_bits());
+                assert!(same, "indicator {id}, period {period}");
+            }
+        }
+        // Unit codes equal to the first panel's except unit 17 000 (past the first 16 384-unit chunk).
+        let mut renamed = holes.units().to_vec();
+        renamed[17_000] = Unit::new("other");
+        let renamed = Panel::from_dense(
+            renamed,
+            holes.indicators().to_vec(),
+            holes.periods().to_vec(),
+            holes.raw_values().to_vec(),
+            (0..n * 16).map(|k| k % 97 != 3).collect(),
+        )
+        .unwrap();
+        let small = panel(300, "s", true, 3);
+        let mut previous = cfg.run(&complete).unwrap();
+        for data in [&holes, &complete, &renamed, &small, &holes, &complete] {
+            let reused = cfg.run_reusing(data, previous).unwrap();
+            assert_eq!(reused, cfg.run(data).unwrap());
+            assert_eq!(reused.units().to_units(), data.units());
+            previous = reused;
+        }
+    }
+
+    /// A range that overflows under the fused min-max is the normalisation's `InvalidValue`, naming the
+    /// indicator (as with `normalise_column`).
+    #[test]
+    fn overflowing_range_is_named() {
+        let cfg = PipelineConfig::new(framework());
+        let data = panel(2000, "u", false, 4);
+        // Panel order: period, indicator, unit; column x1 of 2020 starts at 2000.
+        let mut values = data.raw_values().to_vec();
+        values[2000 + 7] = f64::MAX;
+        values[2000 + 8] = -f64::MAX;
+        let data = Panel::from_dense(
+            data.units().to_vec(),
+            data.indicators().to_vec(),
+            data.periods().to_vec(),
+            values,
+            vec![true; 2000 * 16],
+        )
+        .unwrap();
+        match cfg.run(&data) {
+            Err(CompositeError::InvalidValue { column, method, .. }) => {
+                assert_eq!((column.as_str(), method), ("x1", "min_max"));
+            }
+            other => panic!("expected InvalidValue, got {other:?}"),
+        }
+    }
+}
