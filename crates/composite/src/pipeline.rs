@@ -64,12 +64,19 @@
 //! # Performance
 //!
 //! Stages that are not configured cost nothing (no copy of the panel); the panel is not copied when it
-//! already holds the framework's indicators in leaf order. Each indicator column is copied once, into the
-//! result's buffer, and normalised there in place (columns in parallel with the `parallel` feature); groups
-//! whose children are consecutive indicators are aggregated straight from that buffer (in parallel), the
-//! others from one reused scratch buffer. Results are identical at any thread count. For repeated runs
-//! (Monte Carlo), [`PipelineConfig::run_reusing`] recycles an earlier result's memory. The `composite`
-//! benchmark measures 10³–10⁶ units × 50 indicators over a 3-level framework.
+//! already holds the framework's indicators in leaf order. Each indicator column is normalised straight
+//! into the result's buffer (columns in parallel with the `parallel` feature; under min-max the copy is
+//! fused with the transform: one range pass over the panel's column, then one pass writing the result);
+//! groups whose children are consecutive indicators are aggregated straight from that buffer (in parallel),
+//! the others from their children gathered into the buffer's spare capacity. Results are identical at any
+//! thread count.
+//!
+//! `run` returns a new [`Results`] holding every node's scores (`periods × nodes × units` values and flags:
+//! ≈ 0.6 GB at 10⁶ units × 66 nodes): the fresh memory is page-faulted in as it is first written, which
+//! costs about as much as the rest of the run at that size (compare the `composite/baseline_copy` and
+//! `composite/baseline_copy_into` benchmarks). For repeated runs (Monte Carlo),
+//! [`PipelineConfig::run_reusing`] recycles an earlier result's memory and avoids that cost. The
+//! `composite` benchmark measures 10³–10⁶ units × 50 indicators over a 3-level framework.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
