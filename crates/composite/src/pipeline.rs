@@ -388,12 +388,22 @@ impl PipelineConfig {
                 vec![false; np * nn * nu],
             ),
         };
-        self.normalise_into(&framework, &data, &mut scores, &mut present)?;
-        let units = if same_units(&old_units, data.units()) {
-            old_units
-        } else {
-            UnitTable::from_units(data.units())
-        };
+        // The unit table (a comparison with the recycled one, or a new one: latency-bound work on 10⁶
+        // small strings) is built while the columns are normalised (bandwidth-bound).
+        let new_units =
+            || (!same_units(&old_units, data.units())).then(|| UnitTable::from_units(data.units()));
+        #[cfg(feature = "parallel")]
+        let (normalised, new_units) = rayon::join(
+            || self.normalise_into(&framework, &data, &mut scores, &mut present),
+            new_units,
+        );
+        #[cfg(not(feature = "parallel"))]
+        let (normalised, new_units) = (
+            self.normalise_into(&framework, &data, &mut scores, &mut present),
+            new_units(),
+        );
+        normalised?;
+        let units = new_units.unwrap_or(old_units);
         let periods = data.periods().to_vec();
         drop(data);
         // 5. weights and aggregation over the tree.
