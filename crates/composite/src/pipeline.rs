@@ -616,9 +616,12 @@ pub(crate) fn aggregate_tree(
     });
     let mut weights = vec![0.0; np * nn];
     let max_children = plans.iter().map(|p| p.children.len()).max().unwrap_or(0);
-    // Children in non-consecutive slots are gathered past the end of the buffers (in their spare
-    // capacity, which a recycled result keeps: no fresh allocation or page faults in `run_reusing`).
+    // Children in non-consecutive slots are gathered: for a recycled result past the end of its buffers
+    // (in their spare capacity, which it keeps: no fresh allocation or page faults in `run_reusing`), else
+    // into a scratch buffer reused across nodes (growing a fresh result's buffers would reallocate them).
     let total = scores.len();
+    let mut scratch: Vec<f64> = Vec::new();
+    let mut scratch_m: Vec<bool> = Vec::new();
     // Two phases per period, in the same order whatever the thread count: (1) the groups whose children
     // are consecutive indicators (the bulk of the data), independent of each other, in parallel with the
     // `parallel` feature; (2) the other groups, in post-order. The error reported is the first one in
@@ -688,18 +691,36 @@ pub(crate) fn aggregate_tree(
             if plan.run.is_none() {
                 scores.truncate(total);
                 present.truncate(total);
-                scores.reserve_exact(max_children * nu);
+                scratch.clear();
+                scratch_m.clear();
+                if recycled {
+                    scores.reserve_exact(max_children * nu);
+                }
                 for &cs in &plan.child_slots {
                     let s = (p * nn + cs) * nu;
-                    scores.extend_from_within(s..s + nu);
+                    if recycled {
+                        scores.extend_from_within(s..s + nu);
+                    } else {
+                        scratch.extend_from_slice(&scores[s..s + nu]);
+                    }
                     // With every indicator present, the aggregation reads no mask.
-                    if !complete {
+                    if complete {
+                        continue;
+                    }
+                    if recycled {
                         present.extend_from_within(s..s + nu);
+                    } else {
+                        scratch_m.extend_from_slice(&present[s..s + nu]);
                     }
                 }
             }
-            let (main, gathered) = scores.split_at_mut(total);
-            let (main_m, gathered_m) = present.split_at_mut(total);
+            let (main, tail) = scores.split_at_mut(total);
+            let (main_m, tail_m) = present.split_at_mut(total);
+            let (gathered, gathered_m): (&[f64], &[bool]) = if recycled {
+                (tail, tail_m)
+            } else {
+                (&scratch, &scratch_m)
+            };
             let (before, after) = main.split_at_mut(out_at);
             let (before_m, after_m) = main_m.split_at_mut(out_at);
             let (data, mask): (&[f64], &[bool]) = match plan.run {
@@ -726,11 +747,6 @@ pub(crate) fn aggregate_tree(
     }
     scores.truncate(total);
     present.truncate(total);
-    if !recycled {
-        // A fresh result keeps no spare capacity (a recycled one keeps it for the next run).
-        scores.shrink_to_fit();
-        present.shrink_to_fit();
-    }
     let mut aggregations: Vec<Option<String>> = vec![None; nn];
     for plan in &plans {
         aggregations[plan.node] = Some(plan.aggregation.name().to_string());
