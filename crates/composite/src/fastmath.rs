@@ -47,6 +47,7 @@ const MAGIC: u64 = 0x4330_0000_0000_0000;
 /// Natural logarithm of a positive normal `x` (to within 1 ulp); NaN for zero, subnormals, negatives,
 /// infinities and NaN. Branch-free and table-free, so loops calling it vectorise (see the module doc).
 #[inline(always)]
+#[allow(clippy::manual_range_contains)] // `contains` short-circuits, which stops LLVM from vectorising
 pub(crate) fn ln_normal(x: f64) -> f64 {
     let ix = x.to_bits();
     // Biased exponent, one less when the mantissa is below √2's, so that z ∈ [√½, √2).
@@ -63,44 +64,53 @@ pub(crate) fn ln_normal(x: f64) -> f64 {
     let t2 = z2 * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
     let r = t2 + t1;
     let y = k * LN2_HI - ((hfsq - (s * (hfsq + r) + k * LN2_LO)) - f);
-    // Only positive normal finite inputs are reduced correctly; NaN marks the rest (a select, no branch).
-    if (f64::MIN_POSITIVE..=f64::MAX).contains(&x) {
+    // Only positive normal finite inputs are reduced correctly; NaN marks the rest (a select, no branch;
+    // the non-short-circuit `&` matters: with `&&` or `contains` LLVM no longer vectorises callers).
+    if (x >= f64::MIN_POSITIVE) & (x <= f64::MAX) {
         y
     } else {
         f64::NAN
     }
 }
 
-/// Lanes per chunk of the vectorised loops (independent accumulators, combined in a fixed order).
+/// Independent accumulators of the vectorised sums (combined in a fixed order).
 const LANES: usize = 8;
+/// Elements per block of the vectorised sums (a multiple of [`LANES`]).
+const BLOCK: usize = 64;
 
 /// `(Σ y, Σ y ln y)` with `y = scale · xᵢ`, for finite `xᵢ ≥ 0` and a power-of-two `scale` (so `y` is
 /// exact), with `0 ln 0 = 0` (the limit). Terms whose `y` is subnormal count 0 in the second sum: they are
-/// below `1.7·10⁻³⁰⁵` in magnitude. Summed in 8 interleaved accumulators combined in a fixed order, so
-/// the result depends only on `x` and `scale`.
+/// below `1.7·10⁻³⁰⁵` in magnitude. Summed in 8 interleaved accumulators combined in a fixed order (the
+/// last `len % 64` terms added after them, in order), so the result depends only on `x` and `scale`.
 pub(crate) fn x_ln_x_sum(x: &[f64], scale: f64) -> (f64, f64) {
     debug_assert!(x.iter().all(|v| v.is_finite() && *v >= 0.0));
-    let mut sum = [0.0; LANES];
-    let mut acc = [0.0; LANES];
-    let mut chunks = x.chunks_exact(LANES);
-    for c in &mut chunks {
-        for l in 0..LANES {
-            let y = c[l] * scale;
-            sum[l] += y;
-            acc[l] += if y >= f64::MIN_POSITIVE {
-                y * ln_normal(y)
-            } else {
-                0.0
-            };
+    // y ln y, or 0 where `ln_normal` gives NaN (y zero or subnormal). Computing the product first and then
+    // selecting keeps the loop vectorisable (`if y > 0 { y * ln_normal(y) }` stays a branch).
+    let term = |v: f64| {
+        let y = v * scale;
+        let t = y * ln_normal(y);
+        if t.is_nan() { 0.0 } else { t }
+    };
+    // Terms of a block go through a buffer: that loop is a plain map, which LLVM vectorises (the same
+    // work written straight into 8 accumulators is left scalar by its SLP vectoriser).
+    let (mut sum, mut acc) = ([0.0; LANES], [0.0; LANES]);
+    let mut buf = [0.0; BLOCK];
+    let mut blocks = x.chunks_exact(BLOCK);
+    for block in &mut blocks {
+        for (b, &v) in buf.iter_mut().zip(block) {
+            *b = term(v);
+        }
+        for (c, t) in block.chunks_exact(LANES).zip(buf.chunks_exact(LANES)) {
+            for l in 0..LANES {
+                sum[l] += c[l] * scale;
+                acc[l] += t[l];
+            }
         }
     }
     let (mut s, mut t) = (pairwise(sum), pairwise(acc));
-    for &v in chunks.remainder() {
-        let y = v * scale;
-        s += y;
-        if y >= f64::MIN_POSITIVE {
-            t += y * ln_normal(y);
-        }
+    for &v in blocks.remainder() {
+        s += v * scale;
+        t += term(v);
     }
     (s, t)
 }
@@ -127,6 +137,7 @@ fn pairwise(a: [f64; LANES]) -> f64 {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // exact equalities (ln 1 = 0, exact power-of-two scaling) are what is tested
 mod tests {
     use super::*;
     use proptest::prelude::*;
@@ -247,10 +258,7 @@ mod tests {
             if m >= f64::MIN_POSITIVE {
                 assert!((1.0..2.0).contains(&y), "{m:e} · {s:e} = {y}");
             } else {
-                assert!(
-                    y > 0.0 && y < 2.0 && y >= f64::MIN_POSITIVE,
-                    "{m:e} · {s:e} = {y}"
-                );
+                assert!((f64::MIN_POSITIVE..2.0).contains(&y), "{m:e} · {s:e} = {y}");
             }
             // an exact power of two: zero mantissa, or (2^−1023) a single mantissa bit
             let b = s.to_bits();
