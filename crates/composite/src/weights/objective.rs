@@ -120,8 +120,13 @@ fn entropy_column(col: &[f64], k: f64) -> EntropyColumn {
 /// `d_j = 1 − e_j`, weight `w_j = d_j / Σ_k d_k` (`m = n_rows`).
 ///
 /// Data must be non-negative (e.g. min-max normalised): a negative value is an error, not silently
-/// shifted. A column of zeros, or a constant column, carries no information: `d_j = 0` exactly. Columns are processed in parallel with the
-/// `parallel` feature (identical results).
+/// shifted. A column of zeros, or a constant column, carries no information: `d_j = 0` exactly.
+///
+/// Computed per column as `Σ_i p_ij ln p_ij = (Σ_i y_i ln y_i) / S − ln S` with `y = c·x` for a power of
+/// two `c` (exact) bringing the column maximum into `[1, 2)` and `S = Σ_i y_i`: one logarithm per cell
+/// (a vectorised one within 1 ulp of `f64::ln`) and no division per cell. Columns are processed in
+/// parallel with the `parallel` feature; each column is computed independently, so the results are
+/// identical at any thread count, and errors are reported for the first offending column in order.
 ///
 /// ```
 /// use mfg_quality_composite::weights::entropy_weights;
@@ -151,7 +156,7 @@ pub fn entropy_weights(data: &[f64], n_rows: usize) -> Result<Vec<f64>> {
     // Each column is computed independently, so results do not depend on the thread count; errors are
     // resolved afterwards in column order (non-finite first, as `check_matrix` would, then negative).
     let one = |j: usize| entropy_column(column(data, n_rows, j), k);
-    // Two threads pay off from about 10⁵ cells (measured at 10 000 × 50: 2 threads ≈ 0.55× the time of 1).
+    // From 2^15 cells (≈ 0.1 ms of work) the columns go to rayon, one task per column.
     #[cfg(feature = "parallel")]
     let cols: Vec<EntropyColumn> = if data.len() >= 1 << 15 {
         use rayon::prelude::*;
