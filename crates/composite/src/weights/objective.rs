@@ -26,10 +26,7 @@ fn check_shape(method: &'static str, data: &[f64], n_rows: usize) -> Result<usiz
 /// Checks the shape and finiteness of a column-major matrix and returns the number of columns.
 pub(crate) fn check_matrix(method: &'static str, data: &[f64], n_rows: usize) -> Result<usize> {
     let p = check_shape(method, data, n_rows)?;
-    // A vectorised scan first; the position is only searched for when something is wrong.
-    if !crate::aggregate::all_finite(data)
-        && let Some(k) = data.iter().position(|v| !v.is_finite())
-    {
+    if let Some(k) = data.iter().position(|v| !v.is_finite()) {
         return Err(CompositeError::InvalidValue {
             method,
             unit: format!("row {}", k % n_rows),
