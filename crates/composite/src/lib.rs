@@ -52,6 +52,7 @@
 pub mod aggregate;
 pub mod analysis;
 pub mod error;
+mod fastmath;
 pub mod impute;
 pub mod normalise;
 pub mod pca;

@@ -119,15 +119,77 @@ pub(crate) fn arithmetic(input: &Input, scores: &mut [f64], present: &mut [bool]
 }
 
 /// Weighted geometric mean `exp(Σ w̃ⱼ ln xⱼ)`; every present value must be positive.
+///
+/// The logarithms are the vectorised [`crate::fastmath::ln_normal`] (within 1 ulp of `f64::ln`); it
+/// gives NaN for anything but a positive normal value, and any non-finite sum sends the whole input
+/// through `f64::ln` again, so errors and subnormal inputs are handled exactly as before.
 pub(crate) fn geometric(input: &Input, scores: &mut [f64], present: &mut [bool]) -> Result<()> {
+    use crate::fastmath::ln_normal;
     const REASON: &str = "the geometric mean needs positive values";
+    /// `scores[i] = Σ_{j present} wⱼ ln xᵢⱼ` over masked input.
+    fn masked_sum(input: &Input, scores: &mut [f64], ln: impl Fn(f64) -> f64) {
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        for j in 0..input.n_cols {
+            let w = input.weights[j];
+            let col = input.col(j);
+            match input.col_mask(j) {
+                None => scores
+                    .iter_mut()
+                    .zip(col)
+                    .for_each(|(s, &x)| *s += w * ln(x)),
+                Some(m) => {
+                    for ((s, &x), &p) in scores.iter_mut().zip(col).zip(m) {
+                        *s += if p { w * ln(x) } else { 0.0 };
+                    }
+                }
+            }
+        }
+    }
+    /// `scores[i] = Σⱼ wⱼ ln xᵢⱼ` over complete input, by blocks of rows (in parallel over blocks for
+    /// large inputs with the `parallel` feature); each row is summed in column order, so the result does
+    /// not depend on the thread count.
+    fn complete_sum(input: &Input, scores: &mut [f64], ln: impl Fn(f64) -> f64 + Sync) {
+        const BLOCK: usize = 1024;
+        let block = |b: usize, acc: &mut [f64]| {
+            let r = b * BLOCK;
+            acc.iter_mut().for_each(|s| *s = 0.0);
+            for j in 0..input.n_cols {
+                let w = input.weights[j];
+                let col = &input.col(j)[r..r + acc.len()];
+                // Touch one value per cache line first: these independent loads bring the chunk in at
+                // memory bandwidth, whereas behind the logarithm's long dependency chains the loads wait
+                // on memory latency (measured: −30 % at 10⁵ and 10⁶ rows × 50).
+                let mut t = 0.0;
+                for k in (0..col.len()).step_by(8) {
+                    t += col[k];
+                }
+                std::hint::black_box(t);
+                acc.iter_mut().zip(col).for_each(|(s, &x)| *s += w * ln(x));
+            }
+        };
+        #[cfg(feature = "parallel")]
+        if input.n_rows >= 1 << 16 {
+            use rayon::prelude::*;
+            scores
+                .par_chunks_mut(BLOCK)
+                .enumerate()
+                .for_each(|(b, acc)| block(b, acc));
+            return;
+        }
+        scores
+            .chunks_mut(BLOCK)
+            .enumerate()
+            .for_each(|(b, acc)| block(b, acc));
+    }
     if input.mask.is_none() {
         // One pass: ln of a non-positive or non-finite value is NaN or ±Inf and shows in the sum (also with a
         // zero weight, as 0·(±Inf) = NaN); the error is then located exactly.
         present.iter_mut().for_each(|p| *p = true);
-        blocked_sum(input, scores, f64::ln);
+        complete_sum(input, scores, ln_normal);
         if !super::all_finite(scores) {
             check_domain(input, true, REASON)?;
+            // Positive but subnormal or non-finite values: redo with the exact logarithm.
+            complete_sum(input, scores, f64::ln);
         }
         check_fused(input, scores, Some((true, REASON)))?;
         scores.iter_mut().for_each(|s| *s = s.exp());
@@ -135,23 +197,9 @@ pub(crate) fn geometric(input: &Input, scores: &mut [f64], present: &mut [bool])
     }
     check_domain(input, true, REASON)?;
     let ws = input.present_weight(present);
-    scores.iter_mut().for_each(|s| *s = 0.0);
-    for j in 0..input.n_cols {
-        let w = input.weights[j];
-        let col = input.col(j);
-        match input.col_mask(j) {
-            None => scores
-                .iter_mut()
-                .zip(col)
-                .for_each(|(s, &x)| *s += w * x.ln()),
-            Some(m) => {
-                for ((s, &x), &p) in scores.iter_mut().zip(col).zip(m) {
-                    if p {
-                        *s += w * x.ln();
-                    }
-                }
-            }
-        }
+    masked_sum(input, scores, ln_normal);
+    if !super::all_finite(scores) {
+        masked_sum(input, scores, f64::ln);
     }
     finish(scores, present, &ws, |s, w| (s / w).exp());
     Ok(())
