@@ -264,6 +264,84 @@ fn show(b: &[u8]) -> String {
 }
 
 /// Interns ids given as byte slices; allocates only for a new id.
+/// Interns the unit of a data row (column `c_unit`), registering a new unit with its metadata columns.
+#[inline]
+fn read_unit(
+    path: &Path,
+    line: u64,
+    rec: &csv::ByteRecord,
+    c_unit: usize,
+    meta: &MetaCols,
+    units: &mut Interner,
+    unit_meta: &mut Vec<Unit>,
+) -> Result<u32> {
+    let ub = trim(rec.get(c_unit).unwrap_or_default());
+    let u = match units.lookup(ub) {
+        Some(u) => u,
+        None => {
+            let code = utf8(path, line, c_unit as u64 + 1, ub)?;
+            if code.is_empty() {
+                return Err(parse_err(path, line, c_unit as u64 + 1, "empty unit code"));
+            }
+            unit_meta.push(Unit::new(code));
+            units.insert(ub, code)
+        }
+    };
+    if meta.any() {
+        meta.apply(path, line, rec, &mut unit_meta[u as usize])?;
+    }
+    Ok(u)
+}
+
+/// Parses the period field of column `col` (0-based) of a data row.
+#[inline]
+fn read_period(path: &Path, line: u64, col: usize, b: &[u8]) -> Result<Period> {
+    parse_period(b).ok_or_else(|| {
+        parse_err(
+            path,
+            line,
+            col as u64 + 1,
+            format!("period `{}` is not an integer", show(b)),
+        )
+    })
+}
+
+/// Parses a value field of column `col` (0-based): `(value, present)`, a blank/NA cell being `(0.0, false)`.
+/// `cell` names the (unit, indicator, period) for the NaN/Inf error; it is only called on that error.
+#[inline]
+fn read_value(
+    path: &Path,
+    line: u64,
+    col: usize,
+    b: &[u8],
+    cell: impl FnOnce() -> (String, String, Period),
+) -> Result<(f64, bool)> {
+    match parse_value(b) {
+        Ok(CellValue::Missing) => Ok((0.0, false)),
+        Ok(CellValue::Value(v)) if v.is_finite() => Ok((v, true)),
+        Ok(CellValue::Value(v)) => {
+            let (unit, indicator, period) = cell();
+            Err(located(
+                path,
+                line,
+                col as u64 + 1,
+                IndicatorsError::NonFinite {
+                    unit,
+                    indicator,
+                    period,
+                    value: v,
+                },
+            ))
+        }
+        Err(()) => Err(parse_err(
+            path,
+            line,
+            col as u64 + 1,
+            format!("value `{}` is not a number", show(b)),
+        )),
+    }
+}
+
 struct Interner {
     map: HashMap<Box<[u8]>, u32>,
     names: Vec<String>,
@@ -511,22 +589,7 @@ fn read_long_impl<R: Read>(reader: R, path: &Path, opts: &CsvOptions) -> Result<
     {
         let line = rec.position().map_or(0, csv::Position::line);
         let field = |c: usize| trim(rec.get(c).unwrap_or_default());
-        // unit
-        let ub = field(c_unit);
-        let u = match units.lookup(ub) {
-            Some(u) => u,
-            None => {
-                let code = utf8(path, line, c_unit as u64 + 1, ub)?;
-                if code.is_empty() {
-                    return Err(parse_err(path, line, c_unit as u64 + 1, "empty unit code"));
-                }
-                unit_meta.push(Unit::new(code));
-                units.insert(ub, code)
-            }
-        };
-        if meta.any() {
-            meta.apply(path, line, &rec, &mut unit_meta[u as usize])?;
-        }
+        let u = read_unit(path, line, &rec, c_unit, &meta, &mut units, &mut unit_meta)?;
         // indicator
         let ib = field(c_ind);
         let i = match inds.lookup(ib) {
@@ -553,15 +616,7 @@ fn read_long_impl<R: Read>(reader: R, path: &Path, opts: &CsvOptions) -> Result<
             }
         };
         // period
-        let pb = field(c_per);
-        let p = parse_period(pb).ok_or_else(|| {
-            parse_err(
-                path,
-                line,
-                c_per as u64 + 1,
-                format!("period `{}` is not an integer", show(pb)),
-            )
-        })?;
+        let p = read_period(path, line, c_per, field(c_per))?;
         if last_period != Some(p) {
             if let Err(pos) = periods.binary_search(&p) {
                 periods.insert(pos, p);
@@ -569,32 +624,13 @@ fn read_long_impl<R: Read>(reader: R, path: &Path, opts: &CsvOptions) -> Result<
             last_period = Some(p);
         }
         // value
-        let vb = field(c_val);
-        let (value, present) = match parse_value(vb) {
-            Ok(CellValue::Missing) => (0.0, false),
-            Ok(CellValue::Value(v)) if v.is_finite() => (v, true),
-            Ok(CellValue::Value(v)) => {
-                return Err(located(
-                    path,
-                    line,
-                    c_val as u64 + 1,
-                    IndicatorsError::NonFinite {
-                        unit: units.names[u as usize].clone(),
-                        indicator: inds.names[i as usize].clone(),
-                        period: p,
-                        value: v,
-                    },
-                ));
-            }
-            Err(()) => {
-                return Err(parse_err(
-                    path,
-                    line,
-                    c_val as u64 + 1,
-                    format!("value `{}` is not a number", show(vb)),
-                ));
-            }
-        };
+        let (value, present) = read_value(path, line, c_val, field(c_val), || {
+            (
+                units.names[u as usize].clone(),
+                inds.names[i as usize].clone(),
+                p,
+            )
+        })?;
         entries.push(Entry {
             unit: u,
             indicator: i,
@@ -754,33 +790,9 @@ fn read_wide_impl<R: Read>(reader: R, path: &Path, opts: &CsvOptions) -> Result<
     {
         let line = rec.position().map_or(0, csv::Position::line);
         let field = |c: usize| trim(rec.get(c).unwrap_or_default());
-        let ub = field(c_unit);
-        let u = match units.lookup(ub) {
-            Some(u) => u,
-            None => {
-                let code = utf8(path, line, c_unit as u64 + 1, ub)?;
-                if code.is_empty() {
-                    return Err(parse_err(path, line, c_unit as u64 + 1, "empty unit code"));
-                }
-                unit_meta.push(Unit::new(code));
-                units.insert(ub, code)
-            }
-        };
-        if meta.any() {
-            meta.apply(path, line, &rec, &mut unit_meta[u as usize])?;
-        }
+        let u = read_unit(path, line, &rec, c_unit, &meta, &mut units, &mut unit_meta)?;
         let p = match c_per {
-            Some(c) => {
-                let pb = field(c);
-                parse_period(pb).ok_or_else(|| {
-                    parse_err(
-                        path,
-                        line,
-                        c as u64 + 1,
-                        format!("period `{}` is not an integer", show(pb)),
-                    )
-                })?
-            }
+            Some(c) => read_period(path, line, c, field(c))?,
             None => opts.period.unwrap_or_default(),
         };
         if let Some(first) = row_lines.insert((u, p), line) {
@@ -798,32 +810,9 @@ fn read_wide_impl<R: Read>(reader: R, path: &Path, opts: &CsvOptions) -> Result<
             periods.insert(pos, p);
         }
         for &(c, i) in &ind_cols {
-            let vb = field(c);
-            match parse_value(vb) {
-                Ok(CellValue::Missing) => cells.push((0.0, false)),
-                Ok(CellValue::Value(v)) if v.is_finite() => cells.push((v, true)),
-                Ok(CellValue::Value(v)) => {
-                    return Err(located(
-                        path,
-                        line,
-                        c as u64 + 1,
-                        IndicatorsError::NonFinite {
-                            unit: units.names[u as usize].clone(),
-                            indicator: inds.names[i].clone(),
-                            period: p,
-                            value: v,
-                        },
-                    ));
-                }
-                Err(()) => {
-                    return Err(parse_err(
-                        path,
-                        line,
-                        c as u64 + 1,
-                        format!("value `{}` is not a number", show(vb)),
-                    ));
-                }
-            }
+            cells.push(read_value(path, line, c, field(c), || {
+                (units.names[u as usize].clone(), inds.names[i].clone(), p)
+            })?);
         }
         rows.push((u, p, line));
     }
