@@ -21,6 +21,7 @@ use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group};
 use mfg_quality::composite::pipeline::PipelineConfig;
+use mfg_quality::composite::results::set_buffer_cache;
 use mfg_quality::indicators::{Framework, Indicator, NodeSpec, Panel, Polarity, Unit};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -163,25 +164,49 @@ fn min_time_report() {
     let n = 1_000_000;
     let config = PipelineConfig::new(framework());
     let data = panel(n, 42);
-    report("run", || {
-        black_box(config.run(black_box(&data)).expect("pipeline runs"));
-    });
-    let mut previous = Some(config.run(&data).expect("pipeline runs"));
-    report("run_reusing", || {
-        let r = config
-            .run_reusing(black_box(&data), previous.take().expect("kept"))
-            .expect("pipeline runs");
-        previous = Some(black_box(r));
-    });
-    drop(previous);
-    report("baseline_copy", || {
-        black_box(black_box(&data).raw_values().to_vec());
-    });
-    let mut dst = data.raw_values().to_vec();
-    report("baseline_copy_into", || {
-        dst.copy_from_slice(black_box(&data).raw_values());
-        black_box(&dst);
-    });
+    // `MFGQ_MIN_TIME=run` (or `run_reusing`, `run_uncached`, `baseline`) runs one variant only (for
+    // profiling).
+    let only = std::env::var("MFGQ_MIN_TIME").unwrap_or_default();
+    let wanted = |name: &str| {
+        !matches!(
+            only.as_str(),
+            "run" | "run_reusing" | "run_uncached" | "baseline"
+        ) || only == name
+    };
+    if wanted("run") {
+        report("run", || {
+            black_box(config.run(black_box(&data)).expect("pipeline runs"));
+        });
+    }
+    if wanted("run_reusing") {
+        let mut previous = Some(config.run(&data).expect("pipeline runs"));
+        report("run_reusing", || {
+            let r = config
+                .run_reusing(black_box(&data), previous.take().expect("kept"))
+                .expect("pipeline runs");
+            previous = Some(black_box(r));
+        });
+    }
+    if wanted("run_uncached") {
+        set_buffer_cache(false);
+        report(
+            "run, result-buffer cache off (fresh memory every run)",
+            || {
+                black_box(config.run(black_box(&data)).expect("pipeline runs"));
+            },
+        );
+        set_buffer_cache(true);
+    }
+    if wanted("baseline") {
+        report("baseline_copy", || {
+            black_box(black_box(&data).raw_values().to_vec());
+        });
+        let mut dst = data.raw_values().to_vec();
+        report("baseline_copy_into", || {
+            dst.copy_from_slice(black_box(&data).raw_values());
+            black_box(&dst);
+        });
+    }
 }
 
 criterion_group!(benches, bench);

@@ -302,6 +302,47 @@ fn any_observed(mask: &[bool]) -> bool {
     (!mask.is_empty() && all_true(mask)) || mask.iter().any(|&m| m)
 }
 
+/// The map of a normalisation that, once its column statistics are known, maps each observed value on its
+/// own (see [`Normalisation::point_map`]): what a pipeline needs to normalise a column block by block,
+/// fused with the aggregation of the block, with the same result bit for bit as
+/// [`Normalisation::normalise_column`]. Today min-max: `clamp(lo + b (x − c), lo, hi)` (see
+/// [`min_max_map`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct PointMap {
+    /// Lower bound of the target range.
+    lo: f64,
+    /// Upper bound of the target range.
+    hi: f64,
+    /// Slope, negative under negative polarity.
+    b: f64,
+    /// The column minimum (positive polarity) or maximum (negative polarity).
+    c: f64,
+}
+
+impl PointMap {
+    /// The normalised value of an observed `v`.
+    #[inline(always)]
+    pub(crate) fn apply(self, v: f64) -> f64 {
+        let y = self.lo + self.b * (v - self.c);
+        let y = if y < self.lo { self.lo } else { y };
+        if y > self.hi { self.hi } else { y }
+    }
+
+    /// `dst[u] = apply(src[u])` for observed cells and `0.0` for the others (`mask` empty: all observed).
+    #[inline]
+    pub(crate) fn apply_slice(self, src: &[f64], mask: &[bool], dst: &mut [f64]) {
+        if mask.is_empty() {
+            dst.iter_mut()
+                .zip(src)
+                .for_each(|(v, &s)| *v = self.apply(s));
+        } else {
+            for ((v, &s), &m) in dst.iter_mut().zip(src).zip(mask) {
+                *v = if m { self.apply(s) } else { 0.0 };
+            }
+        }
+    }
+}
+
 /// The min-max map `x ↦ clamp(lo + b (x − c), lo, hi)` of a column with observed range `(mn, mx)`:
 /// `y = lo + k (x − min)`, or `lo + k (max − x)` under negative polarity, `k = (hi − lo) / (max − min)`,
 /// written as `lo + b (x − c)` so that one branch-free loop serves both polarities, and clamped against
@@ -317,7 +358,7 @@ fn min_max_map(
     (mn, mx): (f64, f64),
     neg: bool,
     ctx: &ColumnContext,
-) -> Result<impl Fn(f64) -> f64> {
+) -> Result<PointMap> {
     let range = mx - mn;
     if range <= 0.0 || !range.is_finite() {
         return Err(if range <= 0.0 {
@@ -338,11 +379,7 @@ fn min_max_map(
     }
     let k = (hi - lo) / range;
     let (b, c) = if neg { (-k, mx) } else { (k, mn) };
-    Ok(move |v: f64| {
-        let y = lo + b * (v - c);
-        let y = if y < lo { lo } else { y };
-        if y > hi { hi } else { y }
-    })
+    Ok(PointMap { lo, hi, b, c })
 }
 
 fn observed(x: &[f64], mask: &[bool]) -> Vec<f64> {
@@ -617,6 +654,59 @@ impl Normalisation {
         }
     }
 
+    /// For the methods that map each observed value on its own once the column's statistics are known
+    /// (today min-max), the map of column `src`/`src_mask` (computing its statistics); `None` for the
+    /// other methods and for a column without an observed value. Applying it ([`PointMap::apply_slice`])
+    /// gives [`Normalisation::normalise_column`]'s values bit for bit, and cannot fail: every error of
+    /// these methods is raised here.
+    ///
+    /// # Errors
+    /// As [`Normalisation::normalise_column`] (min-max of a constant column or of a range that overflows).
+    pub(crate) fn point_map(
+        &self,
+        src: &[f64],
+        src_mask: &[bool],
+        polarity: Polarity,
+        ctx: &ColumnContext,
+    ) -> Result<Option<PointMap>> {
+        self.point_map_known(src, src_mask, all_true(src_mask), polarity, ctx)
+    }
+
+    /// [`Normalisation::point_map`] with the column's completeness (`src_mask` all true) already known.
+    fn point_map_known(
+        &self,
+        src: &[f64],
+        src_mask: &[bool],
+        complete: bool,
+        polarity: Polarity,
+        ctx: &ColumnContext,
+    ) -> Result<Option<PointMap>> {
+        let observed = if complete {
+            !src.is_empty()
+        } else {
+            src_mask.iter().any(|&m| m)
+        };
+        if !observed {
+            return Ok(None);
+        }
+        let neg = polarity == Polarity::Negative;
+        match self {
+            Normalisation::MinMax { lo, hi } => Ok(Some(min_max_map(
+                *lo,
+                *hi,
+                min_max_known(src, src_mask, complete),
+                neg,
+                ctx,
+            )?)),
+            _ => Ok(None),
+        }
+    }
+
+    /// Whether [`Normalisation::point_map`] can return a map for this method.
+    pub(crate) fn is_pointwise(&self) -> bool {
+        matches!(self, Normalisation::MinMax { .. })
+    }
+
     /// [`Normalisation::normalise_column`] of the column `src`/`src_mask` written to `x`/`mask` (same
     /// length), with the same result bit for bit as copying the column and normalising it in place. For
     /// min-max the copy is fused with the transform: the source is read twice (range, then map) and the
@@ -631,23 +721,10 @@ impl Normalisation {
         ctx: &ColumnContext,
     ) -> Result<()> {
         mask.copy_from_slice(src_mask);
-        if let Normalisation::MinMax { lo, hi } = self {
+        if let Normalisation::MinMax { .. } = self {
             let complete = all_true(src_mask);
-            let observed = if complete {
-                !src.is_empty()
-            } else {
-                src_mask.iter().any(|&m| m)
-            };
-            if observed {
-                let neg = polarity == Polarity::Negative;
-                let f = min_max_map(*lo, *hi, min_max_known(src, src_mask, complete), neg, ctx)?;
-                if complete {
-                    x.iter_mut().zip(src).for_each(|(v, &s)| *v = f(s));
-                } else {
-                    for ((v, &s), &m) in x.iter_mut().zip(src).zip(src_mask) {
-                        *v = if m { f(s) } else { 0.0 };
-                    }
-                }
+            if let Some(map) = self.point_map_known(src, src_mask, complete, polarity, ctx)? {
+                map.apply_slice(src, if complete { &[] } else { src_mask }, x);
                 return Ok(());
             }
         }
@@ -687,10 +764,10 @@ impl Normalisation {
                 let complete = all_true(mask);
                 let f = min_max_map(*lo, *hi, min_max_known(x, mask, complete), neg, ctx)?;
                 if complete {
-                    x.iter_mut().for_each(|v| *v = f(*v));
+                    x.iter_mut().for_each(|v| *v = f.apply(*v));
                 } else {
                     for (v, &m) in x.iter_mut().zip(mask) {
-                        *v = if m { f(*v) } else { 0.0 };
+                        *v = if m { f.apply(*v) } else { 0.0 };
                     }
                 }
             }

@@ -319,6 +319,21 @@ impl Aggregation {
         }
     }
 
+    /// Whether each unit's score is computed from that unit's row only, column by column in a fixed order,
+    /// so that aggregating any block of rows gives the same bits: the weighted means (arithmetic,
+    /// geometric, harmonic, power). The pipeline then fuses normalisation and aggregation block by block.
+    /// The others are not used that way (TOPSIS, VIKOR and the Mazziotta–Pareto indices use column
+    /// statistics; the outranking counts compare units).
+    pub(crate) fn is_row_wise(&self) -> bool {
+        matches!(
+            self,
+            Aggregation::Arithmetic
+                | Aggregation::Geometric
+                | Aggregation::Harmonic
+                | Aggregation::Power { .. }
+        )
+    }
+
     /// A short name for outputs (`arithmetic`, `geometric`, `harmonic`, `power`, `mpi`, `ampi`, `owa`,
     /// `topsis`, `vikor`, `borda`, `copeland`, `kemeny`).
     pub fn name(&self) -> &'static str {
