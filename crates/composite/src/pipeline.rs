@@ -432,10 +432,15 @@ impl PipelineConfig {
             normaliser.normalise_into(&mut scores, &mut present, skip),
             new_units(),
         );
-        normalised?;
+        if let Err(e) = normalised {
+            return match fusion {
+                Some(_) => self.run_with(panel, None, false),
+                None => Err(e),
+            };
+        }
         let units = new_units.unwrap_or(old_units);
         let periods = data.periods().to_vec();
-        aggregate_tree(
+        let result = aggregate_tree(
             framework.into_owned(),
             units,
             periods,
@@ -446,8 +451,13 @@ impl PipelineConfig {
             self.missing,
             self.ties,
             is_recycled,
-        )
-        .map(|r| r.with_reports(reports))
+        );
+        match result {
+            Ok(r) => Ok(r.with_reports(reports)),
+            // Fused, the stages run in another order: the unfused run reports the error it would have.
+            Err(_) if fusion.is_some() => self.run_with(panel, None, false),
+            Err(e) => Err(e),
+        }
     }
 }
 
@@ -571,86 +581,34 @@ impl<'a> Normaliser<'a> {
         outcomes.into_iter().collect()
     }
 
-    /// Which leaf groups can be normalised and aggregated in one pass, with the maps of their columns:
-    /// groups whose children are consecutive indicators, aggregated by a weighted mean (each unit's score
-    /// depends on its own row only) under weights that do not depend on the data, every child min-max
-    /// normalised (a per-value map once the column's range is known, see
-    /// [`Normalisation::point_map`]). `None` when no group qualifies, or when computing a map fails: the
-    /// unfused run then reports the error exactly as it would have.
+    /// Which leaf groups are normalised and aggregated in one pass: groups whose children are consecutive
+    /// indicators, aggregated by a weighted mean (each unit's score depends on its own row only) under
+    /// weights that do not depend on the data, every child min-max normalised (a per-value map once the
+    /// column's range is known, see [`Normalisation::point_map`]). `None` when no group qualifies.
     fn fusion(&self, plans: &[Plan]) -> Option<Fusion> {
-        let (nl, np) = (self.methods.len(), self.data.n_periods());
-        let candidate: Vec<bool> = plans
-            .iter()
-            .map(|pl| {
-                pl.run.is_some_and(|first| {
-                    first + pl.children.len() <= nl
-                        && pl.aggregation.is_row_wise()
-                        && !pl.weighting.is_data_driven()
-                        && (first..first + pl.children.len())
-                            .all(|k| self.methods[k].is_pointwise())
-                })
-            })
-            .collect();
-        if !candidate.contains(&true) {
-            return None;
-        }
-        let mut wanted = vec![false; nl];
-        for (pl, _) in plans.iter().zip(&candidate).filter(|(_, c)| **c) {
-            let first = pl.run.unwrap_or(0);
-            wanted[first..first + pl.children.len()].fill(true);
-        }
-        // The column statistics (one read pass over each wanted column), in parallel.
-        let cells: Vec<(usize, usize)> = (0..np)
-            .flat_map(|p| (0..nl).map(move |k| (p, k)))
-            .filter(|&(_, k)| wanted[k])
-            .collect();
-        let map_of = |&(p, k): &(usize, usize)| {
-            self.methods[k].point_map(
-                self.data.column(k, p),
-                self.data.column_mask(k, p),
-                self.polarity[k],
-                &self.context(p, k),
-            )
-        };
-        #[cfg(feature = "parallel")]
-        let computed: Vec<_> = {
-            use rayon::prelude::*;
-            cells.par_iter().map(map_of).collect()
-        };
-        #[cfg(not(feature = "parallel"))]
-        let computed: Vec<_> = cells.iter().map(map_of).collect();
-        let mut maps = vec![None; np * nl];
-        for (&(p, k), m) in cells.iter().zip(computed) {
-            maps[p * nl + k] = m.ok()?;
-        }
-        // A group is fused only if every child has a map in every period (a column without an observed
-        // value has none).
+        let nl = self.methods.len();
         let mut columns = vec![false; nl];
         let plans: Vec<bool> = plans
             .iter()
-            .zip(&candidate)
-            .map(|(pl, &c)| {
-                let first = pl.run.unwrap_or(0);
+            .map(|pl| {
+                let Some(first) = pl.run else { return false };
                 let range = first..first + pl.children.len();
-                let ok = c && (0..np).all(|p| range.clone().all(|k| maps[p * nl + k].is_some()));
-                if ok {
+                let fused = range.end <= nl
+                    && pl.aggregation.is_row_wise()
+                    && !pl.weighting.is_data_driven()
+                    && range.clone().all(|k| self.methods[k].is_pointwise());
+                if fused {
                     columns[range].fill(true);
                 }
-                ok
+                fused
             })
             .collect();
-        plans.contains(&true).then_some(Fusion {
-            maps,
-            plans,
-            columns,
-        })
+        plans.contains(&true).then_some(Fusion { plans, columns })
     }
 }
 
 /// The leaf groups normalised and aggregated in one pass (see [`Normaliser::fusion`]).
 struct Fusion {
-    /// The per-value map of column `(p, k)` at `p · nl + k` (`Some` for every column of a fused group).
-    maps: Vec<Option<PointMap>>,
     /// Whether plan `g` is fused.
     plans: Vec<bool>,
     /// Whether indicator `k` belongs to a fused group (and is not normalised beforehand).
@@ -834,7 +792,7 @@ fn aggregate_tree(
             let cx = ctx_of(plan, period);
             match fused {
                 Some((fusion, normaliser)) if fusion.plans[g] => {
-                    fused_group(plan, p, fusion, normaliser, leaf, leaf_m, out, out_m, &cx)
+                    fused_group(plan, p, normaliser, leaf, leaf_m, out, out_m, &cx)
                 }
                 _ => aggregate_node(plan, leaf, leaf_m, out, out_m, &cx),
             }
@@ -951,17 +909,16 @@ const FUSED_BLOCK: usize = 2048;
 #[cfg_attr(not(feature = "parallel"), allow(dead_code))]
 const FUSED_TASK_ROWS: usize = 16 * FUSED_BLOCK;
 
-/// A leaf group of a [`Fusion`] in period `p`: block by block of rows, normalises its children from the
-/// panel into their slots `leaf`/`leaf_m` (n columns of `out.len()` units) and into a small column-major
-/// block, and aggregates that block into `out`/`out_m`. The values are those of normalising every column
-/// and then aggregating (the maps are the normalisation's, and a weighted mean of a row depends on that
-/// row only). If the aggregation of a block fails, the group is redone unfused, so that the error is the
-/// one (naming the unit) an unfused run reports.
+/// A leaf group of a [`Fusion`] in period `p`: computes its children's maps (one pass over their columns,
+/// which then stay in cache), then block by block of rows normalises the children from the panel into
+/// their slots `leaf`/`leaf_m` (n columns of `out.len()` units) and into a small column-major block, and
+/// aggregates that block into `out`/`out_m`. The values are those of normalising every column and then
+/// aggregating (the maps are the normalisation's, and a weighted mean of a row depends on that row
+/// only). On an error the caller reruns the pipeline unfused, which reports it exactly as it would have.
 #[allow(clippy::too_many_arguments)]
 fn fused_group(
     plan: &Plan,
     p: usize,
-    fusion: &Fusion,
     normaliser: &Normaliser,
     leaf: &mut [f64],
     leaf_m: &mut [bool],
@@ -972,13 +929,28 @@ fn fused_group(
     let nu = out.len();
     let n = plan.children.len();
     let first = plan.run.unwrap_or(0);
-    let nl = normaliser.methods.len();
     let data = normaliser.data;
     let w = child_weights(plan, &[], &[], nu, cx.node)?;
-    let maps: Vec<PointMap> = (first..first + n)
-        .filter_map(|k| fusion.maps[p * nl + k])
-        .collect();
-    debug_assert_eq!(maps.len(), n);
+    // A column without an observed value has no map: its values are copied, as `normalise_column` leaves
+    // them.
+    let map_of = |k: usize| {
+        normaliser.methods[k].point_map(
+            data.column(k, p),
+            data.column_mask(k, p),
+            normaliser.polarity[k],
+            &normaliser.context(p, k),
+        )
+    };
+    #[cfg(feature = "parallel")]
+    let maps: Vec<Option<PointMap>> = {
+        use rayon::prelude::*;
+        (first..first + n)
+            .into_par_iter()
+            .map(map_of)
+            .collect::<Result<_>>()?
+    };
+    #[cfg(not(feature = "parallel"))]
+    let maps: Vec<Option<PointMap>> = (first..first + n).map(map_of).collect::<Result<_>>()?;
     let ctx = AggregationContext {
         node: cx.node,
         units: &[],
@@ -1003,7 +975,10 @@ fn fused_group(
                 let (src, src_m) = (data.column(k, p), data.column_mask(k, p));
                 let (src, src_m) = (&src[r0 + b..r0 + e], &src_m[r0 + b..r0 + e]);
                 let dst = &mut block[j * m..(j + 1) * m];
-                maps[j].apply_slice(src, if cx.complete { &[] } else { src_m }, dst);
+                match maps[j] {
+                    Some(map) => map.apply_slice(src, if cx.complete { &[] } else { src_m }, dst),
+                    None => dst.copy_from_slice(src),
+                }
                 leaf[j][b..e].copy_from_slice(dst);
                 leaf_m[j][b..e].copy_from_slice(src_m);
                 if !cx.complete {
@@ -1071,19 +1046,16 @@ fn fused_group(
     #[cfg(not(feature = "parallel"))]
     let ok = rows(0, cols, cols_m, out, out_m);
     if ok {
-        return Ok(w);
+        Ok(w)
+    } else {
+        Err(CompositeError::Inconsistent {
+            what: "fused aggregation",
+            reason: format!(
+                "node `{}`: a block failed (the unfused run reports why)",
+                cx.node
+            ),
+        })
     }
-    // Unfused, for the error.
-    for j in 0..n {
-        let k = first + j;
-        normaliser.column(
-            p,
-            k,
-            &mut leaf[j * nu..(j + 1) * nu],
-            &mut leaf_m[j * nu..(j + 1) * nu],
-        )?;
-    }
-    aggregate_node(plan, leaf, leaf_m, out, out_m, cx)
 }
 
 /// What [`aggregate_node`] needs besides the plan and the data.
@@ -1344,6 +1316,17 @@ mod tests {
         let n = 2 * FUSED_TASK_ROWS + 1234;
         let complete = panel(n, "u", false, 5);
         let holes = panel(n, "u", true, 6);
+        // Indicator x3 unobserved in 2021 (a column without a map: copied, and skipped by the means).
+        let mut mask = holes.raw_mask().to_vec();
+        mask[(8 + 3) * n..(8 + 4) * n].fill(false);
+        let empty_column = Panel::from_dense(
+            holes.units().to_vec(),
+            holes.indicators().to_vec(),
+            holes.periods().to_vec(),
+            holes.raw_values().to_vec(),
+            mask,
+        )
+        .unwrap();
         let base = || {
             let mut c = PipelineConfig::new(framework());
             c.normalisation = Normalisation::MinMax { lo: 1.0, hi: 100.0 };
@@ -1381,7 +1364,7 @@ mod tests {
         strict.missing = MissingPolicy::Error;
         configs.push(strict);
         for (i, cfg) in configs.iter().enumerate() {
-            for data in [&complete, &holes] {
+            for data in [&complete, &holes, &empty_column] {
                 let fused = cfg.run_with(data, None, true);
                 let plain = cfg.run_with(data, None, false);
                 match (&fused, &plain) {
