@@ -7,13 +7,17 @@
 //! values takes ≈ 40 ms at memory bandwidth).
 //!
 //! Four groups: `composite/baseline_copy` and `composite/baseline_copy_into` (one copy of the values into
-//! fresh memory / into an existing buffer, for scale), `composite/pipeline` (`PipelineConfig::run`, allocating the result each time) and
-//! `composite/pipeline_reusing` (`PipelineConfig::run_reusing`, recycling the previous result's buffers).
+//! fresh memory / into an existing buffer, for scale), `composite/pipeline` (`PipelineConfig::run`; from
+//! the second call on, it reuses the buffers the previous, dropped result left in the result-buffer cache,
+//! as any repeated run does) and `composite/pipeline_reusing` (`PipelineConfig::run_reusing`, recycling
+//! the previous result's buffers explicitly).
 //!
 //! `cargo bench -p mfg-quality-benches --bench composite -- --warm-up-time 1 --measurement-time 3`
 //! (`-- composite/pipeline/1000000` for one size). On a loaded machine,
 //! `MFGQ_MIN_TIME=1 cargo bench -p mfg-quality-benches --bench composite` prints the minimum and median
-//! wall time of 15 calls at 10⁶ units instead. The data are synthetic, generated here with a seeded
+//! wall time of 15 calls at 10⁶ units instead, also of `run` with the result-buffer cache off (fresh
+//! memory, page-faulted in, every run); `MFGQ_MIN_TIME=run` (`run_reusing`, `run_uncached`, `baseline`)
+//! runs one of them only (for a profiler). The data are synthetic, generated here with a seeded
 //! ChaCha generator: indicator `j` of unit `u` is uniform on `[j, j + 10 + j)` (different scales per
 //! indicator), and indicators 5, 15, 25… have negative polarity.
 

@@ -594,7 +594,7 @@ impl<'a> Normaliser<'a> {
                 let Some(first) = pl.run else { return false };
                 let range = first..first + pl.children.len();
                 let fused = range.end <= nl
-                    && pl.aggregation.is_row_wise()
+                    && pl.aggregation.is_weighted_mean()
                     && !pl.weighting.is_data_driven()
                     && range.clone().all(|k| self.methods[k].is_pointwise());
                 if fused {
@@ -1083,14 +1083,7 @@ fn aggregate_node(
     let w = child_weights(plan, data, mask, nu, cx.node)?;
     // The output column may hold a recycled result (`run_reusing`): start from "no score" (the weighted
     // means write every score and presence flag themselves).
-    let writes_all = matches!(
-        plan.aggregation,
-        Aggregation::Arithmetic
-            | Aggregation::Geometric
-            | Aggregation::Harmonic
-            | Aggregation::Power { .. }
-    );
-    if cx.recycled && !writes_all {
+    if cx.recycled && !plan.aggregation.is_weighted_mean() {
         out.fill(0.0);
         out_m.fill(false);
     }

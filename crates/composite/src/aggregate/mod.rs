@@ -319,12 +319,13 @@ impl Aggregation {
         }
     }
 
-    /// Whether each unit's score is computed from that unit's row only, column by column in a fixed order,
-    /// so that aggregating any block of rows gives the same bits: the weighted means (arithmetic,
-    /// geometric, harmonic, power). The pipeline then fuses normalisation and aggregation block by block.
-    /// The others are not used that way (TOPSIS, VIKOR and the Mazziotta–Pareto indices use column
-    /// statistics; the outranking counts compare units).
-    pub(crate) fn is_row_wise(&self) -> bool {
+    /// Whether this is a weighted mean (arithmetic, geometric, harmonic, power). Their score of a unit is
+    /// computed from that unit's row only, column by column in a fixed order, so that aggregating any
+    /// block of rows gives the same bits (the pipeline fuses normalisation and aggregation block by block),
+    /// and they write every score and presence flag of their output. The others are not used that way
+    /// (TOPSIS, VIKOR and the Mazziotta–Pareto indices use column statistics; the outranking counts
+    /// compare units).
+    pub(crate) fn is_weighted_mean(&self) -> bool {
         matches!(
             self,
             Aggregation::Arithmetic
@@ -359,14 +360,7 @@ impl Aggregation {
     /// TOPSIS and VIKOR (normalised by the other units' values, so not guaranteed for every input), and the
     /// rank-based Borda, Copeland and Kemeny.
     pub fn is_monotone(&self) -> bool {
-        matches!(
-            self,
-            Aggregation::Arithmetic
-                | Aggregation::Geometric
-                | Aggregation::Harmonic
-                | Aggregation::Power { .. }
-                | Aggregation::Owa { .. }
-        )
+        self.is_weighted_mean() || matches!(self, Aggregation::Owa { .. })
     }
 
     /// Whether the score of a unit depends only on its own inputs (the means and OWA), so a unit's score
