@@ -776,23 +776,48 @@ pub(crate) fn all_finite(x: &[f64]) -> bool {
     chunks.remainder().iter().all(|v| v.is_finite())
 }
 
-/// `(Σ x², min, max)` of a non-empty column with 8 independent accumulators (so the loop vectorises and
-/// is not bound by the latency of one floating-point dependency chain).
+/// `(Σ x², min, max)` of a non-empty column. `Σ x²` uses 8 independent accumulators, lane `k` adding the
+/// values `x[i]` with `i ≡ k (mod 8)` in order (the values after the last multiple of 8 go to lane 0), and
+/// the lanes are summed in order; min and max (exact in any order) take 16 values per step through 4 lanes,
+/// so their dependency chains advance once per 16 values and the accumulators stay in registers.
 #[inline]
 pub(crate) fn sumsq_min_max(x: &[f64]) -> (f64, f64, f64) {
+    // Plain selects (one minpd/maxpd each); a NaN is caught through Σ x² by the callers.
+    #[inline(always)]
+    fn min(a: f64, b: f64) -> f64 {
+        if a < b { a } else { b }
+    }
+    #[inline(always)]
+    fn max(a: f64, b: f64) -> f64 {
+        if a > b { a } else { b }
+    }
     let mut ss = [0.0f64; 8];
-    let mut lo = [f64::INFINITY; 8];
-    let mut hi = [f64::NEG_INFINITY; 8];
-    let mut chunks = x.chunks_exact(8);
+    let mut lo = [f64::INFINITY; 4];
+    let mut hi = [f64::NEG_INFINITY; 4];
+    let mut chunks = x.chunks_exact(16);
     for c in &mut chunks {
         for k in 0..8 {
             ss[k] += c[k] * c[k];
-            // Plain selects (one minpd/maxpd each); a NaN is caught through Σ x² by the callers.
-            lo[k] = if c[k] < lo[k] { c[k] } else { lo[k] };
-            hi[k] = if c[k] > hi[k] { c[k] } else { hi[k] };
+        }
+        for k in 0..8 {
+            ss[k] += c[k + 8] * c[k + 8];
+        }
+        for k in 0..4 {
+            let l = min(min(c[k], c[k + 4]), min(c[k + 8], c[k + 12]));
+            let h = max(max(c[k], c[k + 4]), max(c[k + 8], c[k + 12]));
+            lo[k] = min(l, lo[k]);
+            hi[k] = max(h, hi[k]);
         }
     }
-    for &v in chunks.remainder() {
+    let mut tail = chunks.remainder().chunks_exact(8);
+    for c in &mut tail {
+        for k in 0..8 {
+            ss[k] += c[k] * c[k];
+            lo[k % 4] = min(c[k], lo[k % 4]);
+            hi[k % 4] = max(c[k], hi[k % 4]);
+        }
+    }
+    for &v in tail.remainder() {
         ss[0] += v * v;
         lo[0] = lo[0].min(v);
         hi[0] = hi[0].max(v);
