@@ -62,51 +62,42 @@ struct EntropyColumn {
     d: f64,
 }
 
-/// Computes [`EntropyColumn`] in two passes over the column (the second one hits the cache).
+/// Computes [`EntropyColumn`] in two passes over the column (the second one hits the cache), each
+/// vectorised for the widest instruction set of the CPU (see [`crate::fastmath`]).
 ///
 /// With `y = c·x` for a power of two `c` bringing the column maximum into `[1, 2)` (exact) and
-/// `S = Σ y`, the shares are `p = y / S` and `Σ p ln p = (Σ y ln y) / S − ln S`: one logarithm per cell
-/// (the vectorised [`crate::fastmath`] one, within 1 ulp of `f64::ln`) and no division per cell. The
-/// scaling keeps both terms of the difference of the order of `ln m` whatever the units of `x`, and
-/// `y ln y` away from overflow.
+/// `S = Σ y`, the shares are `p = y / S` and `Σ p ln p = (Σ y ln y) / S − ln S`: one logarithm
+/// per cell (the vectorised [`crate::fastmath`] one, within 1 ulp of `f64::ln`) and no division per
+/// cell. The scaling keeps both terms of the difference of the order of `ln m` whatever the units of
+/// `x`, and `y ln y` away from overflow.
 fn entropy_column(col: &[f64], k: f64) -> EntropyColumn {
-    // Pass 1: min, max and finiteness (x·0 is NaN exactly for ±∞ and NaN), in 8 independent lanes.
-    const L: usize = 8;
-    let (mut mn, mut mx, mut nan) = ([f64::INFINITY; L], [f64::NEG_INFINITY; L], [0.0; L]);
-    let mut chunks = col.chunks_exact(L);
-    for c in &mut chunks {
-        for l in 0..L {
-            let v = c[l];
-            mn[l] = if v < mn[l] { v } else { mn[l] };
-            mx[l] = if v > mx[l] { v } else { mx[l] };
-            nan[l] += v * 0.0;
-        }
-    }
-    let mut finite = nan.iter().all(|z| *z == 0.0);
-    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for l in 0..L {
-        lo = lo.min(mn[l]);
-        hi = hi.max(mx[l]);
-    }
-    for &v in chunks.remainder() {
-        finite &= v.is_finite();
-        lo = lo.min(v);
-        hi = hi.max(v);
-    }
+    use crate::fastmath::{min_max, pow2_scale, x_ln_x_sum};
+    // Pass 1: min and max (skipping NaN; ±∞ shows in them). Pass 2 finds NaN (Σ y is NaN); the columns
+    // that stop before it are checked directly (rare: errors and constant columns).
+    let (lo, hi) = min_max(col);
+    let all_finite = || col.iter().all(|v| v.is_finite());
     // A column of zeros carries no information; a constant column has exactly maximal entropy (returned
     // as exactly 0 rather than a rounding residue of 1e-16).
-    if !finite || lo < 0.0 || lo >= hi {
+    if !lo.is_finite() || !hi.is_finite() || lo < 0.0 || lo >= hi {
         return EntropyColumn {
-            finite,
+            finite: lo.is_finite() && hi.is_finite() && all_finite(),
             min: lo,
             d: 0.0,
         };
     }
     // Pass 2: Σ y and Σ y ln y (0 ln 0 = 0).
-    let (s, s_ylny) = crate::fastmath::x_ln_x_sum(col, crate::fastmath::pow2_scale(hi));
+    let (s, s_ylny) = x_ln_x_sum(col, pow2_scale(hi));
+    if !s.is_finite() {
+        // a NaN (the values are ≥ 0 and y < 2, so Σ y cannot overflow)
+        return EntropyColumn {
+            finite: false,
+            min: lo,
+            d: 0.0,
+        };
+    }
     let h = s_ylny / s - s.ln(); // Σ p ln p
     EntropyColumn {
-        finite,
+        finite: true,
         min: lo,
         d: (1.0 + k * h).max(0.0),
     }
