@@ -24,6 +24,21 @@
 //! difference 2.2·10⁻¹⁶. The unit tests assert `≤ 1 ulp` on random inputs and on edge inputs (every power
 //! of two, the neighbours of 1, √2, √½, and the extremes of the normal range).
 //!
+//! **Instruction sets.** The entropy sums ([`x_ln_x_sum`], [`min_max`], [`x_ln_x_sum_and_min_max`])
+//! run through `pulp::Arch::dispatch`, which picks AVX-512 (x86-64-v4) or AVX2 (v3) at run time when
+//! the CPU has them (the crate itself is built for generic x86-64, SSE2 only: no target flags needed)
+//! and inlines the same scalar, branch-free loop into a `#[target_feature]` function, where LLVM
+//! vectorises it 8 or 4 lanes wide. Rust never contracts a multiply and an add into an FMA and every
+//! sum has an order fixed by the source, so the results are bit for bit those of the SSE2 code (tested
+//! on every level the CPU has). Measured on the 2-core Sapphire Rapids machine (single thread, minimum
+//! of 500 calls, 10 000 × 50): 1.69 ms before, 0.61 ms after.
+//!
+//! **Why the division stays.** `s = f/(2+f)` is not the bottleneck once the loop is vectorised: the
+//! ≈ 36 other vector instructions per vector are (2 ports for 512-bit operations). Replacing the
+//! division by a multiplication (a wrong result, as a lower bound for any division-free scheme) gained
+//! only 15 % with AVX-512 and 7 % with AVX2 or SSE2, while a reciprocal by Newton steps costs ≥ 8
+//! instructions and a table-driven log (musl) needs gathers plus a separate polynomial near 1.
+//!
 //! **Domain.** [`ln_normal`] is accurate (≤ 1 ulp) only for *positive normal finite* `x` (`f64::MIN_POSITIVE ≤ x ≤
 //! f64::MAX`) and returns NaN for everything else (zero, subnormals, negatives, ±∞, NaN), so a caller can
 //! detect those after a vectorised pass and redo them with `f64::ln`.
@@ -147,6 +162,67 @@ fn x_ln_x_sum_baseline(x: &[f64], scale: f64) -> (f64, f64) {
         t += x_ln_x_term(v, scale);
     }
     (s, t)
+}
+
+/// [`x_ln_x_sum`] of `x` together with [`min_max`] of `next` (of the same length) in one loop: the
+/// (first) pass over the next column loads it from memory in the shadow of the logarithms, instead of
+/// waiting on memory in a pass of its own (measured: −9 % on 10 000 × 50). Both results are bit for bit
+/// those of the separate functions.
+pub(crate) fn x_ln_x_sum_and_min_max(
+    x: &[f64],
+    scale: f64,
+    next: &[f64],
+) -> ((f64, f64), (f64, f64)) {
+    debug_assert!(x.iter().all(|v| v.is_nan() || (*v >= 0.0 && v.is_finite())));
+    debug_assert_eq!(x.len(), next.len());
+    struct Op<'a>(&'a [f64], f64, &'a [f64]);
+    impl pulp::WithSimd for Op<'_> {
+        type Output = ((f64, f64), (f64, f64));
+        #[inline(always)]
+        fn with_simd<S: pulp::Simd>(self, _: S) -> Self::Output {
+            x_ln_x_sum_and_min_max_baseline(self.0, self.1, self.2)
+        }
+    }
+    dispatch(Op(x, scale, next))
+}
+
+/// The loop of [`x_ln_x_sum_and_min_max`] (see [`x_ln_x_sum_baseline`]).
+#[inline(always)]
+fn x_ln_x_sum_and_min_max_baseline(
+    x: &[f64],
+    scale: f64,
+    next: &[f64],
+) -> ((f64, f64), (f64, f64)) {
+    let (mut sum, mut acc) = ([0.0; LANES], [0.0; LANES]);
+    let (mut mn, mut mx) = ([f64::INFINITY; LANES], [f64::NEG_INFINITY; LANES]);
+    let mut blocks = x.chunks_exact(BLOCK);
+    let mut next_blocks = next.chunks_exact(BLOCK);
+    for (block, nb) in (&mut blocks).zip(&mut next_blocks) {
+        for (c, d) in block.chunks_exact(LANES).zip(nb.chunks_exact(LANES)) {
+            for l in 0..LANES {
+                sum[l] += c[l] * scale;
+                acc[l] += x_ln_x_term(c[l], scale);
+                let v = d[l];
+                mn[l] = if v < mn[l] { v } else { mn[l] };
+                mx[l] = if v > mx[l] { v } else { mx[l] };
+            }
+        }
+    }
+    let (mut s, mut t) = (pairwise(sum), pairwise(acc));
+    for &v in blocks.remainder() {
+        s += v * scale;
+        t += x_ln_x_term(v, scale);
+    }
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for l in 0..LANES {
+        lo = lo.min(mn[l]);
+        hi = hi.max(mx[l]);
+    }
+    for &v in next_blocks.remainder() {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    ((s, t), (lo, hi))
 }
 
 /// Independent lanes of [`min_max`] (their order does not matter for a minimum or maximum; many lanes
@@ -420,6 +496,19 @@ mod tests {
             for (name, f) in &levels {
                 assert_eq!(f(&x, c), want, "{name}, n = {}", x.len());
             }
+            // the fused pass gives the same bits as the two separate ones
+            let next: Vec<f64> = x.iter().rev().map(|v| v * 3.0).collect();
+            let fused = x_ln_x_sum_and_min_max(&x, c, &next);
+            assert_eq!(
+                bits(fused),
+                bits((x_ln_x_sum_baseline(&x, c), min_max_baseline(&next))),
+                "fused, n = {}",
+                x.len()
+            );
+            assert_eq!(
+                bits(fused),
+                bits(x_ln_x_sum_and_min_max_baseline(&x, c, &next))
+            );
         }
     }
 
