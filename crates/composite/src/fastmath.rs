@@ -24,6 +24,21 @@
 //! difference 2.2·10⁻¹⁶. The unit tests assert `≤ 1 ulp` on random inputs and on edge inputs (every power
 //! of two, the neighbours of 1, √2, √½, and the extremes of the normal range).
 //!
+//! **Instruction sets.** The entropy sums ([`x_ln_x_sum`], [`min_max`], [`x_ln_x_sum_and_min_max`])
+//! run through `pulp::Arch::dispatch`, which picks AVX-512 (x86-64-v4) or AVX2 (v3) at run time when
+//! the CPU has them (the crate itself is built for generic x86-64, SSE2 only: no target flags needed)
+//! and inlines the same scalar, branch-free loop into a `#[target_feature]` function, where LLVM
+//! vectorises it 8 or 4 lanes wide. Rust never contracts a multiply and an add into an FMA and every
+//! sum has an order fixed by the source, so the results are bit for bit those of the SSE2 code (tested
+//! on every level the CPU has). Measured on the 2-core Sapphire Rapids machine (single thread, minimum
+//! of 500 calls, 10 000 × 50): 1.69 ms before, 0.61 ms after.
+//!
+//! **Why the division stays.** `s = f/(2+f)` is not the bottleneck once the loop is vectorised: the
+//! ≈ 36 other vector instructions per vector are (2 ports for 512-bit operations). Replacing the
+//! division by a multiplication (a wrong result, as a lower bound for any division-free scheme) gained
+//! only 15 % with AVX-512 and 7 % with AVX2 or SSE2, while a reciprocal by Newton steps costs ≥ 8
+//! instructions and a table-driven log (musl) needs gathers plus a separate polynomial near 1.
+//!
 //! **Domain.** [`ln_normal`] is accurate (≤ 1 ulp) only for *positive normal finite* `x` (`f64::MIN_POSITIVE ≤ x ≤
 //! f64::MAX`) and returns NaN for everything else (zero, subnormals, negatives, ±∞, NaN), so a caller can
 //! detect those after a vectorised pass and redo them with `f64::ln`.
@@ -81,48 +96,181 @@ fn ln_reduced(x: f64) -> f64 {
     k * LN2_HI - ((hfsq - (s * (hfsq + r) + k * LN2_LO)) - f)
 }
 
-/// Independent accumulators of the vectorised sums (combined in a fixed order).
+/// Independent accumulators of the vectorised sums (combined in a fixed order by [`pairwise`]).
 const LANES: usize = 8;
-/// Elements per block of the vectorised sums (a multiple of [`LANES`]).
+/// Elements per block of the vectorised sums (a multiple of [`LANES`]); the last `len % BLOCK` elements
+/// are summed after the accumulators, in order.
 const BLOCK: usize = 64;
 
-/// `(Σ y, Σ y ln y)` with `y = scale · xᵢ`, for finite `xᵢ ≥ 0` and a power-of-two `scale` (so `y` is
-/// exact), with `0 ln 0 = 0` (the limit). Terms whose `y` is subnormal count 0 in the second sum: they are
-/// below `1.7·10⁻³⁰⁵` in magnitude. Summed in 8 interleaved accumulators combined in a fixed order (the
-/// last `len % 64` terms added after them, in order), so the result depends only on `x` and `scale`.
+/// Runs `op` with the widest instruction set of this CPU (AVX-512 or AVX2 on x86-64, chosen at run time
+/// by `pulp`; the baseline otherwise). The ops used here are plain scalar loops, autovectorised inside
+/// pulp's `#[target_feature]` functions: Rust never fuses a multiply and an add into an FMA and the
+/// order of every sum is fixed by the source, so every instruction set gives bit-identical results.
+#[inline(always)]
+fn dispatch<Op: pulp::WithSimd>(op: Op) -> Op::Output {
+    pulp::Arch::new().dispatch(op)
+}
+
+/// `y ln y` for `y = scale · v`, or +0 where `y` is zero or subnormal, by masking the bits: the product
+/// is computed for every lane first, which keeps loops vectorised (`if y > 0 { y * ln(y) }` stays a
+/// branch), and the mask replaces `ln_normal`'s own select (measured: 13 % faster).
+#[inline(always)]
+fn x_ln_x_term(v: f64, scale: f64) -> f64 {
+    let y = v * scale;
+    let t = y * ln_reduced(y);
+    let keep = 0u64.wrapping_sub(u64::from(y >= f64::MIN_POSITIVE));
+    f64::from_bits(t.to_bits() & keep)
+}
+
+/// `(Σ y, Σ y ln y)` with `y = scale · xᵢ`, for `xᵢ ≥ 0` and a power-of-two `scale` (so `y` is exact),
+/// with `0 ln 0 = 0` (the limit). Terms whose `y` is subnormal count 0 in the second sum: they are
+/// below `1.7·10⁻³⁰⁵` in magnitude. A NaN `xᵢ` makes the first sum NaN (and counts 0 in the second).
+/// Summed in 8 interleaved accumulators (element `i` of each 64-element block into accumulator `i % 8`)
+/// combined in a fixed order, the last `len % 64` terms added after them in order: the result depends
+/// only on `x` and `scale`, not on the instruction set picked at run time.
 pub(crate) fn x_ln_x_sum(x: &[f64], scale: f64) -> (f64, f64) {
-    debug_assert!(x.iter().all(|v| v.is_finite() && *v >= 0.0));
-    // y ln y, or +0 where y is zero or subnormal, by masking the bits: the product is computed for every
-    // lane first, which keeps the loop vectorised (`if y > 0 { y * ln(y) }` stays a branch), and the mask
-    // replaces `ln_normal`'s own select (measured: 13 % faster).
-    let term = |v: f64| {
-        let y = v * scale;
-        let t = y * ln_reduced(y);
-        let keep = 0u64.wrapping_sub(u64::from(y >= f64::MIN_POSITIVE));
-        f64::from_bits(t.to_bits() & keep)
-    };
-    // Terms of a block go through a buffer: that loop is a plain map, which LLVM vectorises (the same
-    // work written straight into 8 accumulators is left scalar by its SLP vectoriser).
+    debug_assert!(x.iter().all(|v| v.is_nan() || (*v >= 0.0 && v.is_finite())));
+    struct Op<'a>(&'a [f64], f64);
+    impl pulp::WithSimd for Op<'_> {
+        type Output = (f64, f64);
+        #[inline(always)]
+        fn with_simd<S: pulp::Simd>(self, _: S) -> (f64, f64) {
+            x_ln_x_sum_baseline(self.0, self.1)
+        }
+    }
+    dispatch(Op(x, scale))
+}
+
+/// The loop of [`x_ln_x_sum`], inlined into each instruction set's version (and, called directly, the
+/// baseline one). Written straight into the accumulators, without the former buffer of terms: LLVM
+/// (rustc 1.95) vectorises this form, for SSE2 too (measured 15 % faster than with the buffer).
+#[inline(always)]
+fn x_ln_x_sum_baseline(x: &[f64], scale: f64) -> (f64, f64) {
     let (mut sum, mut acc) = ([0.0; LANES], [0.0; LANES]);
-    let mut buf = [0.0; BLOCK];
     let mut blocks = x.chunks_exact(BLOCK);
     for block in &mut blocks {
-        for (b, &v) in buf.iter_mut().zip(block) {
-            *b = term(v);
-        }
-        for (c, t) in block.chunks_exact(LANES).zip(buf.chunks_exact(LANES)) {
+        for c in block.chunks_exact(LANES) {
             for l in 0..LANES {
                 sum[l] += c[l] * scale;
-                acc[l] += t[l];
+                acc[l] += x_ln_x_term(c[l], scale);
             }
         }
     }
     let (mut s, mut t) = (pairwise(sum), pairwise(acc));
     for &v in blocks.remainder() {
         s += v * scale;
-        t += term(v);
+        t += x_ln_x_term(v, scale);
     }
     (s, t)
+}
+
+/// [`x_ln_x_sum`] of `x` together with [`min_max`] of `next` (of the same length) in one loop: the
+/// (first) pass over the next column loads it from memory in the shadow of the logarithms, instead of
+/// waiting on memory in a pass of its own (measured: −9 % on 10 000 × 50). Both results are bit for bit
+/// those of the separate functions.
+pub(crate) fn x_ln_x_sum_and_min_max(
+    x: &[f64],
+    scale: f64,
+    next: &[f64],
+) -> ((f64, f64), (f64, f64)) {
+    debug_assert!(x.iter().all(|v| v.is_nan() || (*v >= 0.0 && v.is_finite())));
+    debug_assert_eq!(x.len(), next.len());
+    struct Op<'a>(&'a [f64], f64, &'a [f64]);
+    impl pulp::WithSimd for Op<'_> {
+        type Output = ((f64, f64), (f64, f64));
+        #[inline(always)]
+        fn with_simd<S: pulp::Simd>(self, _: S) -> Self::Output {
+            x_ln_x_sum_and_min_max_baseline(self.0, self.1, self.2)
+        }
+    }
+    dispatch(Op(x, scale, next))
+}
+
+/// The loop of [`x_ln_x_sum_and_min_max`] (see [`x_ln_x_sum_baseline`]).
+#[inline(always)]
+fn x_ln_x_sum_and_min_max_baseline(
+    x: &[f64],
+    scale: f64,
+    next: &[f64],
+) -> ((f64, f64), (f64, f64)) {
+    let (mut sum, mut acc) = ([0.0; LANES], [0.0; LANES]);
+    let (mut mn, mut mx) = ([f64::INFINITY; LANES], [f64::NEG_INFINITY; LANES]);
+    let mut blocks = x.chunks_exact(BLOCK);
+    let mut next_blocks = next.chunks_exact(BLOCK);
+    for (block, nb) in (&mut blocks).zip(&mut next_blocks) {
+        for (c, d) in block.chunks_exact(LANES).zip(nb.chunks_exact(LANES)) {
+            for l in 0..LANES {
+                sum[l] += c[l] * scale;
+                acc[l] += x_ln_x_term(c[l], scale);
+                let v = d[l];
+                mn[l] = if v < mn[l] { v } else { mn[l] };
+                mx[l] = if v > mx[l] { v } else { mx[l] };
+            }
+        }
+    }
+    let (mut s, mut t) = (pairwise(sum), pairwise(acc));
+    for &v in blocks.remainder() {
+        s += v * scale;
+        t += x_ln_x_term(v, scale);
+    }
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for l in 0..LANES {
+        lo = lo.min(mn[l]);
+        hi = hi.max(mx[l]);
+    }
+    for &v in next_blocks.remainder() {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    ((s, t), (lo, hi))
+}
+
+/// Independent lanes of [`min_max`] (their order does not matter for a minimum or maximum; many lanes
+/// shorten the dependency chains).
+const MM_LANES: usize = 32;
+
+/// `(min, max)` of a slice, skipping NaN (`(+∞, −∞)` if there is no other value): a finite result
+/// proves no value is ±∞, not that none is NaN.
+pub(crate) fn min_max(x: &[f64]) -> (f64, f64) {
+    struct Op<'a>(&'a [f64]);
+    impl pulp::WithSimd for Op<'_> {
+        type Output = (f64, f64);
+        #[inline(always)]
+        fn with_simd<S: pulp::Simd>(self, _: S) -> (f64, f64) {
+            min_max_baseline(self.0)
+        }
+    }
+    dispatch(Op(x))
+}
+
+/// The loop of [`min_max`] (see [`x_ln_x_sum_baseline`]).
+#[inline(always)]
+fn min_max_baseline(x: &[f64]) -> (f64, f64) {
+    let (mut mn, mut mx) = ([f64::INFINITY; MM_LANES], [f64::NEG_INFINITY; MM_LANES]);
+    let mut chunks = x.chunks_exact(MM_LANES);
+    for c in &mut chunks {
+        for l in 0..MM_LANES {
+            let v = c[l];
+            mn[l] = if v < mn[l] { v } else { mn[l] };
+            mx[l] = if v > mx[l] { v } else { mx[l] };
+        }
+    }
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for l in 0..MM_LANES {
+        lo = lo.min(mn[l]);
+        hi = hi.max(mx[l]);
+    }
+    for &v in chunks.remainder() {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    (lo, hi)
+}
+
+/// Sum of the 8 accumulators in a fixed pairwise order.
+#[inline(always)]
+fn pairwise(a: [f64; LANES]) -> f64 {
+    ((a[0] + a[4]) + (a[1] + a[5])) + ((a[2] + a[6]) + (a[3] + a[7]))
 }
 
 /// A power of two `2^−e` with `e` the unbiased exponent of the positive finite `max`, so that
@@ -138,12 +286,6 @@ pub(crate) fn pow2_scale(max: f64) -> f64 {
     } else {
         f64::from_bits(1u64 << 51) // 2^−1023
     }
-}
-
-/// Sum of the 8 accumulators in a fixed pairwise order.
-#[inline]
-fn pairwise(a: [f64; LANES]) -> f64 {
-    ((a[0] + a[4]) + (a[1] + a[5])) + ((a[2] + a[6]) + (a[3] + a[7]))
 }
 
 #[cfg(test)]
@@ -247,6 +389,127 @@ mod tests {
             (scaled - want).abs() <= 1e-13 * want.abs(),
             "{scaled} {want}"
         );
+        // A NaN shows in the first sum, wherever it is (vectorised blocks or the remainder).
+        for at in [0, 63, 64, 999] {
+            let mut y = x.clone();
+            y[at] = f64::NAN;
+            assert!(x_ln_x_sum(&y, 1.0).0.is_nan(), "{at}");
+        }
+    }
+
+    #[test]
+    fn min_max_matches_the_direct_fold() {
+        for n in [0usize, 1, 5, 31, 32, 33, 64, 1001] {
+            let x: Vec<f64> = (0..n)
+                .map(|i| ((i * 37) % 101) as f64 / 7.0 - 3.0)
+                .collect();
+            let (lo, hi) = min_max(&x);
+            assert_eq!(lo, x.iter().copied().fold(f64::INFINITY, f64::min));
+            assert_eq!(hi, x.iter().copied().fold(f64::NEG_INFINITY, f64::max));
+        }
+        // ±∞ show; NaN is skipped
+        for at in [0, 17, 40] {
+            let mut x = vec![0.5; 41];
+            x[at] = f64::INFINITY;
+            assert_eq!(min_max(&x), (0.5, f64::INFINITY));
+            x[at] = f64::NEG_INFINITY;
+            assert_eq!(min_max(&x), (f64::NEG_INFINITY, 0.5));
+            x[at] = f64::NAN;
+            assert_eq!(min_max(&x), (0.5, 0.5));
+        }
+    }
+
+    /// Random columns for the bit-identity tests: uniform values with zeros, subnormals and lengths
+    /// that leave every remainder of the 64-element blocks.
+    fn random_columns() -> Vec<(Vec<f64>, f64)> {
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        (0..200)
+            .map(|c| {
+                let n = 1 + (next() % 700) as usize;
+                let x: Vec<f64> = (0..n)
+                    .map(|_| match next() % 20 {
+                        0 => 0.0,
+                        1 => f64::from_bits(next() % (1 << 52)), // subnormal
+                        _ => (next() >> 11) as f64 / (1u64 << 53) as f64 * [1.0, 1e-3, 1e5][c % 3],
+                    })
+                    .collect();
+                let hi = x.iter().copied().fold(0.0, f64::max);
+                let scale = if hi > 0.0 { pow2_scale(hi) } else { 1.0 };
+                (x, scale)
+            })
+            .collect()
+    }
+
+    /// The runtime-dispatched sums (AVX-512 or AVX2 where the CPU has them) are bit for bit those of the
+    /// baseline loops compiled for the generic target, and so is every instruction set this CPU has.
+    #[test]
+    fn dispatched_sums_are_bit_identical_to_the_baseline() {
+        type Bits = [u64; 4];
+        fn bits(((s, t), (lo, hi)): ((f64, f64), (f64, f64))) -> Bits {
+            [s.to_bits(), t.to_bits(), lo.to_bits(), hi.to_bits()]
+        }
+        struct Both<'a>(&'a [f64], f64);
+        impl pulp::WithSimd for Both<'_> {
+            type Output = Bits;
+            #[inline(always)]
+            fn with_simd<S: pulp::Simd>(self, _: S) -> Bits {
+                bits((
+                    x_ln_x_sum_baseline(self.0, self.1),
+                    min_max_baseline(self.0),
+                ))
+            }
+        }
+        #[allow(clippy::type_complexity)]
+        let mut levels: Vec<(&str, Box<dyn Fn(&[f64], f64) -> Bits>)> = vec![
+            (
+                "dispatch",
+                Box::new(|x, c| bits((x_ln_x_sum(x, c), min_max(x)))),
+            ),
+            (
+                "scalar",
+                Box::new(|x, c| pulp::Simd::vectorize(pulp::Scalar::new(), Both(x, c))),
+            ),
+        ];
+        #[cfg(target_arch = "x86_64")]
+        {
+            if let Some(v3) = pulp::x86::V3::try_new() {
+                levels.push((
+                    "x86-v3",
+                    Box::new(move |x, c| pulp::Simd::vectorize(v3, Both(x, c))),
+                ));
+            }
+            if let Some(v4) = pulp::x86::V4::try_new() {
+                levels.push((
+                    "x86-v4",
+                    Box::new(move |x, c| pulp::Simd::vectorize(v4, Both(x, c))),
+                ));
+            }
+        }
+        for (x, c) in random_columns() {
+            let want = bits((x_ln_x_sum_baseline(&x, c), min_max_baseline(&x)));
+            for (name, f) in &levels {
+                assert_eq!(f(&x, c), want, "{name}, n = {}", x.len());
+            }
+            // the fused pass gives the same bits as the two separate ones
+            let next: Vec<f64> = x.iter().rev().map(|v| v * 3.0).collect();
+            let fused = x_ln_x_sum_and_min_max(&x, c, &next);
+            assert_eq!(
+                bits(fused),
+                bits((x_ln_x_sum_baseline(&x, c), min_max_baseline(&next))),
+                "fused, n = {}",
+                x.len()
+            );
+            assert_eq!(
+                bits(fused),
+                bits(x_ln_x_sum_and_min_max_baseline(&x, c, &next))
+            );
+        }
     }
 
     #[test]

@@ -87,6 +87,8 @@ proptest! {
         for z in 0..zeros.min(n * p) {
             data[(z * 7919) % (n * p)] = 0.0;
         }
+        // (n = 2, p = 2 and 4 zeros make every cell 0: no column discriminates, an error by design)
+        prop_assume!(data.chunks(n).any(|c| c.iter().any(|&v| v != c[0])));
         let got = entropy_weights(&data, n).unwrap();
         let want = entropy_direct(&data, n);
         // the weights are ratios of d_j = 1 − e_j, which cancels: compare them absolutely
@@ -186,4 +188,59 @@ fn geometric_fallbacks_and_errors() {
         geometric(&data, n, &w),
         Err(CompositeError::InvalidValue { value, .. }) if value == -3.0
     ));
+}
+
+/// Each column's first pass (min and max) runs fused with the previous column's second pass: a bad
+/// value is found in every column position, after a normal column (fused) or after a constant one
+/// (stand-alone pass), on the serial and the parallel path (runs of columns), NaN by the second pass.
+#[test]
+fn entropy_finds_bad_values_in_every_column_position() {
+    for (n, p) in [(37usize, 6usize), (1000, 40)] {
+        for after_constant in [false, true] {
+            for j in 0..p {
+                for (bad, non_finite) in [
+                    (f64::NAN, true),
+                    (f64::INFINITY, true),
+                    (f64::NEG_INFINITY, true),
+                    (-0.25, false),
+                ] {
+                    let mut data: Vec<f64> = (0..n * p)
+                        .map(|i| ((i * 37) % 101) as f64 / 100.0)
+                        .collect();
+                    if after_constant && j > 0 {
+                        data[(j - 1) * n..j * n].fill(0.5);
+                    }
+                    let r = (j * 13) % n;
+                    data[j * n + r] = bad;
+                    match entropy_weights(&data, n) {
+                        Err(CompositeError::InvalidValue {
+                            unit,
+                            column,
+                            reason,
+                            ..
+                        }) => {
+                            assert_eq!(
+                                (unit, column),
+                                (format!("row {r}"), format!("column {j}")),
+                                "{bad} at ({r}, {j}), n = {n}"
+                            );
+                            assert_eq!(reason == "not finite", non_finite, "{bad}");
+                        }
+                        other => panic!("{bad} at ({r}, {j}), n = {n}: {other:?}"),
+                    }
+                }
+            }
+        }
+    }
+    // a NaN in a constant or all-zero column, which stops before the second pass
+    let n = 50;
+    for fill in [0.0, 0.5] {
+        let mut data: Vec<f64> = (0..3 * n).map(|i| (i % 7) as f64).collect();
+        data[n..2 * n].fill(fill);
+        data[n + 8] = f64::NAN;
+        assert!(matches!(
+            entropy_weights(&data, n),
+            Err(CompositeError::InvalidValue { reason: "not finite", ref column, .. }) if column == "column 1"
+        ));
+    }
 }
