@@ -418,46 +418,50 @@ impl PipelineConfig {
             ),
         };
         // The unit table (a comparison with the recycled one, or a new one: latency-bound work on 10⁶
-        // small strings) is built while the columns are normalised (bandwidth-bound).
+        // small strings) is built while the columns are normalised and aggregated (bandwidth-bound).
         let skip = fusion.as_ref().map(|f| f.columns.as_slice()).unwrap_or(&[]);
         let new_units =
             || (!same_units(&old_units, data.units())).then(|| UnitTable::from_units(data.units()));
-        #[cfg(feature = "parallel")]
-        let (normalised, new_units) = rayon::join(
-            || normaliser.normalise_into(&mut scores, &mut present, skip),
-            new_units,
-        );
-        #[cfg(not(feature = "parallel"))]
-        let (normalised, new_units) = (
-            normaliser.normalise_into(&mut scores, &mut present, skip),
-            new_units(),
-        );
-        if let Err(e) = normalised {
-            return match fusion {
-                Some(_) => self.run_with(panel, None, false),
-                None => Err(e),
-            };
-        }
-        let units = new_units.unwrap_or(old_units);
         let periods = data.periods().to_vec();
-        let result = aggregate_tree(
+        let work = || {
+            normaliser.normalise_into(&mut scores, &mut present, skip)?;
+            aggregate_tree(
+                &framework,
+                data.units(),
+                &periods,
+                &mut scores,
+                &mut present,
+                &plans,
+                fusion.as_ref().map(|f| (f, &normaliser)),
+                self.missing,
+                is_recycled,
+            )
+        };
+        #[cfg(feature = "parallel")]
+        let (outcome, new_units) = rayon::join(work, new_units);
+        #[cfg(not(feature = "parallel"))]
+        let (outcome, new_units) = ({ work }(), new_units());
+        let weights = match outcome {
+            Ok(weights) => weights,
+            // Fused, the stages run in another order: the unfused run reports the error it would have.
+            Err(_) if fusion.is_some() => return self.run_with(panel, None, false),
+            Err(e) => return Err(e),
+        };
+        let mut aggregations: Vec<Option<String>> = vec![None; nn];
+        for plan in &plans {
+            aggregations[plan.node] = Some(plan.aggregation.name().to_string());
+        }
+        Ok(Results::assemble(
             framework.into_owned(),
-            units,
+            new_units.unwrap_or(old_units),
             periods,
             scores,
             present,
-            plans,
-            fusion.as_ref().map(|f| (f, &normaliser)),
-            self.missing,
+            weights,
+            aggregations,
             self.ties,
-            is_recycled,
-        );
-        match result {
-            Ok(r) => Ok(r.with_reports(reports)),
-            // Fused, the stages run in another order: the unfused run reports the error it would have.
-            Err(_) if fusion.is_some() => self.run_with(panel, None, false),
-            Err(e) => Err(e),
-        }
+        )
+        .with_reports(reports))
     }
 }
 
@@ -704,17 +708,16 @@ fn prune(framework: &Framework, keep: &[&str]) -> Result<Framework> {
 /// buffer reused across nodes.
 #[allow(clippy::too_many_arguments)]
 fn aggregate_tree(
-    framework: Framework,
-    units: UnitTable,
-    periods: Vec<Period>,
-    mut scores: Vec<f64>,
-    mut present: Vec<bool>,
-    plans: Vec<Plan>,
+    framework: &Framework,
+    units: &[Unit],
+    periods: &[Period],
+    scores: &mut Vec<f64>,
+    present: &mut Vec<bool>,
+    plans: &[Plan],
     fused: Option<(&Fusion, &Normaliser)>,
     missing: MissingPolicy,
-    ties: TieMethod,
     recycled: bool,
-) -> Result<Results> {
+) -> Result<Vec<f64>> {
     let nn = framework.len();
     let nl = framework.leaves().len();
     let (nu, np) = (units.len(), periods.len());
@@ -749,7 +752,7 @@ fn aggregate_tree(
     by_first.sort_by_key(|&g| plans[g].run);
     let ctx_of = |plan: &Plan, period: Period| NodeContext {
         node: &framework.node(plan.node).id,
-        units: &units,
+        units,
         period,
         complete,
         missing,
@@ -886,20 +889,7 @@ fn aggregate_tree(
     }
     scores.truncate(total);
     present.truncate(total);
-    let mut aggregations: Vec<Option<String>> = vec![None; nn];
-    for plan in &plans {
-        aggregations[plan.node] = Some(plan.aggregation.name().to_string());
-    }
-    Ok(Results::assemble(
-        framework,
-        units,
-        periods,
-        scores,
-        present,
-        weights,
-        aggregations,
-        ties,
-    ))
+    Ok(weights)
 }
 
 /// Rows per block of [`fused_group`] (the block's normalised children, ≤ 8 · 2048 · n bytes, stay in L1/L2
@@ -1061,7 +1051,7 @@ fn fused_group(
 /// What [`aggregate_node`] needs besides the plan and the data.
 struct NodeContext<'a> {
     node: &'a str,
-    units: &'a UnitTable,
+    units: &'a [Unit],
     period: Period,
     complete: bool,
     missing: MissingPolicy,
@@ -1101,7 +1091,7 @@ fn aggregate_node(
         .aggregation
         .aggregate_into(data, mask, nu, &w, cx.missing, &ctx, out, out_m)
     {
-        let names: Vec<String> = cx.units.codes().map(str::to_string).collect();
+        let names: Vec<String> = cx.units.iter().map(|u| u.code.clone()).collect();
         let named = AggregationContext {
             units: &names,
             ..ctx
