@@ -931,13 +931,16 @@ fn fused_group(
             &normaliser.context(p, k),
         )
     };
+    // The columns' ranges in parallel from 2^15 cells (below, rayon's overhead outweighs the work).
     #[cfg(feature = "parallel")]
-    let maps: Vec<Option<PointMap>> = {
+    let maps: Vec<Option<PointMap>> = if n * nu >= 1 << 15 {
         use rayon::prelude::*;
         (first..first + n)
             .into_par_iter()
             .map(map_of)
             .collect::<Result<_>>()?
+    } else {
+        (first..first + n).map(map_of).collect::<Result<_>>()?
     };
     #[cfg(not(feature = "parallel"))]
     let maps: Vec<Option<PointMap>> = (first..first + n).map(map_of).collect::<Result<_>>()?;
