@@ -324,7 +324,9 @@ impl PipelineConfig {
     /// [`PipelineConfig::run`] reusing the memory of an earlier result (its score buffers, and its unit
     /// table when the units are the same), for repeated runs such as Monte Carlo replications: the output is
     /// identical to `run`'s, without allocating (and page-faulting) fresh buffers of
-    /// `periods × nodes × units` values each time.
+    /// `periods × nodes × units` values each time. (`run` itself reuses the buffers of the last large
+    /// result dropped, through the cache described in [`crate::results`]; this method does not depend on
+    /// that cache, nor on the previous result having been dropped.)
     ///
     /// # Errors
     /// As [`PipelineConfig::run`].
