@@ -74,9 +74,13 @@
 //! block of 2 048 units (into the result, and into a small block that stays in cache) and aggregates the
 //! block at once, so the normalised values are never read back from memory. Blocks run in parallel, and
 //! the results are bit for bit those of normalising every column first (a weighted mean of a row depends
-//! on that row only; tested). Other leaf groups are aggregated from the normalised buffer (in parallel),
-//! and the upper groups from their children gathered into one scratch buffer. Results are identical at any
-//! thread count.
+//! on that row only; tested). Other leaf groups are aggregated from the normalised buffer (in parallel).
+//! With fusion, when every upper group is a weighted mean under weights that do not depend on the data,
+//! the upper groups are computed together block by block of rows, so that a pillar's scores are still in
+//! cache when the index reads them; otherwise each upper group in turn reads its children (gathered into
+//! one scratch buffer when their slots are not consecutive). An error in a fused pass makes the pipeline
+//! rerun unfused, so errors are reported exactly as without fusion. Results are identical at any thread
+//! count.
 //!
 //! `run` returns a new [`Results`] holding every node's scores (`periods × nodes × units` values and flags:
 //! ≈ 0.6 GB at 10⁶ units × 66 nodes). Fresh memory of that size costs the kernel a page fault per 4 KiB
@@ -829,6 +833,38 @@ fn aggregate_tree(
                 w_p[c] = wc;
             }
         }
+        // Phase 2. With fusion, when every upper group is a weighted mean under weights that do not
+        // depend on the data, they are computed together block by block of rows (see `fused_upper`); on
+        // an error there, the sequential loop below recomputes them and reports it exactly.
+        let upper: Vec<usize> = (0..plans.len()).filter(|&g| !leaf_only[g]).collect();
+        if fused.is_some()
+            && nu > 0
+            && !upper.is_empty()
+            && upper.iter().all(|&g| {
+                plans[g].aggregation.is_weighted_mean() && !plans[g].weighting.is_data_driven()
+            })
+        {
+            let block = p * nn * nu..(p + 1) * nn * nu;
+            let batch = fused_upper(
+                framework,
+                plans,
+                &upper,
+                &mut scores[block.clone()],
+                &mut present[block],
+                nu,
+                complete,
+                missing,
+                period,
+            );
+            if let Ok(ws) = batch {
+                for (&g, w) in upper.iter().zip(ws) {
+                    for (&c, &wc) in plans[g].children.iter().zip(&w) {
+                        w_p[c] = wc;
+                    }
+                }
+                continue;
+            }
+        }
         for (g, plan) in plans.iter().enumerate().filter(|(g, _)| !leaf_only[*g]) {
             let n = plan.children.len();
             let out_at = (p * nn + plan.slot) * nu;
@@ -892,6 +928,126 @@ fn aggregate_tree(
     scores.truncate(total);
     present.truncate(total);
     Ok(weights)
+}
+
+/// The upper groups `upper` (in post-order; every one a weighted mean under weights that do not depend
+/// on the data) of one period, computed together block by block of rows: for each block, each group's
+/// children are copied from their columns of `vals`/`mask` (the period's `nodes × units` block of the
+/// result buffers) into a small block and aggregated into the group's column, so that a group's own
+/// score is still in cache when its parent reads it and no column is gathered whole. Row chunks run in
+/// parallel. The values are those of the sequential pass bit for bit (a weighted mean of a row depends on
+/// that row only). Returns each group's children's weights; an error in a block is reported as an
+/// `Inconsistent` placeholder (the caller then redoes the groups sequentially, which names it).
+#[allow(clippy::too_many_arguments)]
+fn fused_upper(
+    framework: &Framework,
+    plans: &[Plan],
+    upper: &[usize],
+    vals: &mut [f64],
+    mask: &mut [bool],
+    nu: usize,
+    complete: bool,
+    missing: MissingPolicy,
+    period: Period,
+) -> Result<Vec<Vec<f64>>> {
+    let node_id = |g: usize| framework.node(plans[g].node).id.as_str();
+    let ws: Vec<Vec<f64>> = upper
+        .iter()
+        .map(|&g| child_weights(&plans[g], &[], &[], nu, node_id(g)))
+        .collect::<Result<_>>()?;
+    let ctxs: Vec<AggregationContext> = upper
+        .iter()
+        .map(|&g| AggregationContext {
+            node: node_id(g),
+            units: &[],
+            columns: &plans[g].columns,
+            period,
+        })
+        .collect();
+    let max_n = upper
+        .iter()
+        .map(|&g| plans[g].children.len())
+        .max()
+        .unwrap_or(0);
+    // Rows of one chunk: `cols[slot]`/`masks[slot]` are every node's slice of those rows.
+    let rows = |mut cols: Vec<&mut [f64]>, mut masks: Vec<&mut [bool]>| -> bool {
+        let len = cols.first().map_or(0, |c| c.len());
+        let bl = len.min(FUSED_BLOCK);
+        let mut block = vec![0.0; max_n * bl];
+        let mut block_m = vec![false; if complete { 0 } else { max_n * bl }];
+        for b in (0..len).step_by(FUSED_BLOCK) {
+            let e = (b + FUSED_BLOCK).min(len);
+            let m = e - b;
+            for (i, &g) in upper.iter().enumerate() {
+                let plan = &plans[g];
+                let n = plan.children.len();
+                for (j, &cs) in plan.child_slots.iter().enumerate() {
+                    block[j * m..(j + 1) * m].copy_from_slice(&cols[cs][b..e]);
+                    if !complete {
+                        block_m[j * m..(j + 1) * m].copy_from_slice(&masks[cs][b..e]);
+                    }
+                }
+                let block_mask = if complete { &[][..] } else { &block_m[..n * m] };
+                let out = &mut cols[plan.slot][b..e];
+                let out_m = &mut masks[plan.slot][b..e];
+                if plan
+                    .aggregation
+                    .aggregate_into(
+                        &block[..n * m],
+                        block_mask,
+                        m,
+                        &ws[i],
+                        missing,
+                        &ctxs[i],
+                        out,
+                        out_m,
+                    )
+                    .is_err()
+                {
+                    return false;
+                }
+            }
+        }
+        true
+    };
+    let cols: Vec<&mut [f64]> = vals.chunks_mut(nu).collect();
+    let masks: Vec<&mut [bool]> = mask.chunks_mut(nu).collect();
+    #[cfg(feature = "parallel")]
+    let ok = if nu >= 2 * FUSED_TASK_ROWS {
+        use rayon::prelude::*;
+        let mut col_chunks: Vec<_> = cols
+            .into_iter()
+            .map(|c| c.chunks_mut(FUSED_TASK_ROWS))
+            .collect();
+        let mut mask_chunks: Vec<_> = masks
+            .into_iter()
+            .map(|c| c.chunks_mut(FUSED_TASK_ROWS))
+            .collect();
+        let tasks: Vec<(Vec<_>, Vec<_>)> = (0..nu.div_ceil(FUSED_TASK_ROWS))
+            .map(|_| {
+                (
+                    col_chunks.iter_mut().filter_map(Iterator::next).collect(),
+                    mask_chunks.iter_mut().filter_map(Iterator::next).collect(),
+                )
+            })
+            .collect();
+        tasks
+            .into_par_iter()
+            .map(|(c, m)| rows(c, m))
+            .reduce(|| true, |a, b| a & b)
+    } else {
+        rows(cols, masks)
+    };
+    #[cfg(not(feature = "parallel"))]
+    let ok = rows(cols, masks);
+    if ok {
+        Ok(ws)
+    } else {
+        Err(CompositeError::Inconsistent {
+            what: "fused aggregation",
+            reason: "an upper group failed on a block (the sequential pass reports why)".into(),
+        })
+    }
 }
 
 /// Rows per block of [`fused_group`] (the block's normalised children, ≤ 8 · 2048 · n bytes, stay in L1/L2
@@ -1388,6 +1544,22 @@ mod tests {
         }
         // The zero-valued geometric mean fails (so the error comparison above compared errors).
         assert!(configs[6].run(&complete).is_err());
+        // Upper groups only failing: arithmetic leaf groups of min-max [−1, 1] values, geometric P0 and
+        // index (negative sub-pillar means): the batched upper pass fails and the sequential one names it.
+        let spec = framework().to_spec();
+        let mut spec = spec.with_aggregation("geometric");
+        spec.children[0] = spec.children[0].clone().with_aggregation("geometric");
+        for (k, child) in spec.children[0].children.iter_mut().enumerate() {
+            *child = child
+                .clone()
+                .with_aggregation(if k == 0 { "arithmetic" } else { "power:1" });
+        }
+        let mut upper = PipelineConfig::new(Framework::new(spec).unwrap());
+        upper.normalisation = Normalisation::MinMax { lo: -1.0, hi: 1.0 };
+        let fused = upper.run_with(&complete, None, true).unwrap_err();
+        let plain = upper.run_with(&complete, None, false).unwrap_err();
+        assert_eq!(fused.to_string(), plain.to_string());
+        assert!(fused.to_string().contains("`S0`"), "{fused}");
     }
 
     /// A dropped large result hands its buffers to the cache; the next run of a suitable size reuses
