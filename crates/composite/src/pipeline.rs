@@ -930,6 +930,46 @@ fn aggregate_tree(
     Ok(weights)
 }
 
+/// `f(r0, cols, masks)` on every chunk of [`FUSED_TASK_ROWS`] rows of the equally long columns `cols` and
+/// `masks` (their slices of rows `r0..`), in parallel with the `parallel` feature from two chunks' worth
+/// of rows, else once on the whole columns; whether every call returned `true`.
+fn by_row_chunks<'a>(
+    cols: Vec<&'a mut [f64]>,
+    masks: Vec<&'a mut [bool]>,
+    f: impl Fn(usize, Vec<&mut [f64]>, Vec<&mut [bool]>) -> bool + Sync,
+) -> bool {
+    #[cfg(feature = "parallel")]
+    if let Some(len) = cols
+        .first()
+        .map(|c| c.len())
+        .filter(|&l| l >= 2 * FUSED_TASK_ROWS)
+    {
+        use rayon::prelude::*;
+        let mut col_chunks: Vec<_> = cols
+            .into_iter()
+            .map(|c| c.chunks_mut(FUSED_TASK_ROWS))
+            .collect();
+        let mut mask_chunks: Vec<_> = masks
+            .into_iter()
+            .map(|c| c.chunks_mut(FUSED_TASK_ROWS))
+            .collect();
+        let tasks: Vec<(usize, Vec<_>, Vec<_>)> = (0..len.div_ceil(FUSED_TASK_ROWS))
+            .map(|t| {
+                (
+                    t * FUSED_TASK_ROWS,
+                    col_chunks.iter_mut().filter_map(Iterator::next).collect(),
+                    mask_chunks.iter_mut().filter_map(Iterator::next).collect(),
+                )
+            })
+            .collect();
+        return tasks
+            .into_par_iter()
+            .map(|(r0, c, m)| f(r0, c, m))
+            .reduce(|| true, |a, b| a & b);
+    }
+    f(0, cols, masks)
+}
+
 /// The upper groups `upper` (in post-order; every one a weighted mean under weights that do not depend
 /// on the data) of one period, computed together block by block of rows: for each block, each group's
 /// children are copied from their columns of `vals`/`mask` (the period's `nodes × units` block of the
@@ -1012,34 +1052,7 @@ fn fused_upper(
     };
     let cols: Vec<&mut [f64]> = vals.chunks_mut(nu).collect();
     let masks: Vec<&mut [bool]> = mask.chunks_mut(nu).collect();
-    #[cfg(feature = "parallel")]
-    let ok = if nu >= 2 * FUSED_TASK_ROWS {
-        use rayon::prelude::*;
-        let mut col_chunks: Vec<_> = cols
-            .into_iter()
-            .map(|c| c.chunks_mut(FUSED_TASK_ROWS))
-            .collect();
-        let mut mask_chunks: Vec<_> = masks
-            .into_iter()
-            .map(|c| c.chunks_mut(FUSED_TASK_ROWS))
-            .collect();
-        let tasks: Vec<(Vec<_>, Vec<_>)> = (0..nu.div_ceil(FUSED_TASK_ROWS))
-            .map(|_| {
-                (
-                    col_chunks.iter_mut().filter_map(Iterator::next).collect(),
-                    mask_chunks.iter_mut().filter_map(Iterator::next).collect(),
-                )
-            })
-            .collect();
-        tasks
-            .into_par_iter()
-            .map(|(c, m)| rows(c, m))
-            .reduce(|| true, |a, b| a & b)
-    } else {
-        rows(cols, masks)
-    };
-    #[cfg(not(feature = "parallel"))]
-    let ok = rows(cols, masks);
+    let ok = by_row_chunks(cols, masks, |_, c, m| rows(c, m));
     if ok {
         Ok(ws)
     } else {
@@ -1108,18 +1121,15 @@ fn fused_group(
         columns: &plan.columns,
         period: cx.period,
     };
-    // Rows `r0..r0 + out.len()` of the group: `leaf[j]` is child j's slice of those rows.
-    let rows = |r0: usize,
-                mut leaf: Vec<&mut [f64]>,
-                mut leaf_m: Vec<&mut [bool]>,
-                out: &mut [f64],
-                out_m: &mut [bool]|
-     -> bool {
-        let len = out.len().min(FUSED_BLOCK);
-        let mut block = vec![0.0; n * len];
-        let mut block_m = vec![false; if cx.complete { 0 } else { n * len }];
-        for b in (0..out.len()).step_by(FUSED_BLOCK) {
-            let e = (b + FUSED_BLOCK).min(out.len());
+    // Rows `r0..r0 + len` of the group: `cols[j]`/`masks[j]` are child j's slice of those rows, `cols[n]`/
+    // `masks[n]` the group's.
+    let rows = |r0: usize, mut cols: Vec<&mut [f64]>, mut masks: Vec<&mut [bool]>| -> bool {
+        let len = cols[n].len();
+        let bl = len.min(FUSED_BLOCK);
+        let mut block = vec![0.0; n * bl];
+        let mut block_m = vec![false; if cx.complete { 0 } else { n * bl }];
+        for b in (0..len).step_by(FUSED_BLOCK) {
+            let e = (b + FUSED_BLOCK).min(len);
             let m = e - b;
             for j in 0..n {
                 let k = first + j;
@@ -1130,8 +1140,8 @@ fn fused_group(
                     Some(map) => map.apply_slice(src, if cx.complete { &[] } else { src_m }, dst),
                     None => dst.copy_from_slice(src),
                 }
-                leaf[j][b..e].copy_from_slice(dst);
-                leaf_m[j][b..e].copy_from_slice(src_m);
+                cols[j][b..e].copy_from_slice(dst);
+                masks[j][b..e].copy_from_slice(src_m);
                 if !cx.complete {
                     block_m[j * m..(j + 1) * m].copy_from_slice(src_m);
                 }
@@ -1150,8 +1160,8 @@ fn fused_group(
                     &w,
                     cx.missing,
                     &ctx,
-                    &mut out[b..e],
-                    &mut out_m[b..e],
+                    &mut cols[n][b..e],
+                    &mut masks[n][b..e],
                 )
                 .is_err()
             {
@@ -1160,42 +1170,11 @@ fn fused_group(
         }
         true
     };
-    let (cols, cols_m): (Vec<&mut [f64]>, Vec<&mut [bool]>) = (
-        leaf.chunks_mut(nu).collect(),
-        leaf_m.chunks_mut(nu).collect(),
-    );
-    #[cfg(feature = "parallel")]
-    let ok = if nu >= 2 * FUSED_TASK_ROWS {
-        use rayon::prelude::*;
-        // One task per FUSED_TASK_ROWS rows: every child's slice of those rows, and the group's.
-        let mut col_chunks: Vec<_> = cols
-            .into_iter()
-            .map(|c| c.chunks_mut(FUSED_TASK_ROWS))
-            .collect();
-        let mut mask_chunks: Vec<_> = cols_m
-            .into_iter()
-            .map(|c| c.chunks_mut(FUSED_TASK_ROWS))
-            .collect();
-        let tasks: Vec<_> = out
-            .chunks_mut(FUSED_TASK_ROWS)
-            .zip(out_m.chunks_mut(FUSED_TASK_ROWS))
-            .enumerate()
-            .map(|(t, (o, om))| {
-                let l: Vec<&mut [f64]> = col_chunks.iter_mut().filter_map(Iterator::next).collect();
-                let lm: Vec<&mut [bool]> =
-                    mask_chunks.iter_mut().filter_map(Iterator::next).collect();
-                (t * FUSED_TASK_ROWS, l, lm, o, om)
-            })
-            .collect();
-        tasks
-            .into_par_iter()
-            .map(|(r0, l, lm, o, om)| rows(r0, l, lm, o, om))
-            .reduce(|| true, |a, b| a & b)
-    } else {
-        rows(0, cols, cols_m, out, out_m)
-    };
-    #[cfg(not(feature = "parallel"))]
-    let ok = rows(0, cols, cols_m, out, out_m);
+    let mut cols: Vec<&mut [f64]> = leaf.chunks_mut(nu).collect();
+    let mut masks: Vec<&mut [bool]> = leaf_m.chunks_mut(nu).collect();
+    cols.push(out);
+    masks.push(out_m);
+    let ok = by_row_chunks(cols, masks, rows);
     if ok {
         Ok(w)
     } else {
