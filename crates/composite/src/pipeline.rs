@@ -1467,8 +1467,14 @@ mod tests {
             c.aggregation = Aggregation::from_key(key, "test").unwrap();
             configs.push(c);
         }
-        // Mixed: S0 under entropy weights (not fused), x6 z-scored (P1 not fused), S1 by TOPSIS.
+        // Mixed: S0 under entropy weights (not fused), x6 z-scored (P1 not fused), S1 by TOPSIS (not
+        // fused); the upper groups (P0, IDX) are weighted means and still computed in the batched pass.
+        let mut spec = framework().to_spec();
+        spec.children[0].children[1] = spec.children[0].children[1]
+            .clone()
+            .with_aggregation("topsis");
         let mut mixed = base();
+        mixed.framework = Framework::new(spec).unwrap();
         mixed.weighting.insert("S0".into(), Weighting::Entropy);
         mixed.normalisation_overrides.insert(
             "x6".into(),
@@ -1521,7 +1527,11 @@ mod tests {
                 }
             }
         }
-        // The zero-valued geometric mean fails (so the error comparison above compared errors).
+        // The five means and the mixed configuration run (so the comparison above compared results), the
+        // zero-valued geometric mean fails (so it compared errors).
+        for cfg in &configs[..6] {
+            assert!(cfg.run(&holes).is_ok());
+        }
         assert!(configs[6].run(&complete).is_err());
         // Upper groups only failing: arithmetic leaf groups of min-max [−1, 1] values, geometric P0 and
         // index (negative sub-pillar means): the batched upper pass fails and the sequential one names it.
