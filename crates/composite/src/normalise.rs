@@ -296,6 +296,54 @@ fn min_max_known(x: &[f64], mask: &[bool], complete: bool) -> (f64, f64) {
     (lo, hi)
 }
 
+/// Mean of the observed values and their number (`0.0` when none is observed).
+#[inline]
+fn masked_mean(x: &[f64], mask: &[bool]) -> (f64, usize) {
+    let (mut s, mut n) = (0.0, 0usize);
+    for (&v, &m) in x.iter().zip(mask) {
+        s += if m { v } else { 0.0 };
+        n += usize::from(m);
+    }
+    (s / n.max(1) as f64, n)
+}
+
+/// Standard deviation of the `n` observed values around their mean `mu` (sample or population), for
+/// the z-score.
+///
+/// # Errors
+/// [`CompositeError::ConstantIndicator`] when it is zero (including a single observed value under the
+/// sample variance) or not finite.
+fn masked_sd(
+    x: &[f64],
+    mask: &[bool],
+    (mu, n): (f64, usize),
+    variance: VarianceKind,
+    ctx: &ColumnContext,
+) -> Result<f64> {
+    let mut ss = 0.0;
+    for (&v, &m) in x.iter().zip(mask) {
+        let d = if m { v - mu } else { 0.0 };
+        ss += d * d;
+    }
+    let denom = match variance {
+        VarianceKind::Sample => n.saturating_sub(1),
+        VarianceKind::Population => n,
+    } as f64;
+    let sigma = if denom > 0.0 {
+        (ss / denom).sqrt()
+    } else {
+        0.0
+    };
+    if sigma <= 0.0 || !sigma.is_finite() || !mu.is_finite() {
+        return Err(CompositeError::ConstantIndicator {
+            indicator: ctx.indicator.to_string(),
+            period: ctx.period,
+            method: "z-score",
+        });
+    }
+    Ok(sigma)
+}
+
 /// Whether some cell of a column is observed (an all-true mask is checked first, vectorised).
 #[inline]
 fn any_observed(mask: &[bool]) -> bool {
@@ -772,33 +820,8 @@ impl Normalisation {
                 }
             }
             Normalisation::ZScore { variance, mean, sd } => {
-                let (mut s, mut n) = (0.0, 0usize);
-                for (&v, &m) in x.iter().zip(mask) {
-                    s += if m { v } else { 0.0 };
-                    n += usize::from(m);
-                }
-                let mu = s / n as f64;
-                let mut ss = 0.0;
-                for (&v, &m) in x.iter().zip(mask) {
-                    let d = if m { v - mu } else { 0.0 };
-                    ss += d * d;
-                }
-                let denom = match variance {
-                    VarianceKind::Sample => n.saturating_sub(1),
-                    VarianceKind::Population => n,
-                } as f64;
-                let sigma = if denom > 0.0 {
-                    (ss / denom).sqrt()
-                } else {
-                    0.0
-                };
-                if sigma <= 0.0 || !sigma.is_finite() || !mu.is_finite() {
-                    return Err(CompositeError::ConstantIndicator {
-                        indicator: ctx.indicator.to_string(),
-                        period: ctx.period,
-                        method: "z-score",
-                    });
-                }
+                let (mu, n) = masked_mean(x, mask);
+                let sigma = masked_sd(x, mask, (mu, n), *variance, ctx)?;
                 let k = if neg { -sd / sigma } else { sd / sigma };
                 for (v, &m) in x.iter_mut().zip(mask) {
                     let y = mean + k * (*v - mu);
@@ -859,14 +882,7 @@ impl Normalisation {
                         let want_max = (*reference == Reference::Best) == best_is_max;
                         if want_max { mx } else { mn }
                     }
-                    Reference::Mean => {
-                        let (mut s, mut n) = (0.0, 0usize);
-                        for (&v, &m) in x.iter().zip(mask) {
-                            s += if m { v } else { 0.0 };
-                            n += usize::from(m);
-                        }
-                        s / n as f64
-                    }
+                    Reference::Mean => masked_mean(x, mask).0,
                 };
                 match form {
                     DistanceForm::Ratio => {
@@ -927,12 +943,7 @@ impl Normalisation {
                 }
             }
             Normalisation::AboveBelowMean { p } => {
-                let (mut s, mut n) = (0.0, 0usize);
-                for (&v, &m) in x.iter().zip(mask) {
-                    s += if m { v } else { 0.0 };
-                    n += usize::from(m);
-                }
-                let mu = s / n as f64;
+                let mu = masked_mean(x, mask).0;
                 let (up, down) = (mu + p * mu.abs(), mu - p * mu.abs());
                 let sign = if neg { -1.0 } else { 1.0 };
                 for (v, &m) in x.iter_mut().zip(mask) {
@@ -1024,14 +1035,6 @@ impl Normalisation {
         ctx: &ColumnContext,
     ) -> Result<Option<Affine>> {
         let neg = polarity == Polarity::Negative;
-        let mean_of = || {
-            let (mut s, mut n) = (0.0, 0usize);
-            for (&v, &m) in x.iter().zip(mask) {
-                s += if m { v } else { 0.0 };
-                n += usize::from(m);
-            }
-            (s / n.max(1) as f64, n)
-        };
         let zero_ref = || CompositeError::ZeroReference {
             method: self.name(),
             indicator: ctx.indicator.to_string(),
@@ -1060,31 +1063,11 @@ impl Normalisation {
                 }
             }
             Normalisation::ZScore { variance, mean, sd } => {
-                let (mu, n) = mean_of();
+                let (mu, n) = masked_mean(x, mask);
                 if n == 0 {
                     return map(1.0, 0.0);
                 }
-                let ss: f64 = x
-                    .iter()
-                    .zip(mask)
-                    .map(|(&v, &m)| if m { (v - mu) * (v - mu) } else { 0.0 })
-                    .sum();
-                let denom = match variance {
-                    VarianceKind::Sample => n.saturating_sub(1),
-                    VarianceKind::Population => n,
-                } as f64;
-                let sigma = if denom > 0.0 {
-                    (ss / denom).sqrt()
-                } else {
-                    0.0
-                };
-                if sigma <= 0.0 || !sigma.is_finite() {
-                    return Err(CompositeError::ConstantIndicator {
-                        indicator: ctx.indicator.to_string(),
-                        period: ctx.period,
-                        method: "z-score",
-                    });
-                }
+                let sigma = masked_sd(x, mask, (mu, n), *variance, ctx)?;
                 let k = if neg { -sd / sigma } else { sd / sigma };
                 map(k, mean - k * mu)
             }
@@ -1119,7 +1102,7 @@ impl Normalisation {
                             mn
                         }
                     }
-                    Reference::Mean => mean_of().0,
+                    Reference::Mean => masked_mean(x, mask).0,
                 };
                 if r == 0.0 {
                     return Err(zero_ref());
