@@ -617,13 +617,16 @@ impl Cells {
     }
     /// The distinct years, ascending.
     pub fn year_list(&self) -> Vec<u16> {
-        let mut y: Vec<u16> = Vec::new();
-        for &v in &self.year {
-            if y.last() != Some(&v) {
-                y.push(v);
-            }
-        }
-        y
+        self.year_runs().map(|(y, _)| y).collect()
+    }
+    /// The year of each run of cells of one year (cells are sorted by year first) and its index range.
+    pub(crate) fn year_runs(&self) -> impl Iterator<Item = (u16, std::ops::Range<usize>)> + '_ {
+        let mut start = 0;
+        self.year.chunk_by(|a, b| a == b).map(move |run| {
+            let range = start..start + run.len();
+            start = range.end;
+            (run[0], range)
+        })
     }
     /// Index ranges of the (year, product) groups: the exporters of one product in one year.
     pub fn groups(&self) -> Vec<std::ops::Range<usize>> {

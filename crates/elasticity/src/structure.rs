@@ -129,16 +129,9 @@ pub fn export_class_shares(
         })
         .collect();
     let mut out = Vec::new();
-    let mut start = 0;
-    while start < cells.len() {
-        let y = cells.year[start];
-        let end = start
-            + cells.year[start..]
-                .iter()
-                .position(|&v| v != y)
-                .unwrap_or(cells.len() - start);
+    for (y, rows) in cells.year_runs() {
         let mut acc = vec![[0.0f64; 4]; nc];
-        for i in start..end {
+        for i in rows {
             let ind = map.industry_of[cells.product[i] as usize] as usize;
             if ind < ni && map.industries[ind].manufacturing {
                 acc[cells.exporter[i] as usize][class_of[ind]] += cells.value[i];
@@ -160,7 +153,6 @@ pub fn export_class_shares(
                 ));
             }
         }
-        start = end;
     }
     out
 }

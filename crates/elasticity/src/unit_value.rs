@@ -222,18 +222,10 @@ pub fn industry_unit_values(
     let ni = map.industries.len();
     let nc = cells.countries.len();
     let mut out = Vec::new();
-    let mut start = 0;
-    while start < cells.len() {
-        // Cells are sorted by year: [start, end) is one year.
-        let y = cells.year[start];
-        let end = start
-            + cells.year[start..]
-                .iter()
-                .position(|&v| v != y)
-                .unwrap_or(cells.len() - start);
+    for (y, rows) in cells.year_runs() {
         // acc: [V, Q, Σ V·UV, Σ V (with ref), Σ V·RUV]
         let mut acc = vec![[0.0f64; 5]; ni * nc];
-        for i in start..end {
+        for i in rows {
             let ind = map.industry_of[cells.product[i] as usize] as usize;
             let a = &mut acc[ind * nc + cells.exporter[i] as usize];
             let v = cells.value[i];
@@ -259,7 +251,6 @@ pub fn industry_unit_values(
                 });
             }
         }
-        start = end;
     }
     out
 }
