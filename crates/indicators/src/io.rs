@@ -379,6 +379,22 @@ impl Interner {
     }
 }
 
+/// A CSV reader over `reader` with field `delimiter`, and its header's column names (see
+/// [`header_names`]).
+fn csv_with_header<R: Read>(
+    reader: R,
+    path: &Path,
+    delimiter: u8,
+) -> Result<(csv::Reader<R>, Vec<String>)> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(true)
+        .from_reader(reader);
+    let names = header_names(path, rdr.byte_headers().map_err(|e| csv_err(path, e))?)?;
+    Ok((rdr, names))
+}
+
+/// The header's column names: UTF-8, trimmed, a leading byte-order mark removed.
 fn header_names(path: &Path, headers: &csv::ByteRecord) -> Result<Vec<String>> {
     headers
         .iter()
@@ -563,11 +579,7 @@ pub fn read_long_csv_from<R: Read>(reader: R, label: &str, opts: &CsvOptions) ->
 }
 
 fn read_long_impl<R: Read>(reader: R, path: &Path, opts: &CsvOptions) -> Result<Panel> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(opts.delimiter)
-        .has_headers(true)
-        .from_reader(reader);
-    let names = header_names(path, rdr.byte_headers().map_err(|e| csv_err(path, e))?)?;
+    let (mut rdr, names) = csv_with_header(reader, path, opts.delimiter)?;
     let c_unit = require_col(path, &names, &["unit"])?;
     let c_ind = require_col(path, &names, &["indicator"])?;
     let c_per = require_col(path, &names, &["period"])?;
@@ -715,11 +727,7 @@ pub fn read_wide_csv_from<R: Read>(reader: R, label: &str, opts: &CsvOptions) ->
 }
 
 fn read_wide_impl<R: Read>(reader: R, path: &Path, opts: &CsvOptions) -> Result<Panel> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(opts.delimiter)
-        .has_headers(true)
-        .from_reader(reader);
-    let names = header_names(path, rdr.byte_headers().map_err(|e| csv_err(path, e))?)?;
+    let (mut rdr, names) = csv_with_header(reader, path, opts.delimiter)?;
     let c_unit = require_col(path, &names, &["unit"])?;
     let c_per = find_col(&names, &["period"]);
     if c_per.is_none() && opts.period.is_none() {
@@ -1084,10 +1092,7 @@ pub fn framework_from_csv_reader<R: Read>(reader: R, label: &str) -> Result<Fram
 }
 
 fn meta_impl<R: Read>(reader: R, path: &Path) -> Result<Framework> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .from_reader(reader);
-    let names = header_names(path, rdr.byte_headers().map_err(|e| csv_err(path, e))?)?;
+    let (mut rdr, names) = csv_with_header(reader, path, b',')?;
     let c_id = require_col(path, &names, &["id", "icode", "code"])?;
     let c_parent = require_col(path, &names, &["parent"])?;
     let c_level = find_col(&names, &["level"]);
