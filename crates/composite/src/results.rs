@@ -444,11 +444,7 @@ impl Drop for Results {
         {
             return;
         }
-        let buffers = (
-            std::mem::take(&mut self.units),
-            std::mem::take(&mut self.scores),
-            std::mem::take(&mut self.present),
-        );
+        let buffers = self.take_buffers();
         // Never wait: another thread filling the cache just now wins.
         if let Ok(mut cache) = BUFFER_CACHE.try_lock() {
             let old = cache.replace(buffers);
@@ -736,6 +732,12 @@ impl Results {
 
     /// The unit table and score buffers, for reuse by [`crate::pipeline::PipelineConfig::run_reusing`].
     pub(crate) fn into_buffers(mut self) -> Buffers {
+        self.take_buffers()
+    }
+
+    /// Moves the unit table and score buffers out, leaving empty ones (for reuse, or for the cache when
+    /// the result is dropped).
+    fn take_buffers(&mut self) -> Buffers {
         (
             std::mem::take(&mut self.units),
             std::mem::take(&mut self.scores),
