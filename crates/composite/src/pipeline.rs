@@ -193,6 +193,14 @@ struct Plan {
     columns: Vec<String>,
 }
 
+impl Plan {
+    /// Whether the group can be computed block by block of rows: a weighted mean (a unit's score depends
+    /// on its own row only) under weights that do not depend on the data.
+    fn is_row_wise(&self) -> bool {
+        self.aggregation.is_weighted_mean() && !self.weighting.is_data_driven()
+    }
+}
+
 impl PipelineConfig {
     /// A configuration with every stage at its default: no screening, imputation or treatment; min-max to
     /// [0, 1]; the framework's weights; arithmetic mean where the framework gives no key; missing values
@@ -604,8 +612,7 @@ impl<'a> Normaliser<'a> {
                 let Some(first) = pl.run else { return false };
                 let range = first..first + pl.children.len();
                 let fused = range.end <= nl
-                    && pl.aggregation.is_weighted_mean()
-                    && !pl.weighting.is_data_driven()
+                    && pl.is_row_wise()
                     && range.clone().all(|k| self.methods[k].is_pointwise());
                 if fused {
                     columns[range].fill(true);
@@ -840,9 +847,7 @@ fn aggregate_tree(
         if fused.is_some()
             && nu > 0
             && !upper.is_empty()
-            && upper.iter().all(|&g| {
-                plans[g].aggregation.is_weighted_mean() && !plans[g].weighting.is_data_driven()
-            })
+            && upper.iter().all(|&g| plans[g].is_row_wise())
         {
             let block = p * nn * nu..(p + 1) * nn * nu;
             let batch = fused_upper(
