@@ -540,6 +540,22 @@ pub(crate) struct Input<'a> {
 }
 
 impl<'a> Input<'a> {
+    /// Checks that per-criterion types (TOPSIS, VIKOR) are either absent or one per column.
+    ///
+    /// # Errors
+    /// [`CompositeError::DimensionMismatch`] naming the method.
+    pub(crate) fn check_criterion_types<T>(&self, types: &[T]) -> Result<()> {
+        if !types.is_empty() && types.len() != self.n_cols {
+            return Err(CompositeError::DimensionMismatch {
+                method: self.method,
+                what: "criterion types",
+                expected: self.n_cols,
+                got: types.len(),
+            });
+        }
+        Ok(())
+    }
+
     pub(crate) fn new(
         method: &'static str,
         data: &'a [f64],

@@ -29,7 +29,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{AggregationContext, Input, MissingPolicy};
-use crate::{CompositeError, Result};
+use crate::Result;
 
 /// Column normalisation used by TOPSIS.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -104,14 +104,7 @@ pub fn topsis(
         &ctx,
         false,
     )?;
-    if !types.is_empty() && types.len() != input.n_cols {
-        return Err(CompositeError::DimensionMismatch {
-            method: "topsis",
-            what: "criterion types",
-            expected: input.n_cols,
-            got: types.len(),
-        });
-    }
+    input.check_criterion_types(types)?;
     let mut dp = vec![0.0; n_rows];
     let mut dn = vec![0.0; n_rows];
     distances(&input, normalisation, types, &mut dp, &mut dn, Finish::Sqrt)?;

@@ -82,14 +82,7 @@ pub fn vikor(
         MissingPolicy::Error,
         &ctx,
     )?;
-    if !types.is_empty() && types.len() != input.n_cols {
-        return Err(CompositeError::DimensionMismatch {
-            method: "vikor",
-            what: "criterion types",
-            expected: input.n_cols,
-            got: types.len(),
-        });
-    }
+    input.check_criterion_types(types)?;
     let mut present = vec![true; n_rows];
     let (s, r, q) = compute(&input, types, v, &mut present);
     let mut order: Vec<usize> = (0..n_rows).collect();
