@@ -5,6 +5,7 @@
 use std::error::Error;
 use std::path::Path;
 
+use mfg_quality::indicators::Panel;
 use mfg_quality::indicators::catalogue::{MPI_METHOD_SOURCE, MPI_PILLARS, mpi_tier};
 use mfg_quality::indicators::formulas::{cagr, growth_rate, ratio, share};
 use mfg_quality::indicators::paper::{self, PaperDataset};
@@ -246,71 +247,70 @@ fn volume_value(d: &PaperDataset) {
 
 fn chart_fig3(d: &PaperDataset, path: &Path) -> Result<(), Box<dyn Error>> {
     let p = d.fig3_panel();
-    let root = SVGBackend::new(path, (860, 520)).into_drawing_area();
-    root.fill(&WHITE)?;
-    let (y0, y1) = (p.periods()[0], p.periods()[p.n_periods() - 1]);
-    let mut chart = ChartBuilder::on(&root)
-        .caption(
-            "Fig. 3: MPI quality & efficiency pillar, 2012-2015 (paper Fig. 3)",
-            ("sans-serif", 20),
-        )
-        .margin(12)
-        .x_label_area_size(40)
-        .y_label_area_size(50)
-        .right_y_label_area_size(10)
-        .build_cartesian_2d(f64::from(y0) - 0.2..f64::from(y1) + 0.6, 0f64..60f64)?;
-    chart
-        .configure_mesh()
-        .x_labels(p.n_periods())
-        .x_label_formatter(&|x| format!("{x:.0}"))
-        .y_desc("pillar score")
-        .x_desc("year")
-        .draw()?;
-    for (u, unit) in p.units().iter().enumerate() {
-        let color = Palette99::pick(u).to_rgba();
-        let pts: Vec<(f64, f64)> = p
-            .periods()
-            .iter()
-            .enumerate()
-            .filter_map(|(t, &y)| p.get(u, 0, t).map(|v| (f64::from(y), v)))
-            .collect();
-        chart
-            .draw_series(LineSeries::new(pts.clone(), color.stroke_width(2)))?
-            .label(unit.code.clone())
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2))
-            });
-        chart.draw_series(PointSeries::of_element(
-            pts,
-            3,
-            color.filled(),
-            &|c, s, st| Circle::new(c, s, st),
-        ))?;
-    }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK)
-        .draw()?;
-    root.present()?;
-    Ok(())
+    let series = p
+        .units()
+        .iter()
+        .enumerate()
+        .map(|(u, unit)| (unit.code.clone(), year_points(&p, u, 0)))
+        .collect();
+    year_lines(
+        path,
+        "Fig. 3: MPI quality & efficiency pillar, 2012-2015 (paper Fig. 3)",
+        &p,
+        (0.6, 10),
+        series,
+        SeriesLabelPosition::UpperRight,
+    )
 }
 
 fn chart_fig4(d: &PaperDataset, path: &Path) -> Result<(), Box<dyn Error>> {
     let p = d.fig4_panel();
+    // A pillar without a printed value (sustainable development) is left out, keeping its colour.
+    let series = MPI_PILLARS
+        .iter()
+        .enumerate()
+        .map(|(i, &(_, en, _))| (en.to_string(), year_points(&p, 0, i)))
+        .collect();
+    year_lines(
+        path,
+        "Fig. 4: China's MPI pillars, 2012-2015 (sustainable development not printed)",
+        &p,
+        (0.2, 0),
+        series,
+        SeriesLabelPosition::UpperLeft,
+    )
+}
+
+/// The (year, value) points of unit `u`, indicator `i` of a panel, skipping missing cells.
+fn year_points(p: &Panel, u: usize, i: usize) -> Vec<(f64, f64)> {
+    p.periods()
+        .iter()
+        .enumerate()
+        .filter_map(|(t, &y)| p.get(u, i, t).map(|v| (f64::from(y), v)))
+        .collect()
+}
+
+/// An SVG line chart of pillar scores (0–60) over the panel's years: one line with points per series
+/// (series `k` in colour `k`; an empty series is not drawn), the x axis padded by `x_pad` on the right
+/// and `right_area` pixels of right label area, and a legend at `legend`.
+fn year_lines(
+    path: &Path,
+    caption: &str,
+    p: &Panel,
+    (x_pad, right_area): (f64, u32),
+    series: Vec<(String, Vec<(f64, f64)>)>,
+    legend: SeriesLabelPosition,
+) -> Result<(), Box<dyn Error>> {
     let root = SVGBackend::new(path, (860, 520)).into_drawing_area();
     root.fill(&WHITE)?;
     let (y0, y1) = (p.periods()[0], p.periods()[p.n_periods() - 1]);
     let mut chart = ChartBuilder::on(&root)
-        .caption(
-            "Fig. 4: China's MPI pillars, 2012-2015 (sustainable development not printed)",
-            ("sans-serif", 20),
-        )
+        .caption(caption, ("sans-serif", 20))
         .margin(12)
         .x_label_area_size(40)
         .y_label_area_size(50)
-        .build_cartesian_2d(f64::from(y0) - 0.2..f64::from(y1) + 0.2, 0f64..60f64)?;
+        .right_y_label_area_size(right_area)
+        .build_cartesian_2d(f64::from(y0) - 0.2..f64::from(y1) + x_pad, 0f64..60f64)?;
     chart
         .configure_mesh()
         .x_labels(p.n_periods())
@@ -318,20 +318,14 @@ fn chart_fig4(d: &PaperDataset, path: &Path) -> Result<(), Box<dyn Error>> {
         .y_desc("pillar score")
         .x_desc("year")
         .draw()?;
-    for (i, &(_, en, _)) in MPI_PILLARS.iter().enumerate() {
-        let pts: Vec<(f64, f64)> = p
-            .periods()
-            .iter()
-            .enumerate()
-            .filter_map(|(t, &y)| p.get(0, i, t).map(|v| (f64::from(y), v)))
-            .collect();
+    for (k, (label, pts)) in series.into_iter().enumerate() {
         if pts.is_empty() {
             continue;
         }
-        let color = Palette99::pick(i).to_rgba();
+        let color = Palette99::pick(k).to_rgba();
         chart
             .draw_series(LineSeries::new(pts.clone(), color.stroke_width(2)))?
-            .label(en)
+            .label(label)
             .legend(move |(x, y)| {
                 PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2))
             });
@@ -344,7 +338,7 @@ fn chart_fig4(d: &PaperDataset, path: &Path) -> Result<(), Box<dyn Error>> {
     }
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
+        .position(legend)
         .background_style(WHITE.mix(0.85))
         .border_style(BLACK)
         .draw()?;
