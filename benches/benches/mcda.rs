@@ -91,6 +91,25 @@ fn run(
     scores[0]
 }
 
+/// Benchmarks `run` of `agg` on `data` (reusing the output buffers, allocated by the caller outside the
+/// measurement) in on-CPU time.
+#[allow(clippy::too_many_arguments)]
+fn timed_run(
+    b: &mut criterion::Bencher,
+    agg: &Aggregation,
+    data: &[f64],
+    n: usize,
+    w: &[f64],
+    scores: &mut [f64],
+    present: &mut [bool],
+) {
+    b.iter_custom(|iters| {
+        cpu_timed(iters, || {
+            black_box(run(agg, black_box(data), n, w, scores, present));
+        })
+    });
+}
+
 fn bench_topsis(c: &mut Criterion) {
     let n = 10_000;
     let (data, w) = matrix(n, M, 1);
@@ -104,18 +123,7 @@ fn bench_topsis(c: &mut Criterion) {
             normalisation: norm,
         };
         g.bench_function(BenchmarkId::new("aggregate_into", norm.name()), |b| {
-            b.iter_custom(|iters| {
-                cpu_timed(iters, || {
-                    black_box(run(
-                        &agg,
-                        black_box(&data),
-                        n,
-                        &w,
-                        &mut scores,
-                        &mut present,
-                    ));
-                })
-            })
+            timed_run(b, &agg, &data, n, &w, &mut scores, &mut present);
         });
     }
     // Reference: one read of the 4 MB matrix (8 independent sums, vectorised).
@@ -154,18 +162,7 @@ fn bench_topsis(c: &mut Criterion) {
         normalisation: TopsisNormalisation::Vector,
     };
     g.bench_function(BenchmarkId::new("aggregate_into", "vector"), |b| {
-        b.iter_custom(|iters| {
-            cpu_timed(iters, || {
-                black_box(run(
-                    &agg,
-                    black_box(&data),
-                    n,
-                    &w,
-                    &mut scores,
-                    &mut present,
-                ));
-            })
-        })
+        timed_run(b, &agg, &data, n, &w, &mut scores, &mut present);
     });
     g.finish();
 }
@@ -180,18 +177,7 @@ fn bench_means(c: &mut Criterion) {
         g.throughput(Throughput::Elements((n * M) as u64));
         for agg in [Aggregation::Arithmetic, Aggregation::Geometric] {
             g.bench_with_input(BenchmarkId::new(agg.name(), n), &n, |b, &n| {
-                b.iter_custom(|iters| {
-                    cpu_timed(iters, || {
-                        black_box(run(
-                            &agg,
-                            black_box(&data),
-                            n,
-                            &w,
-                            &mut scores,
-                            &mut present,
-                        ));
-                    })
-                })
+                timed_run(b, &agg, &data, n, &w, &mut scores, &mut present);
             });
         }
     }
@@ -213,57 +199,29 @@ fn bench_others(c: &mut Criterion) {
         },
     ] {
         g.bench_function(BenchmarkId::new(agg.name(), "10000x50"), |b| {
-            b.iter_custom(|iters| {
-                cpu_timed(iters, || {
-                    black_box(run(
-                        &agg,
-                        black_box(&data),
-                        n,
-                        &w,
-                        &mut scores,
-                        &mut present,
-                    ));
-                })
-            })
+            timed_run(b, &agg, &data, n, &w, &mut scores, &mut present);
         });
     }
     let n = 1_000;
     let (data, w) = matrix(n, M, 4);
     let (mut scores, mut present) = (vec![0.0; n], vec![false; n]);
     g.bench_function(BenchmarkId::new("copeland", "1000x50"), |b| {
-        b.iter_custom(|iters| {
-            cpu_timed(iters, || {
-                black_box({
-                    run(
-                        &Aggregation::Copeland,
-                        black_box(&data),
-                        n,
-                        &w,
-                        &mut scores,
-                        &mut present,
-                    )
-                });
-            })
-        })
+        timed_run(
+            b,
+            &Aggregation::Copeland,
+            &data,
+            n,
+            &w,
+            &mut scores,
+            &mut present,
+        );
     });
     let n = 10;
     let (data, w) = matrix(n, M, 5);
     let (mut scores, mut present) = (vec![0.0; n], vec![false; n]);
+    let kemeny = Aggregation::Kemeny { max_units: 10 };
     g.bench_function(BenchmarkId::new("kemeny", "10x50"), |b| {
-        b.iter_custom(|iters| {
-            cpu_timed(iters, || {
-                black_box({
-                    run(
-                        &Aggregation::Kemeny { max_units: 10 },
-                        black_box(&data),
-                        n,
-                        &w,
-                        &mut scores,
-                        &mut present,
-                    )
-                });
-            })
-        })
+        timed_run(b, &kemeny, &data, n, &w, &mut scores, &mut present);
     });
     g.finish();
 }
