@@ -1,8 +1,8 @@
 //! Benchmarks of the composite pipeline's stages (helper B1): entropy weights at 10 000 × 50 (target
-//! < 0.2 ms; NumPy ≈ 1 ms; measured on the shared 2-core machine: 1.69 ms → 0.61 ms single-threaded,
-//! minimum of 500 calls, and criterion means of 1.6–1.75 ms → 0.63–0.73 ms under a load of ≈ 3, best
-//! 2-thread minimum 0.85 ms → 0.32–0.35 ms, with AVX-512 dispatch), CRITIC at 10 000 × 50, and min-max normalisation at 10⁴..10⁶ units × 50
-//! indicators, both through the allocation-free column entry point
+//! < 0.2 ms; NumPy ≈ 1 ms; measured on the 2-core machine with 2 threads: criterion mean 177–183 µs,
+//! minimum of 500 calls 0.14 ms; one thread 0.27 ms minimum, 0.31 ms mean; it was 0.43 ms mean with the
+//! fdlibm logarithm, and 1.6–1.75 ms before any vectorisation), CRITIC at 10 000 × 50, and min-max
+//! normalisation at 10⁴..10⁶ units × 50 indicators, both through the allocation-free column entry point
 //! (`Normalisation::normalise_column`, what a pipeline calls) and through `Normalisation::apply` on a
 //! `Panel` (which copies the panel once and runs columns in parallel).
 //!

@@ -190,9 +190,9 @@ fn geometric_fallbacks_and_errors() {
     ));
 }
 
-/// Each column's first pass (min and max) runs fused with the previous column's second pass: a bad
-/// value is found in every column position, after a normal column (fused) or after a constant one
-/// (stand-alone pass), on the serial and the parallel path (runs of columns), NaN by the second pass.
+/// A bad value is found in every column position, after a normal column or after a constant one, on the
+/// serial and the parallel path (columns shared between threads), whether it lies in the first 64 values
+/// (from which the scale is guessed) or after them.
 #[test]
 fn entropy_finds_bad_values_in_every_column_position() {
     for (n, p) in [(37usize, 6usize), (1000, 40)] {
@@ -242,5 +242,96 @@ fn entropy_finds_bad_values_in_every_column_position() {
             entropy_weights(&data, n),
             Err(CompositeError::InvalidValue { reason: "not finite", ref column, .. }) if column == "column 1"
         ));
+    }
+}
+
+/// The scale is guessed from a column's first 64 values and checked against its maximum: when the
+/// maximum lies in another binade (a miss), the sums are taken again with the right scale. Columns that
+/// miss, by a little or by far, or whose first 64 values are all zero, match the direct formula.
+#[test]
+fn entropy_scale_guess_misses_match_the_direct_formula() {
+    let n = 500;
+    let data: Vec<f64> = (0..4 * n)
+        .map(|i| {
+            let (j, r) = (i / n, i % n);
+            let v = ((r * 37) % 101) as f64 / 100.0;
+            match j {
+                0 => v, // no miss
+                1 => {
+                    if r < 64 {
+                        v / 8.0
+                    } else {
+                        v
+                    }
+                } // head 3 binades low
+                2 => {
+                    if r < 64 {
+                        0.0
+                    } else {
+                        v * 1e6
+                    }
+                } // head all zero
+                _ => {
+                    if r < 64 {
+                        v * 1e-250
+                    } else {
+                        v * 1e100
+                    }
+                } // far off: the guess overflows
+            }
+        })
+        .collect();
+    let got = entropy_weights(&data, n).unwrap();
+    let want = entropy_direct(&data, n);
+    assert!(
+        got.iter().zip(&want).all(|(a, b)| (a - b).abs() < 1e-12),
+        "{got:?} vs {want:?}"
+    );
+}
+
+/// A constant column has exactly maximal entropy (weight exactly 0, not a rounding residue), at any
+/// length; −0 counts as 0 (the column takes the checked path, with the same weights bit for bit); and
+/// (with the `parallel` feature) the weights do not depend on the number of threads sharing the columns.
+#[test]
+fn entropy_constant_columns_negative_zeros_and_thread_counts() {
+    let n = 3000;
+    let mut data: Vec<f64> = (0..12 * n)
+        .map(|i| ((i * 7919) % 10007) as f64 / 10007.0)
+        .collect();
+    data[3 * n..4 * n].fill(0.3);
+    data[7 * n..8 * n].fill(1e-200);
+    let w = entropy_weights(&data, n).unwrap();
+    assert_eq!((w[3], w[7]), (0.0, 0.0));
+    assert!(
+        w.iter()
+            .enumerate()
+            .all(|(j, &v)| j == 3 || j == 7 || v > 0.0)
+    );
+    let mut zeros = data.clone();
+    for (i, v) in zeros.iter_mut().enumerate() {
+        if i % 97 == 5 {
+            *v = 0.0;
+        }
+    }
+    let w0 = entropy_weights(&zeros, n).unwrap();
+    for v in zeros.iter_mut().filter(|v| **v == 0.0) {
+        *v = -0.0;
+    }
+    let wn = entropy_weights(&zeros, n).unwrap();
+    assert_eq!(
+        w0.iter().map(|v| v.to_bits()).collect::<Vec<_>>(),
+        wn.iter().map(|v| v.to_bits()).collect::<Vec<_>>()
+    );
+    #[cfg(feature = "parallel")]
+    for threads in [1, 2, 3] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        assert_eq!(
+            pool.install(|| entropy_weights(&data, n).unwrap()),
+            w,
+            "{threads} threads"
+        );
     }
 }

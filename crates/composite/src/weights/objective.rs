@@ -62,61 +62,141 @@ struct EntropyColumn {
     d: f64,
 }
 
-/// Computes [`EntropyColumn`] for a run of consecutive columns, in two passes over each column
-/// vectorised for the widest instruction set of the CPU (see [`crate::fastmath`]): min and max, then
-/// `Σ y` and `Σ y ln y`. The first pass over a column is fused with the second pass over the one before
-/// it (so its loads from memory overlap the logarithms); the second pass hits the cache.
+/// Computes [`EntropyColumn`] for one column, normally in one pass vectorised for the widest
+/// instruction set of the CPU (see [`crate::fastmath`]): `Σ y`, `Σ y ln y` and the largest bit pattern,
+/// which validates the column and gives its maximum.
 ///
 /// With `y = c·x` for a power of two `c` bringing the column maximum into `[1, 2)` (exact) and
 /// `S = Σ y`, the shares are `p = y / S` and `Σ p ln p = (Σ y ln y) / S − ln S`: one logarithm
-/// per cell (the vectorised [`crate::fastmath`] one, within 1 ulp of `f64::ln`) and no division per
-/// cell. The scaling keeps both terms of the difference of the order of `ln m` whatever the units of
-/// `x`, and `y ln y` away from overflow. The results do not depend on how columns are grouped in runs.
-fn entropy_run(cols: &[&[f64]], k: f64) -> Vec<EntropyColumn> {
-    use crate::fastmath::{min_max, pow2_scale, x_ln_x_sum, x_ln_x_sum_and_min_max};
-    let mut out = Vec::with_capacity(cols.len());
-    let mut next_min_max = None;
-    for (j, &col) in cols.iter().enumerate() {
-        // Pass 1: min and max (skipping NaN; ±∞ shows in them). Pass 2 finds NaN (Σ y is NaN); the
-        // columns that stop before it are checked directly (rare: errors and constant columns).
-        let (lo, hi) = next_min_max.take().unwrap_or_else(|| min_max(col));
-        // A column of zeros carries no information; a constant column has exactly maximal entropy
-        // (returned as exactly 0 rather than a rounding residue of 1e-16).
-        if !lo.is_finite() || !hi.is_finite() || lo < 0.0 || lo >= hi {
-            out.push(EntropyColumn {
-                finite: lo.is_finite() && hi.is_finite() && col.iter().all(|v| v.is_finite()),
-                min: lo,
-                d: 0.0,
-            });
-            continue;
-        }
-        // Pass 2: Σ y and Σ y ln y (0 ln 0 = 0), with pass 1 of the next column.
-        let c = pow2_scale(hi);
-        let (s, s_ylny) = match cols.get(j + 1) {
-            Some(next) => {
-                let (sums, mm) = x_ln_x_sum_and_min_max(col, c, next);
-                next_min_max = Some(mm);
-                sums
-            }
-            None => x_ln_x_sum(col, c),
-        };
-        if !s.is_finite() {
-            // a NaN (the values are ≥ 0 and y < 2, so Σ y cannot overflow)
-            out.push(EntropyColumn {
-                finite: false,
-                min: lo,
-                d: 0.0,
-            });
-            continue;
-        }
-        let h = s_ylny / s - s.ln(); // Σ p ln p
-        out.push(EntropyColumn {
-            finite: true,
-            min: lo,
-            d: (1.0 + k * h).max(0.0),
-        });
+/// per cell and no division per cell. The scaling keeps both terms of the difference of the order of
+/// `ln m` whatever the units of `x`, and `y ln y` away from overflow. The scale is guessed from the
+/// first 64 values and checked against the maximum the pass returns; on a miss (the column maximum lies
+/// in another binade than the first values' maximum) the sums are taken again with the right scale. So
+/// the result is always that of the exact scale, whatever the guess. Columns with a NaN, an infinity,
+/// a negative value or −0 take [`entropy_column_checked`].
+fn entropy_column(col: &[f64], k: f64) -> EntropyColumn {
+    use crate::fastmath::{pow2_scale, x_ln_x_sum, x_ln_x_sum_top};
+    let head = col[..col.len().min(64)]
+        .iter()
+        .fold(f64::NEG_INFINITY, |m, &v| if v > m { v } else { m });
+    let guess = if head > 0.0 && head.is_finite() {
+        pow2_scale(head)
+    } else {
+        1.0
+    };
+    let ((mut s, mut s_ylny), top) = x_ln_x_sum_top(col, guess);
+    if top >= f64::INFINITY.to_bits() {
+        return entropy_column_checked(col, k);
     }
-    out
+    let hi = f64::from_bits(top); // the maximum: every value is a finite number ≥ +0
+    if hi == 0.0 {
+        // a column of zeros carries no information
+        return EntropyColumn {
+            finite: true,
+            min: 0.0,
+            d: 0.0,
+        };
+    }
+    let c = pow2_scale(hi);
+    if c.to_bits() != guess.to_bits() {
+        (s, s_ylny) = x_ln_x_sum(col, c);
+    }
+    let h = s_ylny / s - s.ln(); // Σ p ln p
+    let d = (1.0 + k * h).max(0.0);
+    // A constant column has exactly maximal entropy: d = 0 exactly, not a rounding residue of 1e-16.
+    // Only a column with d this small can be constant, so only those are compared value by value.
+    // (compared by bits: every value is a finite number ≥ +0, where equal bits mean equal values)
+    let constant = d <= 1e-9 && col.iter().all(|v| v.to_bits() == top);
+    EntropyColumn {
+        finite: true,
+        min: 0.0, // only its sign is used: no value is negative
+        d: if constant { 0.0 } else { d },
+    }
+}
+
+/// [`entropy_column`] for a column with a NaN, an infinity, a negative value or −0: the range by a
+/// plain fold (skipping NaN), then the checks, then the sums with the exact scale. A NaN shows in `Σ y`.
+fn entropy_column_checked(col: &[f64], k: f64) -> EntropyColumn {
+    use crate::fastmath::{pow2_scale, x_ln_x_sum};
+    let (lo, hi) = col
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+            (lo.min(v), hi.max(v))
+        });
+    if !lo.is_finite() || !hi.is_finite() || lo < 0.0 || lo >= hi {
+        return EntropyColumn {
+            finite: lo.is_finite() && hi.is_finite() && col.iter().all(|v| v.is_finite()),
+            min: lo,
+            d: 0.0,
+        };
+    }
+    let (s, s_ylny) = x_ln_x_sum(col, pow2_scale(hi));
+    if !s.is_finite() {
+        // a NaN (the values are ≥ 0 and y < 2, so Σ y cannot overflow)
+        return EntropyColumn {
+            finite: false,
+            min: lo,
+            d: 0.0,
+        };
+    }
+    let h = s_ylny / s - s.ln();
+    EntropyColumn {
+        finite: true,
+        min: lo,
+        d: (1.0 + k * h).max(0.0),
+    }
+}
+
+/// [`entropy_column`] for every column, shared between the calling thread and rayon's workers:
+/// columns are claimed one at a time from an atomic counter by whoever is free, the calling thread
+/// included, and the caller waits for the helpers' last columns by spinning (at most 200 µs) rather than
+/// sleeping. A rayon parallel iterator would hand all the work to the pool and block the caller, which
+/// then waits for a worker to wake up and for itself to be woken at the end. On the 2-core VM this was
+/// measured on, these wake-ups cost 50–200 µs, as much as the whole work at 10 000 × 50: a parallel
+/// iterator over 300 µs of (spinning) work took 327 µs on average, against 230 µs with the caller
+/// working, and entropy weights at 10 000 × 50 went from a 0.23 ms to a 0.17 ms mean with the spinning
+/// wait. Here the caller starts at once and a late worker simply takes fewer columns. Each column's
+/// result depends only on the column, so the results are the same whoever computes which.
+#[cfg(feature = "parallel")]
+fn entropy_shared(all: &[&[f64]], k: f64) -> Vec<EntropyColumn> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::{Duration, Instant};
+    let claimed = AtomicUsize::new(0);
+    let helping = AtomicUsize::new(0);
+    let done: Mutex<Vec<(usize, EntropyColumn)>> = Mutex::new(Vec::with_capacity(all.len()));
+    let work = || {
+        let mut mine = Vec::new();
+        loop {
+            let j = claimed.fetch_add(1, Ordering::Relaxed);
+            let Some(col) = all.get(j) else { break };
+            mine.push((j, entropy_column(col, k)));
+        }
+        // a poisoned lock only means another participant panicked, which the scope re-raises
+        done.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .append(&mut mine);
+    };
+    rayon::in_place_scope(|s| {
+        for _ in 1..rayon::current_num_threads().min(all.len()) {
+            s.spawn(|_| {
+                helping.fetch_add(1, Ordering::AcqRel);
+                work();
+                helping.fetch_sub(1, Ordering::Release);
+            });
+        }
+        work();
+        // The helpers still running are on their last column (microseconds): wait for them by
+        // spinning, since the scope's own wait sleeps and being woken costs 50–100 µs on this VM.
+        // Bounded, in case a helper was descheduled.
+        let start = Instant::now();
+        while helping.load(Ordering::Acquire) > 0 && start.elapsed() < Duration::from_micros(200) {
+            std::hint::spin_loop();
+        }
+    });
+    let mut done = done.into_inner().unwrap_or_else(|e| e.into_inner());
+    done.sort_unstable_by_key(|(j, _)| *j);
+    done.into_iter().map(|(_, c)| c).collect()
 }
 
 /// Shannon-entropy weights (Shannon 1948; Zeleny 1982; Zou, Yun & Sun 2006): with column shares
@@ -128,11 +208,13 @@ fn entropy_run(cols: &[&[f64]], k: f64) -> Vec<EntropyColumn> {
 ///
 /// Computed per column as `Σ_i p_ij ln p_ij = (Σ_i y_i ln y_i) / S − ln S` with `y = c·x` for a power of
 /// two `c` (exact) bringing the column maximum into `[1, 2)` and `S = Σ_i y_i`: one logarithm per cell
-/// (a vectorised one within 1 ulp of `f64::ln`, run with AVX-512 or AVX2 when the CPU has them, with
-/// results bit for bit those of the generic build) and no division per cell. Columns are processed in
-/// parallel with the `parallel` feature; each column is computed independently, so the results are
-/// identical at any thread count, and errors are reported for the first offending column in order.
-/// 10 000 × 50 takes ≈ 0.6 ms on one core of a Sapphire Rapids Xeon, ≈ 0.33 ms on two.
+/// and no division per cell, normally in one pass over the column. The logarithm is vectorised: on CPUs
+/// with AVX-512 a table-driven one with FMA (within `max(2^−53, 1 ulp)` of `f64::ln`), elsewhere fdlibm's
+/// (within 1 ulp), run with AVX2 when the CPU has it. The two give weights that agree to 10⁻¹⁴ relative,
+/// so results can differ in their last bits between CPUs with and without AVX-512. Columns are shared
+/// between threads with the `parallel` feature; each column is computed independently, so the results
+/// are identical at any thread count, and errors are reported for the first offending column in order.
+/// 10 000 × 50 takes ≈ 0.28 ms on one core of a Sapphire Rapids Xeon, ≈ 0.17 ms on two.
 ///
 /// ```
 /// use mfg_quality_composite::weights::entropy_weights;
@@ -162,21 +244,14 @@ pub fn entropy_weights(data: &[f64], n_rows: usize) -> Result<Vec<f64>> {
     // Each column is computed independently, so results do not depend on the thread count; errors are
     // resolved afterwards in column order (non-finite first, as `check_matrix` would, then negative).
     let all: Vec<&[f64]> = data.chunks_exact(n_rows).collect();
-    // From 2^15 cells (≈ 0.1 ms of work) the columns go to rayon, in runs of consecutive columns (the
-    // first pass over a column is fused with the second over the previous one in its run), about 4 runs
-    // per thread for the balance.
     #[cfg(feature = "parallel")]
-    let cols: Vec<EntropyColumn> = if data.len() >= 1 << 15 {
-        use rayon::prelude::*;
-        let run = p.div_ceil(4 * rayon::current_num_threads()).max(1);
-        let runs: Vec<Vec<EntropyColumn>> =
-            all.par_chunks(run).map(|r| entropy_run(r, k)).collect();
-        runs.into_iter().flatten().collect()
+    let cols: Vec<EntropyColumn> = if data.len() >= 1 << 15 && rayon::current_num_threads() > 1 {
+        entropy_shared(&all, k)
     } else {
-        entropy_run(&all, k)
+        all.iter().map(|col| entropy_column(col, k)).collect()
     };
     #[cfg(not(feature = "parallel"))]
-    let cols: Vec<EntropyColumn> = entropy_run(&all, k);
+    let cols: Vec<EntropyColumn> = all.iter().map(|col| entropy_column(col, k)).collect();
     if cols.iter().any(|c| !c.finite) {
         check_matrix(METHOD, data, n_rows)?;
     }
