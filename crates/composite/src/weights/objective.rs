@@ -101,8 +101,7 @@ fn entropy_column(col: &[f64], k: f64) -> EntropyColumn {
     if c.to_bits() != guess.to_bits() {
         (s, s_ylny) = x_ln_x_sum(col, c);
     }
-    let h = s_ylny / s - s.ln(); // Σ p ln p
-    let d = (1.0 + k * h).max(0.0);
+    let d = diversification(s, s_ylny, k);
     // A constant column has exactly maximal entropy: d = 0 exactly, not a rounding residue of 1e-16.
     // Only a column with d this small can be constant, so only those are compared value by value.
     // (compared by bits: every value is a finite number ≥ +0, where equal bits mean equal values)
@@ -139,12 +138,17 @@ fn entropy_column_checked(col: &[f64], k: f64) -> EntropyColumn {
             d: 0.0,
         };
     }
-    let h = s_ylny / s - s.ln();
     EntropyColumn {
         finite: true,
         min: lo,
-        d: (1.0 + k * h).max(0.0),
+        d: diversification(s, s_ylny, k),
     }
+}
+
+/// `d = 1 − e = 1 + k Σ p ln p` (`k = 1/ln m`) from `S = Σ y` and `Σ y ln y`, with
+/// `Σ p ln p = (Σ y ln y)/S − ln S`; clamped at 0 against rounding.
+fn diversification(s: f64, s_ylny: f64, k: f64) -> f64 {
+    (1.0 + k * (s_ylny / s - s.ln())).max(0.0)
 }
 
 /// [`entropy_column`] for every column, shared between the calling thread and rayon's workers:
