@@ -164,19 +164,7 @@ fn x_ln_x_term(v: f64, scale: f64) -> f64 {
 /// see the module doc), never on the thread count. Other inputs (negative, infinite) give unspecified
 /// sums, never a panic.
 pub(crate) fn x_ln_x_sum(x: &[f64], scale: f64) -> (f64, f64) {
-    #[cfg(target_arch = "x86_64")]
-    if let Some(simd) = pulp::x86::V4::try_new() {
-        return table_ln::sums_v4::<false>(simd, x, scale).0;
-    }
-    struct Op<'a>(&'a [f64], f64);
-    impl pulp::WithSimd for Op<'_> {
-        type Output = (f64, f64);
-        #[inline(always)]
-        fn with_simd<S: pulp::Simd>(self, _: S) -> (f64, f64) {
-            x_ln_x_sum_baseline::<false>(self.0, self.1).0
-        }
-    }
-    dispatch(Op(x, scale))
+    sums::<false>(x, scale).0
 }
 
 /// [`x_ln_x_sum`] and the largest bit pattern of `x` (0 for an empty slice), in one pass. For
@@ -186,19 +174,25 @@ pub(crate) fn x_ln_x_sum(x: &[f64], scale: f64) -> (f64, f64) {
 /// confirm the scale they guessed, so a column is read from memory once. The sums are bit for bit those
 /// of [`x_ln_x_sum`] (and unspecified when the flag says the input is not non-negative and finite).
 pub(crate) fn x_ln_x_sum_top(x: &[f64], scale: f64) -> ((f64, f64), u64) {
+    sums::<true>(x, scale)
+}
+
+/// [`x_ln_x_sum`] (with `TOP`, [`x_ln_x_sum_top`]; otherwise the top is 0) on the path this CPU takes:
+/// [`table_ln`]'s AVX-512 kernel, or the fdlibm loop through [`dispatch`].
+fn sums<const TOP: bool>(x: &[f64], scale: f64) -> ((f64, f64), u64) {
     #[cfg(target_arch = "x86_64")]
     if let Some(simd) = pulp::x86::V4::try_new() {
-        return table_ln::sums_v4::<true>(simd, x, scale);
+        return table_ln::sums_v4::<TOP>(simd, x, scale);
     }
-    struct Op<'a>(&'a [f64], f64);
-    impl pulp::WithSimd for Op<'_> {
+    struct Op<'a, const TOP: bool>(&'a [f64], f64);
+    impl<const TOP: bool> pulp::WithSimd for Op<'_, TOP> {
         type Output = ((f64, f64), u64);
         #[inline(always)]
         fn with_simd<S: pulp::Simd>(self, _: S) -> Self::Output {
-            x_ln_x_sum_baseline::<true>(self.0, self.1)
+            x_ln_x_sum_baseline::<TOP>(self.0, self.1)
         }
     }
-    dispatch(Op(x, scale))
+    dispatch(Op::<TOP>(x, scale))
 }
 
 /// The loop of [`x_ln_x_sum`] (and, with `TOP`, of [`x_ln_x_sum_top`]; otherwise the top is 0),
