@@ -130,5 +130,30 @@ pub enum ElasticityError {
     },
 }
 
+impl ElasticityError {
+    /// The family of this error, shared by every crate of `mfg-quality` (see
+    /// [`ErrorKind`](mfg_quality_indicators::ErrorKind)).
+    pub fn kind(&self) -> mfg_quality_indicators::ErrorKind {
+        use mfg_quality_indicators::ErrorKind;
+        match self {
+            ElasticityError::Malformed { .. } | ElasticityError::Concordance { .. } => {
+                ErrorKind::Parse
+            }
+            ElasticityError::Input { .. } => ErrorKind::Io,
+            ElasticityError::Negative { .. } | ElasticityError::NonFinite { .. } => {
+                ErrorKind::InvalidValue
+            }
+            ElasticityError::InvalidParameter { .. } => ErrorKind::InvalidParameter,
+            ElasticityError::UnknownProduct { .. }
+            | ElasticityError::UnknownName { .. }
+            | ElasticityError::ReferenceAbsent { .. } => ErrorKind::NotFound,
+            ElasticityError::TooFewExporters { .. }
+            | ElasticityError::DegenerateRegression { .. }
+            | ElasticityError::Empty { .. } => ErrorKind::Degenerate,
+            ElasticityError::Shape { .. } => ErrorKind::Shape,
+        }
+    }
+}
+
 /// The result type of this crate.
 pub type Result<T> = std::result::Result<T, ElasticityError>;

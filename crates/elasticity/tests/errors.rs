@@ -304,3 +304,14 @@ fn deserialised_parameters_are_validated() {
     let bad = json.replace("0.05", "1.5");
     assert!(serde_json::from_str::<ElasticityParams>(&bad).is_err());
 }
+
+#[test]
+fn errors_report_their_family() {
+    use mfg_quality_indicators::ErrorKind;
+    let csv = "t,i,j,k,v,q\n2015,156,276,847130,-5,1\n";
+    let e = read_flows(csv.as_bytes(), &ReadOptions::default()).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidValue, "{e}");
+    let csv = "t,i,j,k,v,q\n2015,156,276,847130,x,1\n";
+    let e = read_flows(csv.as_bytes(), &ReadOptions::default()).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Parse, "{e}");
+}

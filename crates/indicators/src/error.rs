@@ -193,3 +193,90 @@ impl IndicatorsError {
 
 /// Shorthand for `Result<T, IndicatorsError>`.
 pub type Result<T> = std::result::Result<T, IndicatorsError>;
+
+/// The family of an error, shared by every crate of `mfg-quality`, so that a caller can match on what kind of
+/// thing went wrong without knowing each crate's variants (as polars' `ColumnNotFound`, `SchemaMismatch`, …).
+///
+/// Every crate's error enum has a `kind()` method returning one of these; the variant itself carries the
+/// names (unit, indicator, node, period, line, column) of where it happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A file could not be opened, read or written.
+    Io,
+    /// Text input (CSV, JSON) is malformed: the error names the line and column.
+    Parse,
+    /// A named thing (unit, indicator, node, period, product, group, reference) does not exist.
+    NotFound,
+    /// A name or cell is given twice.
+    Duplicate,
+    /// Lengths or dimensions do not fit together, or a dimension is empty.
+    Shape,
+    /// A value of the data is outside what is allowed (NaN, ±Inf, negative, non-positive under a logarithm).
+    InvalidValue,
+    /// A value is missing where the declared policy is to fail, or nothing is observed to work from.
+    Missing,
+    /// A method's parameter or a configuration value is out of its range.
+    InvalidParameter,
+    /// The data lack what a method needs: no variation, too few points or groups, a zero total.
+    Degenerate,
+    /// A size is beyond a documented limit (too large to allocate or to enumerate).
+    Limit,
+    /// A numerical procedure failed (no convergence, a singular system, an infeasible program).
+    Numerical,
+    /// A model evaluated by an analysis failed or returned an unusable output.
+    Model,
+    /// The caller cancelled the computation.
+    Cancelled,
+}
+
+impl std::fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ErrorKind::Io => "i/o",
+            ErrorKind::Parse => "parse",
+            ErrorKind::NotFound => "not found",
+            ErrorKind::Duplicate => "duplicate",
+            ErrorKind::Shape => "shape",
+            ErrorKind::InvalidValue => "invalid value",
+            ErrorKind::Missing => "missing",
+            ErrorKind::InvalidParameter => "invalid parameter",
+            ErrorKind::Degenerate => "degenerate data",
+            ErrorKind::Limit => "limit",
+            ErrorKind::Numerical => "numerical",
+            ErrorKind::Model => "model",
+            ErrorKind::Cancelled => "cancelled",
+        })
+    }
+}
+
+impl IndicatorsError {
+    /// The family of this error (looking through [`IndicatorsError::Located`]).
+    pub fn kind(&self) -> ErrorKind {
+        match self.inner() {
+            IndicatorsError::Parse { .. } => ErrorKind::Parse,
+            IndicatorsError::Io { .. } => ErrorKind::Io,
+            IndicatorsError::DuplicateId { .. } | IndicatorsError::DuplicateCell { .. } => {
+                ErrorKind::Duplicate
+            }
+            IndicatorsError::EmptyId { .. }
+            | IndicatorsError::LeafNotIndicator { .. }
+            | IndicatorsError::Orphan { .. }
+            | IndicatorsError::Cycle { .. }
+            | IndicatorsError::RootCount { .. }
+            | IndicatorsError::EmptyGroup { .. } => ErrorKind::InvalidParameter,
+            IndicatorsError::InvalidWeight { .. } | IndicatorsError::ZeroWeightSum { .. } => {
+                ErrorKind::InvalidParameter
+            }
+            IndicatorsError::NonFinite { .. } | IndicatorsError::InvalidInput { .. } => {
+                ErrorKind::InvalidValue
+            }
+            IndicatorsError::UnknownUnit(_)
+            | IndicatorsError::UnknownIndicator(_)
+            | IndicatorsError::UnknownPeriod(_) => ErrorKind::NotFound,
+            IndicatorsError::EmptyDimension(_) | IndicatorsError::Shape { .. } => ErrorKind::Shape,
+            IndicatorsError::ZeroDenominator { .. } => ErrorKind::Degenerate,
+            IndicatorsError::Located { .. } => ErrorKind::Parse,
+        }
+    }
+}

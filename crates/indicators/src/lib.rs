@@ -27,7 +27,7 @@ pub mod panel;
 pub mod paper;
 pub mod stats;
 
-pub use error::{IndicatorsError, Result};
+pub use error::{ErrorKind, IndicatorsError, Result};
 pub use framework::{FlatNode, Framework, Node, NodeId, NodeKind, NodeSpec};
 pub use indicator::{Indicator, Polarity};
 pub use panel::{Cell, Panel, PanelBuilder, PanelData, Period, Unit};

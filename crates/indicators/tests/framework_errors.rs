@@ -123,3 +123,19 @@ fn root_count() {
         Err(IndicatorsError::RootCount { count: 0, .. })
     ));
 }
+
+#[test]
+fn errors_report_their_family() {
+    use mfg_quality_indicators::ErrorKind;
+    let r = Framework::new(NodeSpec::group("", "", "", vec![leaf("a")]));
+    assert_eq!(r.unwrap_err().kind(), ErrorKind::InvalidParameter);
+    let r = Framework::new(NodeSpec::group("r", "", "", vec![leaf("a"), leaf("a")]));
+    assert_eq!(r.unwrap_err().kind(), ErrorKind::Duplicate);
+    let located = IndicatorsError::Located {
+        path: "x.csv".into(),
+        line: 3,
+        column: 2,
+        source: Box::new(IndicatorsError::UnknownUnit("U".into())),
+    };
+    assert_eq!(located.kind(), ErrorKind::NotFound);
+}

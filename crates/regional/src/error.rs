@@ -182,6 +182,34 @@ pub enum RegionalError {
     },
 }
 
+impl RegionalError {
+    /// The family of this error, shared by every crate of `mfg-quality` (see
+    /// [`ErrorKind`](mfg_quality_indicators::ErrorKind)).
+    pub fn kind(&self) -> mfg_quality_indicators::ErrorKind {
+        use mfg_quality_indicators::ErrorKind;
+        match self {
+            RegionalError::UnknownUnit { .. }
+            | RegionalError::UnknownGroup { .. }
+            | RegionalError::UnknownIndicator { .. }
+            | RegionalError::MissingColumn { .. } => ErrorKind::NotFound,
+            RegionalError::Duplicate { .. } => ErrorKind::Duplicate,
+            RegionalError::EmptyId { .. } | RegionalError::Csv { .. } => ErrorKind::Parse,
+            RegionalError::NonFinite { .. }
+            | RegionalError::NonPositive { .. }
+            | RegionalError::NegativeWeight { .. } => ErrorKind::InvalidValue,
+            RegionalError::LengthMismatch { .. } => ErrorKind::Shape,
+            RegionalError::EmptyGroup { .. }
+            | RegionalError::TooFewPoints { .. }
+            | RegionalError::TooFewGroups { .. }
+            | RegionalError::ZeroVariance { .. }
+            | RegionalError::ZeroTotal { .. } => ErrorKind::Degenerate,
+            RegionalError::InvalidParameter { .. } => ErrorKind::InvalidParameter,
+            RegionalError::ComponentsDoNotAddUp { .. } => ErrorKind::Numerical,
+            RegionalError::Inconsistent { .. } => ErrorKind::InvalidValue,
+        }
+    }
+}
+
 /// `Result` with [`RegionalError`].
 pub type Result<T> = std::result::Result<T, RegionalError>;
 

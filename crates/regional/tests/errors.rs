@@ -235,3 +235,26 @@ fn components_that_do_not_add_up() {
         Err(RegionalError::Inconsistent { .. })
     ));
 }
+
+#[test]
+fn errors_report_their_family() {
+    use mfg_quality_indicators::ErrorKind;
+    let map = RegionMap::china_nbs4();
+    assert_eq!(
+        map.grouping(&["CN-TW"]).unwrap_err().kind(),
+        ErrorKind::NotFound
+    );
+    let e = RegionalError::LengthMismatch {
+        what: "x",
+        got: 1,
+        expected: 2,
+    };
+    assert_eq!(e.kind(), ErrorKind::Shape);
+    let e = RegionalError::TooFewPoints {
+        method: "ols",
+        n: 2,
+        min: 3,
+    };
+    assert_eq!(e.kind(), ErrorKind::Degenerate);
+    assert_eq!(ErrorKind::Degenerate.to_string(), "degenerate data");
+}
