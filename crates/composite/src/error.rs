@@ -355,3 +355,50 @@ pub enum CompositeError {
 
 /// Shorthand for `Result<T, CompositeError>`.
 pub type Result<T> = std::result::Result<T, CompositeError>;
+
+impl CompositeError {
+    /// The family of this error, shared by every crate of `mfg-quality`
+    /// ([`ErrorKind`](mfg_quality_indicators::ErrorKind)): match on it to treat, say, every bad parameter
+    /// or every degenerate data set alike without listing variants.
+    pub fn kind(&self) -> mfg_quality_indicators::ErrorKind {
+        use mfg_quality_indicators::ErrorKind;
+        match self {
+            CompositeError::Indicators(e) => e.kind(),
+            CompositeError::IndicatorNotInPanel { .. }
+            | CompositeError::UnknownReference { .. }
+            | CompositeError::UnknownAggregation { .. }
+            | CompositeError::UnknownNode { .. } => ErrorKind::NotFound,
+            CompositeError::InvalidValue { .. } => ErrorKind::InvalidValue,
+            CompositeError::MissingValue { .. } | CompositeError::NothingToImpute { .. } => {
+                ErrorKind::Missing
+            }
+            CompositeError::InvalidWeights { .. }
+            | CompositeError::InvalidParameter { .. }
+            | CompositeError::InvalidPairwiseMatrix { .. }
+            | CompositeError::WrongNodeKind { .. }
+            | CompositeError::NotAdditive { .. }
+            | CompositeError::EmptyChoices { .. }
+            | CompositeError::InvalidProbabilities { .. }
+            | CompositeError::InvalidFactor { .. } => ErrorKind::InvalidParameter,
+            CompositeError::ConstantIndicator { .. }
+            | CompositeError::ConstantColumn { .. }
+            | CompositeError::ZeroReference { .. }
+            | CompositeError::ZeroMean { .. }
+            | CompositeError::TooFew { .. }
+            | CompositeError::ScreenedOut { .. }
+            | CompositeError::SampleTooSmall { .. } => ErrorKind::Degenerate,
+            CompositeError::TooLarge { .. } | CompositeError::SobolLimit { .. } => ErrorKind::Limit,
+            CompositeError::Numerical { .. } => ErrorKind::Numerical,
+            CompositeError::Io { .. } => ErrorKind::Io,
+            CompositeError::DimensionMismatch { .. } | CompositeError::Inconsistent { .. } => {
+                ErrorKind::Shape
+            }
+            CompositeError::NonFiniteOutput { .. }
+            | CompositeError::OutputLength { .. }
+            | CompositeError::ModelFailed { .. }
+            | CompositeError::ZeroVariance { .. }
+            | CompositeError::TooManyFailures { .. } => ErrorKind::Model,
+            CompositeError::Cancelled { .. } => ErrorKind::Cancelled,
+        }
+    }
+}
