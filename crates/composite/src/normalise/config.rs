@@ -142,9 +142,9 @@ impl Normalisation {
     }
 
     /// Normalises one column in place: `x` holds one value per unit, `mask[u]` whether it is observed.
-    /// Missing cells are set to 0.0 and must stay flagged missing by the caller. Allocation-free for
-    /// min-max, z-score, goalposts, ratio and distance forms; ranks and categorical methods allocate one
-    /// buffer per column. Runs the code of the method's validated type ([`Normaliser::normalise_column`]).
+    /// Missing cells are set to 0.0 and must stay flagged missing by the caller. Allocation-free except
+    /// for the ranks and percentile ranks, which allocate per column. Runs the code of the method's
+    /// validated type ([`Normaliser::normalise_column`]).
     ///
     /// A column with no observed value is left unchanged. `ctx.reference` must hold
     /// [`Normalisation::reference_value`] for the methods that need one. Parameters are not re-validated
