@@ -26,6 +26,10 @@
 //! | `transformed` | `transformed.rs` | [`Transformed`] | log; Box & Cox (1964) |
 //! | `identity` | `identity.rs` | [`Identity`] | — |
 //!
+//! Besides these: `config.rs` (the methods of [`Normalisation`]), `shared.rs` (column statistics and
+//! checks used by several methods) and `panel.rs` (the per-column driver of [`Normaliser::apply`] and
+//! [`normalise_with`]).
+//!
 //! # Configuration and plan
 //!
 //! The serde enum [`Normalisation`] is the configuration (`{"method": "min_max", "lo": 0, "hi": 100}`); it
