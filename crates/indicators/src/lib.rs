@@ -41,8 +41,8 @@ pub mod prelude {
     pub use crate::framework::{Framework, NodeId, NodeSpec};
     pub use crate::indicator::{Indicator, Polarity};
     pub use crate::io::{
-        CsvOptions, read_long_csv, read_long_csv_str, read_wide_csv, read_wide_csv_str, write_long_csv,
-        write_wide_csv,
+        CsvOptions, read_long_csv, read_long_csv_str, read_wide_csv, read_wide_csv_str,
+        write_long_csv, write_wide_csv,
     };
     pub use crate::panel::{Panel, PanelBuilder, Period, Unit};
     pub use crate::stats::{RankOrder, TieMethod, VarianceKind};

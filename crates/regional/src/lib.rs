@@ -73,7 +73,9 @@ pub mod prelude {
     pub use crate::difference::{kruskal_wallis, one_way_anova};
     pub use crate::error::RegionalError;
     pub use crate::groups::{Centre, gradient, group_summaries, group_summaries_panel};
-    pub use crate::inequality::{coefficient_of_variation, gini, theil_decomposition, theil_l, theil_t};
+    pub use crate::inequality::{
+        coefficient_of_variation, gini, theil_decomposition, theil_l, theil_t,
+    };
     pub use crate::regions::{Grouping, RegionMap};
     pub use crate::regression::LinearFit;
 }
