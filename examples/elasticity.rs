@@ -124,7 +124,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // 2b. Segments and decomposition.
     let seg = segment_cells(&cells, &uv, &SegmentParams::default(), Some(&map))?;
-    std::fs::write(out.join("synthetic_segments.csv"), seg.to_csv())?;
+    std::fs::write(out.join("synthetic_segments.csv"), seg.write_csv_str())?;
     heading(
         "Quality segments and upgrading decomposition 2010 → 2015 (SYNTHETIC)",
         "computed by segments::segment_cells (Fontagné-Gaulier-Zignago 2008, α = 0.15, world unit value) and \
