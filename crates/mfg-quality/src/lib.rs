@@ -50,3 +50,20 @@ pub mod prelude {
 #[cfg(doctest)]
 #[doc = include_str!("../../../README.md")]
 pub struct ReadmeDoctests;
+
+// The crates.io READMEs of the facade and of the four crates, whose examples run as doctests here too.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct FacadeReadmeDoctests;
+#[cfg(doctest)]
+#[doc = include_str!("../../indicators/README.md")]
+pub struct IndicatorsReadmeDoctests;
+#[cfg(doctest)]
+#[doc = include_str!("../../composite/README.md")]
+pub struct CompositeReadmeDoctests;
+#[cfg(doctest)]
+#[doc = include_str!("../../elasticity/README.md")]
+pub struct ElasticityReadmeDoctests;
+#[cfg(doctest)]
+#[doc = include_str!("../../regional/README.md")]
+pub struct RegionalReadmeDoctests;
