@@ -30,7 +30,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let cells = world.flows.cells();
     let map = world.concordance.map_products(cells.products())?;
     let uv = unit_values(&cells, &Reference::default())?;
-    let period = Period::new(2010, 2015);
+    let period = PooledPeriod::new(2010, 2015);
     let est = estimate(
         &cells,
         &uv,
@@ -124,7 +124,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // 2b. Segments and decomposition.
     let seg = segment_cells(&cells, &uv, &SegmentParams::default(), Some(&map))?;
-    std::fs::write(out.join("synthetic_segments.csv"), seg.to_csv())?;
+    std::fs::write(out.join("synthetic_segments.csv"), seg.write_csv_str())?;
     heading(
         "Quality segments and upgrading decomposition 2010 → 2015 (SYNTHETIC)",
         "computed by segments::segment_cells (Fontagné-Gaulier-Zignago 2008, α = 0.15, world unit value) and \

@@ -100,7 +100,7 @@ fn bench_pipeline(c: &mut Criterion) {
                     &cells,
                     &uv,
                     &map,
-                    &[Period::new(2015, 2015)],
+                    &[PooledPeriod::new(2015, 2015)],
                     &ElasticityParams::default(),
                 )
                 .unwrap()
@@ -183,7 +183,7 @@ fn peak_memory_loaded() {
         &cells,
         &uv,
         &map,
-        &[Period::new(2015, 2015)],
+        &[PooledPeriod::new(2015, 2015)],
         &ElasticityParams::default(),
     )
     .unwrap();
@@ -288,7 +288,7 @@ fn cpu_throughput() {
                         &cells,
                         &uv,
                         &map,
-                        &[Period::new(2015, 2015)],
+                        &[PooledPeriod::new(2015, 2015)],
                         &ElasticityParams::default(),
                     )
                     .unwrap(),

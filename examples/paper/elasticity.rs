@@ -91,7 +91,7 @@ pub fn run(out: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let cells = world.flows.cells();
     let map = world.concordance.map_products(cells.products())?;
     let uv = unit_values(&cells, &Reference::default())?;
-    let period = Period::new(2010, 2015);
+    let period = PooledPeriod::new(2010, 2015);
     let est = estimate(
         &cells,
         &uv,

@@ -65,3 +65,24 @@ pub mod uncertainty;
 pub mod weights;
 
 pub use error::{CompositeError, Result};
+
+/// The main types and functions in one import: `use mfg_quality_composite::prelude::*;`.
+///
+/// Every crate of the workspace has a prelude of the same kind; their names do not clash, so they can be
+/// glob-imported together (the facade `mfg_quality::prelude` is their union). The normalisation's
+/// [`normalise::Transform`] stays out of it (the regional prelude's `Transform` is the covariate's).
+pub mod prelude {
+    pub use crate::aggregate::{Aggregation, MissingPolicy};
+    pub use crate::error::CompositeError;
+    pub use crate::impute::Imputation;
+    pub use crate::normalise::Normalisation;
+    pub use crate::pipeline::PipelineConfig;
+    pub use crate::results::{Results, Tiers};
+    pub use crate::screen::Screening;
+    pub use crate::sensitivity::SobolSettings;
+    pub use crate::treat::OutlierTreatment;
+    pub use crate::uncertainty::{
+        Factor, FactorKind, MonteCarloSettings, PipelineModel, WeightedChoice, monte_carlo, sobol,
+    };
+    pub use crate::weights::Weighting;
+}

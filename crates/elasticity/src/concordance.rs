@@ -129,7 +129,7 @@ impl Concordance {
     /// ```
     /// use mfg_quality_elasticity::concordance::{Concordance, Mode};
     /// let csv = "prefix,industry,name\n84,machinery,Machinery\n8471,computers,Computers\n";
-    /// let c = Concordance::from_csv(csv.as_bytes(), Mode::Strict).unwrap();
+    /// let c = Concordance::read_csv(csv.as_bytes(), Mode::Strict).unwrap();
     /// assert_eq!(c.industry_of("847130").unwrap().unwrap().id, "computers"); // longest prefix
     /// assert_eq!(c.industry_of("840110").unwrap().unwrap().id, "machinery");
     /// assert!(c.industry_of("010121").is_err()); // strict: unknown product
@@ -137,7 +137,7 @@ impl Concordance {
     ///
     /// # Errors
     /// [`ElasticityError::Concordance`] naming the line for a missing column or bad row.
-    pub fn from_csv<R: Read>(input: R, mode: Mode) -> Result<Self> {
+    pub fn read_csv<R: Read>(input: R, mode: Mode) -> Result<Self> {
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(true)
@@ -194,6 +194,15 @@ impl Concordance {
             .map(|(a, b)| (a.as_str(), b.as_str()))
             .collect();
         Self::new(industries, &refs, mode)
+    }
+
+    /// Renamed to [`Concordance::read_csv`] (readers are `read_*`).
+    ///
+    /// # Errors
+    /// As [`Concordance::read_csv`].
+    #[deprecated(note = "renamed to `Concordance::read_csv`")]
+    pub fn from_csv<R: Read>(input: R, mode: Mode) -> Result<Self> {
+        Self::read_csv(input, mode)
     }
 
     /// The built-in HS-chapter concordance (approximate; see the module doc), in the given mode.

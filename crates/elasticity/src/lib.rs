@@ -30,7 +30,7 @@
 //! let seg = segment_cells(&cells, &uv, &SegmentParams::default(), Some(&map)).unwrap();
 //! let s = seg.shares("C01", 2010).unwrap();
 //! assert!((s.high + s.medium + s.low - 1.0).abs() < 1e-12);
-//! let est = estimate(&cells, &uv, &map, &[Period::new(2010, 2015)], &ElasticityParams::default()).unwrap();
+//! let est = estimate(&cells, &uv, &map, &[PooledPeriod::new(2010, 2015)], &ElasticityParams::default()).unwrap();
 //! assert_eq!(est.len(), 9);
 //! ```
 #![deny(missing_docs)]
@@ -53,7 +53,12 @@ pub mod unit_value;
 pub use error::{ElasticityError, Result};
 pub use flows::{Cells, Dictionary, Side, TradeFlow, TradeFlows};
 
-/// The main types and functions in one import.
+/// The main types and functions in one import: `use mfg_quality_elasticity::prelude::*;`.
+///
+/// Every crate of the workspace has a prelude of the same kind; their names do not clash, so they can be
+/// glob-imported together (the facade `mfg_quality::prelude` is their union). The pooled regression
+/// period [`quality_elasticity::Period`] is exported as `PooledPeriod`, since `Period` is the year of a
+/// panel (`mfg_quality_indicators::Period`).
 pub mod prelude {
     pub use crate::aiginger::{Quadrant, ShareBasis, quadrants};
     pub use crate::concordance::{Concordance, Mode};
@@ -61,7 +66,7 @@ pub mod prelude {
     pub use crate::error::ElasticityError;
     pub use crate::flows::{Cells, Side, TradeFlow, TradeFlows};
     pub use crate::quality_elasticity::{
-        ElasticityParams, Period, QualityClass, Response, estimate,
+        ElasticityParams, Period as PooledPeriod, QualityClass, Response, estimate,
     };
     pub use crate::reader::{BadRowPolicy, CsvLayout, ReadOptions, read_cells, read_flows};
     pub use crate::segments::{Segment, SegmentParams, segment_cells, segment_flows};

@@ -302,8 +302,8 @@ impl SegmentTable {
         }
         out
     }
-    /// The rows as CSV (`exporter,industry,year,high,medium,low,value`).
-    pub fn to_csv(&self) -> String {
+    /// The rows as CSV text (`exporter,industry,year,high,medium,low,value`).
+    pub fn write_csv_str(&self) -> String {
         let mut s = String::from("exporter,industry,year,high,medium,low,value\n");
         for r in self.rows() {
             s.push_str(&format!(
@@ -318,6 +318,11 @@ impl SegmentTable {
             ));
         }
         s
+    }
+    /// Renamed to [`SegmentTable::write_csv_str`] (in-memory text is `*_str`).
+    #[deprecated(note = "renamed to `SegmentTable::write_csv_str`")]
+    pub fn to_csv(&self) -> String {
+        self.write_csv_str()
     }
 }
 

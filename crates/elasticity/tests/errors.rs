@@ -127,7 +127,7 @@ fn malformed_row_names_line_and_column() {
 
 #[test]
 fn unknown_product_in_strict_concordance() {
-    let c = Concordance::from_csv(
+    let c = Concordance::read_csv(
         "prefix,industry,name\n84,mach,Machinery\n".as_bytes(),
         Mode::Strict,
     )

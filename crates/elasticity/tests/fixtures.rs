@@ -128,7 +128,7 @@ fn segments_by_hand() {
         (200.0 / 320.0, 100.0 / 320.0, 20.0 / 320.0)
     );
     assert!(
-        t.to_csv()
+        t.write_csv_str()
             .starts_with("exporter,industry,year,high,medium,low,value\nA,all,2015,0,1,0,170\n")
     );
 }
@@ -265,7 +265,7 @@ fn named_reader_any_order_and_extra_columns() {
 #[test]
 fn concordance_longest_prefix_and_lenient() {
     let csv = "prefix,industry,name,manufacturing\n84,machinery,Machinery,true\n8471,computers,Computers,true\n";
-    let strict = Concordance::from_csv(csv.as_bytes(), Mode::Strict).unwrap();
+    let strict = Concordance::read_csv(csv.as_bytes(), Mode::Strict).unwrap();
     assert_eq!(
         strict.industry_of("847130").unwrap().unwrap().id,
         "computers"
@@ -274,7 +274,7 @@ fn concordance_longest_prefix_and_lenient() {
         strict.industry_of("847290").unwrap().unwrap().id,
         "machinery"
     );
-    let lenient = Concordance::from_csv(csv.as_bytes(), Mode::Lenient).unwrap();
+    let lenient = Concordance::read_csv(csv.as_bytes(), Mode::Lenient).unwrap();
     let cells = fixture().cells();
     let map = lenient.map_products(cells.products()).unwrap();
     assert_eq!(map.unclassified, 1); // 620342

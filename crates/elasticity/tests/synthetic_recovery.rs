@@ -18,7 +18,7 @@ fn recovers_true_classes() {
             &cells,
             &uv,
             &map,
-            &[Period::new(2010, 2015)],
+            &[PooledPeriod::new(2010, 2015)],
             &ElasticityParams::default(),
         )
         .unwrap();
@@ -51,7 +51,7 @@ fn estimated_slopes_are_close_to_true_slopes() {
         &cells,
         &uv,
         &map,
-        &[Period::new(2010, 2015)],
+        &[PooledPeriod::new(2010, 2015)],
         &ElasticityParams::default(),
     )
     .unwrap();

@@ -82,7 +82,7 @@ paper's text. The text says only that research institutes have defined macro qua
 connotation, a measurement model and improvement paths, with a matching indicator system that links quality to \
 total factor productivity and efficiency, and that a big-data analysis system is being developed. No indicator \
 list is given, so the library provides no framework for it; build one with Framework::new or \
-io::framework_from_csv_str when its indicators are known.";
+io::read_framework_csv_str when its indicators are known.";
 
 /// The Manufacturing Power Index tiers (CAE 2015 report, [`MPI_METHOD_SOURCE`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, Deserialize)]

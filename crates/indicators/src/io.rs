@@ -45,11 +45,24 @@
 //! reading back gives the same panel (exactly, when the panel's periods are ascending: numbers are written in
 //! Rust's shortest round-trip form).
 //!
+//! # Names
+//!
+//! One pattern for every reader and writer of the workspace: `read_*` reads (a path, or with `_from` any
+//! `io::Read` plus a label for errors), `write_*` writes (any `io::Write`, or with `_path` a file), and `*_str`
+//! reads from or returns in-memory text:
+//!
+//! | what | path | reader / writer | text |
+//! |---|---|---|---|
+//! | long panel | [`read_long_csv`], [`write_long_csv_path`] | [`read_long_csv_from`], [`write_long_csv`] | [`read_long_csv_str`], [`write_long_csv_str`] |
+//! | wide panel | [`read_wide_csv`], [`write_wide_csv_path`] | [`read_wide_csv_from`], [`write_wide_csv`] | [`read_wide_csv_str`], [`write_wide_csv_str`] |
+//! | framework JSON | [`read_framework_json`], [`write_framework_json_path`] | | [`read_framework_json_str`], [`write_framework_json_str`] |
+//! | framework metadata CSV | [`read_framework_csv`], [`write_framework_csv_path`] | [`read_framework_csv_from`], [`write_framework_csv`] | [`read_framework_csv_str`], [`write_framework_csv_str`] |
+//!
 //! # Frameworks
 //!
-//! * JSON: the serde form of [`NodeSpec`] (nested `children`), [`framework_from_json_str`],
-//!   [`framework_to_json_string`].
-//! * A COINr-style metadata table ([`framework_from_csv_str`], [`framework_to_csv_string`]), one row per node
+//! * JSON: the serde form of [`NodeSpec`] (nested `children`), [`read_framework_json_str`],
+//!   [`write_framework_json_str`].
+//! * A COINr-style metadata table ([`read_framework_csv_str`], [`write_framework_csv_str`]), one row per node
 //!   with a parent link, columns (case-insensitive; aliases in brackets):
 //!
 //! | column | required | meaning |
@@ -73,13 +86,13 @@
 //!   the first row whose level is not below its parent's.
 //!
 //! ```
-//! use mfg_quality_indicators::io::{read_long_csv_str, long_csv_string, CsvOptions};
+//! use mfg_quality_indicators::io::{read_long_csv_str, write_long_csv_str, CsvOptions};
 //! let text = "unit,indicator,period,value\nCN,qe,2015,12.62\nUS,qe,2015,53.97\nCN,qe,2014,NA\n";
 //! let panel = read_long_csv_str(text, &CsvOptions::new()).unwrap();
 //! assert_eq!(panel.periods(), &[2014, 2015]);
 //! assert_eq!(panel.value("US", "qe", 2015).unwrap(), Some(53.97));
 //! assert_eq!(panel.value("CN", "qe", 2014).unwrap(), None);
-//! let back = read_long_csv_str(&long_csv_string(&panel).unwrap(), &CsvOptions::new()).unwrap();
+//! let back = read_long_csv_str(&write_long_csv_str(&panel).unwrap(), &CsvOptions::new()).unwrap();
 //! assert_eq!(back, panel);
 //!
 //! let err = read_long_csv_str("unit,indicator,period,value\nCN,qe,2015,abc\n", &CsvOptions::new())
@@ -891,7 +904,7 @@ pub fn write_long_csv_path(panel: &Panel, path: impl AsRef<Path>) -> Result<()> 
 ///
 /// # Errors
 /// Only if the CSV writer fails (it does not for in-memory output).
-pub fn long_csv_string(panel: &Panel) -> Result<String> {
+pub fn write_long_csv_str(panel: &Panel) -> Result<String> {
     let mut buf = Vec::new();
     write_long_csv(panel, &mut buf)?;
     String::from_utf8(buf).map_err(|e| parse_err(Path::new(STRING_LABEL), 0, 0, e.to_string()))
@@ -961,7 +974,7 @@ pub fn write_wide_csv_path(panel: &Panel, path: impl AsRef<Path>) -> Result<()> 
 ///
 /// # Errors
 /// Only if the CSV writer fails (it does not for in-memory output).
-pub fn wide_csv_string(panel: &Panel) -> Result<String> {
+pub fn write_wide_csv_str(panel: &Panel) -> Result<String> {
     let mut buf = Vec::new();
     write_wide_csv(panel, &mut buf)?;
     String::from_utf8(buf).map_err(|e| parse_err(Path::new(STRING_LABEL), 0, 0, e.to_string()))
@@ -1011,14 +1024,14 @@ fn write_wide_impl<W: Write>(panel: &Panel, writer: W, path: &Path) -> Result<()
 /// # Errors
 /// [`IndicatorsError::Parse`] with line and column for malformed JSON (file `<string>`), or a validation
 /// error of [`Framework::new`].
-pub fn framework_from_json_str(text: &str) -> Result<Framework> {
+pub fn read_framework_json_str(text: &str) -> Result<Framework> {
     json_impl(text, Path::new(STRING_LABEL))
 }
 
-/// A framework from a JSON file (see [`framework_from_json_str`]).
+/// A framework from a JSON file (see [`read_framework_json_str`]).
 ///
 /// # Errors
-/// [`IndicatorsError::Io`], or as [`framework_from_json_str`] naming the file.
+/// [`IndicatorsError::Io`], or as [`read_framework_json_str`] naming the file.
 pub fn read_framework_json(path: impl AsRef<Path>) -> Result<Framework> {
     let path = path.as_ref();
     let text = std::fs::read_to_string(path).map_err(|e| io_err(path, &e))?;
@@ -1035,7 +1048,7 @@ fn json_impl(text: &str, path: &Path) -> Result<Framework> {
 ///
 /// # Errors
 /// Only if serialisation fails (it does not for a validated framework).
-pub fn framework_to_json_string(framework: &Framework) -> Result<String> {
+pub fn write_framework_json_str(framework: &Framework) -> Result<String> {
     serde_json::to_string_pretty(&framework.to_spec())
         .map_err(|e| parse_err(Path::new(STRING_LABEL), 0, 0, e.to_string()))
 }
@@ -1044,9 +1057,9 @@ pub fn framework_to_json_string(framework: &Framework) -> Result<String> {
 ///
 /// # Errors
 /// [`IndicatorsError::Io`] naming the file.
-pub fn write_framework_json(framework: &Framework, path: impl AsRef<Path>) -> Result<()> {
+pub fn write_framework_json_path(framework: &Framework, path: impl AsRef<Path>) -> Result<()> {
     let path = path.as_ref();
-    let text = framework_to_json_string(framework)?;
+    let text = write_framework_json_str(framework)?;
     std::fs::write(path, text).map_err(|e| io_err(path, &e))
 }
 
@@ -1056,8 +1069,8 @@ pub fn write_framework_json(framework: &Framework, path: impl AsRef<Path>) -> Re
 /// A framework from a COINr-style metadata CSV table (see the [module docs](self) for the columns).
 ///
 /// ```
-/// use mfg_quality_indicators::io::framework_from_csv_str;
-/// let fw = framework_from_csv_str("\
+/// use mfg_quality_indicators::io::read_framework_csv_str;
+/// let fw = read_framework_csv_str("\
 /// id,name_en,parent,level,weight,direction
 /// MPI,Index,,3,,
 /// QE,Quality and efficiency,MPI,2,0.2931,
@@ -1070,14 +1083,14 @@ pub fn write_framework_json(framework: &Framework, path: impl AsRef<Path>) -> Re
 /// # Errors
 /// [`IndicatorsError::Parse`] (ragged row, missing column, bad level, weight or direction, inconsistent
 /// levels) or [`IndicatorsError::Located`] wrapping a structural error of [`Framework::from_flat`].
-pub fn framework_from_csv_str(text: &str) -> Result<Framework> {
+pub fn read_framework_csv_str(text: &str) -> Result<Framework> {
     meta_impl(text.as_bytes(), Path::new(STRING_LABEL))
 }
 
-/// A framework from a metadata CSV file (see [`framework_from_csv_str`]).
+/// A framework from a metadata CSV file (see [`read_framework_csv_str`]).
 ///
 /// # Errors
-/// [`IndicatorsError::Io`], or as [`framework_from_csv_str`] naming the file.
+/// [`IndicatorsError::Io`], or as [`read_framework_csv_str`] naming the file.
 pub fn read_framework_csv(path: impl AsRef<Path>) -> Result<Framework> {
     let path = path.as_ref();
     meta_impl(open(path)?, path)
@@ -1086,8 +1099,8 @@ pub fn read_framework_csv(path: impl AsRef<Path>) -> Result<Framework> {
 /// A framework from a metadata CSV read from any reader; `label` names it in errors.
 ///
 /// # Errors
-/// As [`framework_from_csv_str`].
-pub fn framework_from_csv_reader<R: Read>(reader: R, label: &str) -> Result<Framework> {
+/// As [`read_framework_csv_str`].
+pub fn read_framework_csv_from<R: Read>(reader: R, label: &str) -> Result<Framework> {
     meta_impl(reader, Path::new(label))
 }
 
@@ -1345,7 +1358,7 @@ pub fn write_framework_csv_path(framework: &Framework, path: impl AsRef<Path>) -
 ///
 /// # Errors
 /// Only if the CSV writer fails (it does not for in-memory output).
-pub fn framework_to_csv_string(framework: &Framework) -> Result<String> {
+pub fn write_framework_csv_str(framework: &Framework) -> Result<String> {
     let mut buf = Vec::new();
     write_framework_csv(framework, &mut buf)?;
     String::from_utf8(buf).map_err(|e| parse_err(Path::new(STRING_LABEL), 0, 0, e.to_string()))
@@ -1402,6 +1415,81 @@ fn framework_csv_impl<W: Write>(fw: &Framework, writer: W, path: &Path) -> Resul
         .map_err(|e| w_err(path, e))?;
     }
     w.flush().map_err(|e| io_err(path, &e))
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// old names (readers are `read_*`, writers `write_*`, in-memory text `*_str`)
+
+/// Renamed to [`write_long_csv_str`].
+///
+/// # Errors
+/// As [`write_long_csv_str`].
+#[deprecated(note = "renamed to `write_long_csv_str`")]
+pub fn long_csv_string(panel: &Panel) -> Result<String> {
+    write_long_csv_str(panel)
+}
+
+/// Renamed to [`write_wide_csv_str`].
+///
+/// # Errors
+/// As [`write_wide_csv_str`].
+#[deprecated(note = "renamed to `write_wide_csv_str`")]
+pub fn wide_csv_string(panel: &Panel) -> Result<String> {
+    write_wide_csv_str(panel)
+}
+
+/// Renamed to [`read_framework_json_str`].
+///
+/// # Errors
+/// As [`read_framework_json_str`].
+#[deprecated(note = "renamed to `read_framework_json_str`")]
+pub fn framework_from_json_str(text: &str) -> Result<Framework> {
+    read_framework_json_str(text)
+}
+
+/// Renamed to [`write_framework_json_str`].
+///
+/// # Errors
+/// As [`write_framework_json_str`].
+#[deprecated(note = "renamed to `write_framework_json_str`")]
+pub fn framework_to_json_string(framework: &Framework) -> Result<String> {
+    write_framework_json_str(framework)
+}
+
+/// Renamed to [`write_framework_json_path`] (a path argument is `_path`, as for the CSV writers).
+///
+/// # Errors
+/// As [`write_framework_json_path`].
+#[deprecated(note = "renamed to `write_framework_json_path`")]
+pub fn write_framework_json(framework: &Framework, path: impl AsRef<Path>) -> Result<()> {
+    write_framework_json_path(framework, path)
+}
+
+/// Renamed to [`read_framework_csv_str`].
+///
+/// # Errors
+/// As [`read_framework_csv_str`].
+#[deprecated(note = "renamed to `read_framework_csv_str`")]
+pub fn framework_from_csv_str(text: &str) -> Result<Framework> {
+    read_framework_csv_str(text)
+}
+
+/// Renamed to [`read_framework_csv_from`].
+///
+/// # Errors
+/// As [`read_framework_csv_from`].
+#[deprecated(note = "renamed to `read_framework_csv_from`")]
+pub fn framework_from_csv_reader<R: Read>(reader: R, label: &str) -> Result<Framework> {
+    read_framework_csv_from(reader, label)
+}
+
+/// Renamed to [`write_framework_csv_str`].
+///
+/// # Errors
+/// As [`write_framework_csv_str`].
+#[deprecated(note = "renamed to `write_framework_csv_str`")]
+pub fn framework_to_csv_string(framework: &Framework) -> Result<String> {
+    write_framework_csv_str(framework)
 }
 
 #[cfg(test)]

@@ -31,3 +31,19 @@ pub use error::{ErrorKind, IndicatorsError, Result};
 pub use framework::{FlatNode, Framework, Node, NodeId, NodeKind, NodeSpec};
 pub use indicator::{Indicator, Polarity};
 pub use panel::{Cell, Panel, PanelBuilder, PanelData, Period, Unit};
+
+/// The main types and functions in one import: `use mfg_quality_indicators::prelude::*;`.
+///
+/// Every crate of the workspace has a prelude of the same kind; their names do not clash, so they can be
+/// glob-imported together (the facade `mfg_quality::prelude` is their union).
+pub mod prelude {
+    pub use crate::error::IndicatorsError;
+    pub use crate::framework::{Framework, NodeId, NodeSpec};
+    pub use crate::indicator::{Indicator, Polarity};
+    pub use crate::io::{
+        CsvOptions, read_long_csv, read_long_csv_str, read_wide_csv, read_wide_csv_str,
+        write_long_csv, write_wide_csv,
+    };
+    pub use crate::panel::{Panel, PanelBuilder, Period, Unit};
+    pub use crate::stats::{RankOrder, TieMethod, VarianceKind};
+}

@@ -280,7 +280,7 @@ fn sample_panel() -> Panel {
 #[test]
 fn long_round_trip() {
     let p = sample_panel();
-    let text = long_csv_string(&p).unwrap();
+    let text = write_long_csv_str(&p).unwrap();
     assert_eq!(long(&text).unwrap(), p);
     // Through a file.
     let path = std::env::temp_dir().join(format!("mfgq-long-{}.csv", std::process::id()));
@@ -292,7 +292,7 @@ fn long_round_trip() {
 #[test]
 fn wide_round_trip() {
     let p = sample_panel();
-    let text = wide_csv_string(&p).unwrap();
+    let text = write_wide_csv_str(&p).unwrap();
     assert_eq!(read_wide_csv_str(&text, &CsvOptions::new()).unwrap(), p);
     let path = std::env::temp_dir().join(format!("mfgq-wide-{}.csv", std::process::id()));
     write_wide_csv_path(&p, &path).unwrap();
@@ -303,15 +303,15 @@ fn wide_round_trip() {
 #[test]
 fn framework_json_round_trip() {
     for fw in [catalogue::manufacturing_power_index(), catalogue::mqci()] {
-        let json = framework_to_json_string(&fw).unwrap();
-        assert_eq!(framework_from_json_str(&json).unwrap(), fw);
+        let json = write_framework_json_str(&fw).unwrap();
+        assert_eq!(read_framework_json_str(&json).unwrap(), fw);
     }
     // Malformed JSON: line and column.
-    let e = framework_from_json_str("{\n  \"id\": \"I\",\n  \"weight\": x\n}").unwrap_err();
+    let e = read_framework_json_str("{\n  \"id\": \"I\",\n  \"weight\": x\n}").unwrap_err();
     assert_eq!(e.position().map(|p| p.0), Some(3));
     // Valid JSON, invalid framework.
     assert!(matches!(
-        framework_from_json_str(r#"{"id":"I","children":[]}"#),
+        read_framework_json_str(r#"{"id":"I","children":[]}"#),
         Err(IndicatorsError::EmptyGroup { .. })
     ));
 }
@@ -323,8 +323,8 @@ fn framework_csv_round_trip() {
         catalogue::mqci(),
         catalogue::current_quality_indicators(),
     ] {
-        let text = framework_to_csv_string(&fw).unwrap();
-        let back = framework_from_csv_str(&text).unwrap();
+        let text = write_framework_csv_str(&fw).unwrap();
+        let back = read_framework_csv_str(&text).unwrap();
         assert_eq!(back.to_spec(), fw.to_spec());
     }
     let path = std::env::temp_dir().join(format!("mfgq-fw-{}.csv", std::process::id()));
@@ -337,7 +337,7 @@ fn framework_csv_round_trip() {
 #[test]
 fn framework_csv_coinr_columns() {
     // COINr iMeta column names (iCode, iName, Level, Parent, Direction, Weight, Type).
-    let fw = framework_from_csv_str(
+    let fw = read_framework_csv_str(
         "iCode,iName,Level,Parent,Direction,Weight,Type\n\
          Index,Index,3,,,,Aggregate\nP1,Pillar,2,Index,,2,Aggregate\n\
          x1,X one,1,P1,-1,1,Indicator\nx2,X two,1,P1,1,3,Indicator\n",
@@ -352,7 +352,7 @@ fn framework_csv_coinr_columns() {
 const MH: &str = "id,name_en,parent,level,weight,direction\n";
 
 fn meta(body: &str) -> mfg_quality_indicators::Result<Framework> {
-    framework_from_csv_str(&format!("{MH}{body}"))
+    read_framework_csv_str(&format!("{MH}{body}"))
 }
 
 #[test]
@@ -377,7 +377,7 @@ fn framework_csv_errors() {
         "{e:?}"
     );
     let no_levels = "id,parent,type\nI,,Aggregate\na,I,Indicator\nG,H,Aggregate\nH,G,Aggregate\n";
-    let e = framework_from_csv_str(no_levels).unwrap_err();
+    let e = read_framework_csv_str(no_levels).unwrap_err();
     assert!(matches!(e.inner(), IndicatorsError::Cycle { .. }), "{e:?}");
     assert!(matches!(e.position(), Some((4 | 5, 2))), "{e:?}");
     // Duplicate id: second occurrence, id column.
@@ -396,7 +396,7 @@ fn framework_csv_errors() {
     parse_at(meta("I,,,2,,\na,,I,1,,up\n"), 3, 6, "direction");
     parse_at(meta("I,,,2,,\na,,I,2,,\n"), 3, 4, "not below");
     parse_at(meta("I,,,2,,\na,,I,1,\n"), 3, 6, "ragged");
-    parse_at(framework_from_csv_str("id,parent\nI,\n"), 1, 0, "level");
+    parse_at(read_framework_csv_str("id,parent\nI,\n"), 1, 0, "level");
     // Several roots: not tied to one line.
     assert!(matches!(
         meta("I,,,2,,\na,,I,1,,\nJ,,,2,,\nb,,J,1,,\n"),

@@ -1,7 +1,7 @@
 //! Property: any panel survives a round trip through long and wide CSV unchanged.
 
 use mfg_quality_indicators::io::{
-    CsvOptions, long_csv_string, read_long_csv_str, read_wide_csv_str, wide_csv_string,
+    CsvOptions, read_long_csv_str, read_wide_csv_str, write_long_csv_str, write_wide_csv_str,
 };
 use mfg_quality_indicators::{Panel, Unit};
 use proptest::prelude::*;
@@ -37,13 +37,13 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
     #[test]
     fn long_csv_round_trip(p in panel_strategy()) {
-        let text = long_csv_string(&p).unwrap();
+        let text = write_long_csv_str(&p).unwrap();
         prop_assert_eq!(read_long_csv_str(&text, &CsvOptions::new()).unwrap(), p);
     }
 
     #[test]
     fn wide_csv_round_trip(p in panel_strategy()) {
-        let text = wide_csv_string(&p).unwrap();
+        let text = write_wide_csv_str(&p).unwrap();
         prop_assert_eq!(read_wide_csv_str(&text, &CsvOptions::new()).unwrap(), p);
     }
 }

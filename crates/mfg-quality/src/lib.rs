@@ -16,7 +16,13 @@ pub use mfg_quality_elasticity as elasticity;
 pub use mfg_quality_indicators as indicators;
 pub use mfg_quality_regional as regional;
 
-/// The most used types of every crate, for `use mfg_quality::prelude::*;`.
+/// The preludes of the four crates in one import: `use mfg_quality::prelude::*;`.
+///
+/// It is the union of [`indicators::prelude`], [`composite::prelude`], [`elasticity::prelude`] and
+/// [`regional::prelude`]. Their names do not clash (a year is [`Period`](indicators::Period); the pooled
+/// years of an elasticity regression are [`PooledPeriod`](elasticity::quality_elasticity::Period); the
+/// only `Transform` is the regional covariate's, [`regional::Transform`]), so this prelude can be
+/// glob-imported together with any crate's prelude.
 ///
 /// ```
 /// use mfg_quality::prelude::*;
@@ -31,30 +37,33 @@ pub use mfg_quality_regional as regional;
 /// assert_eq!(RegionMap::china_nbs4().len(), 31);
 /// ```
 pub mod prelude {
-    pub use mfg_quality_indicators::stats::{RankOrder, TieMethod, VarianceKind};
-    pub use mfg_quality_indicators::{
-        Framework, Indicator, IndicatorsError, NodeSpec, Panel, Period, Polarity, Unit,
-    };
-
-    pub use mfg_quality_composite::CompositeError;
-    pub use mfg_quality_composite::aggregate::{Aggregation, MissingPolicy};
-    pub use mfg_quality_composite::impute::Imputation;
-    pub use mfg_quality_composite::normalise::Normalisation;
-    pub use mfg_quality_composite::pipeline::PipelineConfig;
-    pub use mfg_quality_composite::results::{Results, Tiers};
-    pub use mfg_quality_composite::screen::Screening;
-    pub use mfg_quality_composite::sensitivity::SobolSettings;
-    pub use mfg_quality_composite::treat::OutlierTreatment;
-    pub use mfg_quality_composite::uncertainty::{
-        Factor, FactorKind, MonteCarloSettings, PipelineModel, monte_carlo,
-    };
-    pub use mfg_quality_composite::weights::Weighting;
-
-    pub use mfg_quality_elasticity::ElasticityError;
-    pub use mfg_quality_elasticity::concordance::Concordance;
-    pub use mfg_quality_elasticity::flows::{TradeFlow, TradeFlows};
-    pub use mfg_quality_elasticity::quality_elasticity::{ElasticityParams, QualityClass};
-    pub use mfg_quality_elasticity::segments::SegmentParams;
-
-    pub use mfg_quality_regional::{RegionMap, RegionalError};
+    pub use mfg_quality_composite::prelude::*;
+    pub use mfg_quality_elasticity::prelude::*;
+    pub use mfg_quality_indicators::prelude::*;
+    pub use mfg_quality_regional::prelude::*;
 }
+
+// The README's tour ("A short tour"), compiled and run as a doctest by `cargo test --workspace`. The
+// README must be the item's only doc fragment: rustdoc then resolves the tour's `include_str!` paths relative
+// to the README (the workspace root). Only under `cfg(doctest)`, so a packaged crate (which has no
+// `../../README.md`) still builds.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;
+
+// The crates.io READMEs of the facade and of the four crates, whose examples run as doctests here too.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct FacadeReadmeDoctests;
+#[cfg(doctest)]
+#[doc = include_str!("../../indicators/README.md")]
+pub struct IndicatorsReadmeDoctests;
+#[cfg(doctest)]
+#[doc = include_str!("../../composite/README.md")]
+pub struct CompositeReadmeDoctests;
+#[cfg(doctest)]
+#[doc = include_str!("../../elasticity/README.md")]
+pub struct ElasticityReadmeDoctests;
+#[cfg(doctest)]
+#[doc = include_str!("../../regional/README.md")]
+pub struct RegionalReadmeDoctests;

@@ -61,3 +61,21 @@ pub use inequality::{
 };
 pub use regions::{Grouping, MapUnit, RegionMap, RegionMapData};
 pub use regression::{BandPoint, LinearFit};
+
+/// The main types and functions in one import: `use mfg_quality_regional::prelude::*;`.
+///
+/// Every crate of the workspace has a prelude of the same kind; their names do not clash, so they can be
+/// glob-imported together (the facade `mfg_quality::prelude` is their union).
+pub mod prelude {
+    pub use crate::association::{Association, Transform, associate};
+    pub use crate::contributions::decompose_growth;
+    pub use crate::convergence::{beta_convergence, sigma_convergence};
+    pub use crate::difference::{kruskal_wallis, one_way_anova};
+    pub use crate::error::RegionalError;
+    pub use crate::groups::{Centre, gradient, group_summaries, group_summaries_panel};
+    pub use crate::inequality::{
+        coefficient_of_variation, gini, theil_decomposition, theil_l, theil_t,
+    };
+    pub use crate::regions::{Grouping, RegionMap};
+    pub use crate::regression::LinearFit;
+}

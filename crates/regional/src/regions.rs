@@ -196,7 +196,7 @@ impl RegionMap {
     /// # Errors
     /// [`RegionalError::Csv`] for malformed CSV, [`RegionalError::MissingColumn`], and the validation errors
     /// of [`RegionMap::new`].
-    pub fn from_csv_str(name: impl Into<String>, text: &str, group_column: &str) -> Result<Self> {
+    pub fn read_csv_str(name: impl Into<String>, text: &str, group_column: &str) -> Result<Self> {
         let mut rdr = csv::ReaderBuilder::new()
             .trim(csv::Trim::All)
             .from_reader(text.as_bytes());
@@ -225,6 +225,15 @@ impl RegionMap {
         RegionMap::new(name, Vec::new(), units)
     }
 
+    /// Renamed to [`RegionMap::read_csv_str`] (readers are `read_*`, in-memory text `*_str`).
+    ///
+    /// # Errors
+    /// As [`RegionMap::read_csv_str`].
+    #[deprecated(note = "renamed to `RegionMap::read_csv_str`")]
+    pub fn from_csv_str(name: impl Into<String>, text: &str, group_column: &str) -> Result<Self> {
+        Self::read_csv_str(name, text, group_column)
+    }
+
     /// The 31 provincial-level divisions of mainland China in the National Bureau of Statistics' four-region
     /// grouping (NBS 2011, 《东西中部和东北地区划分方法》), the grouping of the paper's §4: East 10 (BJ TJ HE SH JS
     /// ZJ FJ SD GD HI), Central 6 (SX AH JX HA HB HN), West 12 (NM GX CQ SC GZ YN XZ SN GS QH NX XJ),
@@ -245,7 +254,7 @@ impl RegionMap {
 
     fn china(name: &str, column: &str) -> Self {
         // The embedded file is tested (`builtin_maps`), so this cannot fail.
-        match RegionMap::from_csv_str(name, CHINA_PROVINCES_CSV, column) {
+        match RegionMap::read_csv_str(name, CHINA_PROVINCES_CSV, column) {
             Ok(m) => m,
             Err(e) => unreachable!("embedded china_provinces.csv is invalid: {e}"),
         }

@@ -86,9 +86,9 @@ fn empty_group_or_duplicate_in_a_map() {
     b.name_en = "A".into();
     let e = RegionMap::new("m", vec![], vec![u("A", "N"), b]).unwrap_err();
     assert!(matches!(e, RegionalError::Duplicate { kind: "name", .. }));
-    let e = RegionMap::from_csv_str("m", "code,zone\nA,N\n", "region").unwrap_err();
+    let e = RegionMap::read_csv_str("m", "code,zone\nA,N\n", "region").unwrap_err();
     assert!(matches!(e, RegionalError::MissingColumn { .. }));
-    let e = RegionMap::from_csv_str("m", "code,region\nA,N\n,S\n", "region").unwrap_err();
+    let e = RegionMap::read_csv_str("m", "code,region\nA,N\n,S\n", "region").unwrap_err();
     assert!(matches!(
         e,
         RegionalError::EmptyId {

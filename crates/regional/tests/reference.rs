@@ -409,7 +409,7 @@ fn region_map_serde_and_csv_roundtrip() {
     let back: RegionMap = serde_json::from_str(&json).unwrap();
     assert_eq!(back, nbs);
     let csv = "code,name_en,name_zh,region\nA,Alpha,甲,North\nB,Beta,乙,South\nC,,,North\n";
-    let m = RegionMap::from_csv_str("toy", csv, "region").unwrap();
+    let m = RegionMap::read_csv_str("toy", csv, "region").unwrap();
     assert_eq!(m.group_sizes(), [2, 1]);
     assert_eq!(m.group_of("乙").unwrap(), "South");
     let gr = m.grouping(&["C", "Alpha", "B"]).unwrap();
