@@ -31,8 +31,8 @@ impl Weigher for Critic {
 /// column has σ = 0, hence C = 0). Diakoulaki et al. apply it to min-max normalised data.
 ///
 /// # Errors
-/// [`CompositeError::InvalidParameter`]/[`CompositeError::InvalidValue`] for a bad matrix;
-/// [`CompositeError::InvalidWeights`] when every `C_j` is 0 (e.g. all columns constant or perfectly
+/// [`CompositeError::InvalidParameter`](crate::CompositeError::InvalidParameter)/[`CompositeError::InvalidValue`](crate::CompositeError::InvalidValue) for a bad matrix;
+/// [`CompositeError::InvalidWeights`](crate::CompositeError::InvalidWeights) when every `C_j` is 0 (e.g. all columns constant or perfectly
 /// correlated).
 pub fn critic_weights(data: &[f64], n_rows: usize) -> Result<Vec<f64>> {
     let p = check_matrix("CRITIC weights", data, n_rows)?;

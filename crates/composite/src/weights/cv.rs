@@ -33,7 +33,7 @@ impl Weigher for CoefficientOfVariation {
 /// mean keeps the weight non-negative for negative-valued columns).
 ///
 /// # Errors
-/// [`CompositeError::ZeroMean`] for a column with zero mean; otherwise as [`std_dev_weights`].
+/// [`CompositeError::ZeroMean`] for a column with zero mean; otherwise as [`std_dev_weights`](super::std_dev_weights).
 pub fn cv_weights(data: &[f64], n_rows: usize) -> Result<Vec<f64>> {
     let p = check_matrix("coefficient-of-variation weights", data, n_rows)?;
     let mut v = Vec::with_capacity(p);

@@ -19,7 +19,8 @@
 //! | `pca` | `weights/factor.rs` | [`PrincipalComponents`] | PCA / factor analysis, Nicoletti et al. (2000) as the Handbook |
 //! | — | `weights/bod.rs` | [`BenefitOfTheDoubt`] | per-unit LP weights (Cherchye et al. 2007) — not a node weight vector, so not a [`Weigher`] |
 //!
-//! Every [`Weigher::weigh`] result is non-negative and sums to 1 (within rounding).
+//! Every built-in method's and every [`WeigherPlan`]'s weights are non-negative and sum to 1 (within
+//! rounding).
 //!
 //! A method of one's own implements [`Weigher`] and runs through [`WeigherPlan::Custom`]:
 //!

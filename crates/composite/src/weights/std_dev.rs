@@ -30,7 +30,7 @@ impl Weigher for StdDev {
 /// pymcdm `standard_deviation_weights`, which use it on normalised data).
 ///
 /// # Errors
-/// As [`critic_weights`]; [`CompositeError::InvalidWeights`] when every column is constant.
+/// As [`critic_weights`](super::critic_weights); [`CompositeError::InvalidWeights`](crate::CompositeError::InvalidWeights) when every column is constant.
 pub fn std_dev_weights(data: &[f64], n_rows: usize) -> Result<Vec<f64>> {
     let p = check_matrix("standard-deviation weights", data, n_rows)?;
     if p == 1 {
