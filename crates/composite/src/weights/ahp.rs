@@ -13,10 +13,14 @@
 //! singular vector of its smallest singular value ([`nalgebra::SVD`]). By the Perron–Frobenius theorem λmax
 //! is simple and its eigenvector strictly positive for a positive (or, after Harker's completion, an
 //! irreducible non-negative) matrix; the result is checked to be positive.
+//!
+//! [`Ahp`] is the validated weighting: the matrix is checked and its priorities computed once, at
+//! construction; weighing a node only checks that the node has `n` children.
 
 use nalgebra::DMatrix;
 use serde::{Deserialize, Serialize};
 
+use super::{Weigher, check_children, normalise_weights};
 use crate::{CompositeError, Result};
 
 /// Random Index tables (mean CI of random reciprocal matrices of size n).
@@ -361,4 +365,187 @@ pub fn ahp(matrix: &PairwiseMatrix, table: RandomIndexTable) -> Result<AhpResult
         consistent: cr <= 0.1,
         n_missing: matrix.missing,
     })
+}
+
+/// AHP weights of a node's children: the priorities of a (possibly incomplete) pairwise comparison matrix,
+/// rows in child order, computed by [`ahp`] at construction (Saaty 1980; Harker 1987 for an incomplete
+/// matrix). Not data-driven. Weighing a node whose child count differs from the matrix size is a
+/// [`CompositeError::InvalidPairwiseMatrix`] naming the node.
+///
+/// ```
+/// use mfg_quality_composite::weights::{Ahp, RandomIndexTable, Weigher};
+/// let a = Ahp::new(vec![vec![1.0, 3.0], vec![1.0 / 3.0, 1.0]], RandomIndexTable::Saaty1980)?;
+/// assert!((a.result().priorities[0] - 0.75).abs() < 1e-12);
+/// let w = a.weigh(&[], 0, &[1.0, 1.0], "pillar")?;
+/// assert!((w[0] - 0.75).abs() < 1e-12);
+/// # Ok::<(), mfg_quality_composite::CompositeError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ahp {
+    matrix: PairwiseMatrix,
+    random_index: RandomIndexTable,
+    result: AhpResult,
+    incomplete: bool,
+}
+
+impl Ahp {
+    /// AHP of a complete matrix given by rows (checked as [`PairwiseMatrix::new`]).
+    ///
+    /// # Errors
+    /// [`CompositeError::InvalidPairwiseMatrix`] (malformed matrix), [`CompositeError::TooLarge`] (no
+    /// Random Index for n in `random_index`), [`CompositeError::Numerical`] (eigenvector).
+    pub fn new(rows: Vec<Vec<f64>>, random_index: RandomIndexTable) -> Result<Self> {
+        Self::build(PairwiseMatrix::new(rows)?, random_index, false)
+    }
+
+    /// AHP of an incomplete matrix given by rows, `None` where missing (checked as
+    /// [`PairwiseMatrix::incomplete`]), completed by Harker's method. Its [`Weigher::name`] is
+    /// `"ahp_incomplete"`.
+    ///
+    /// # Errors
+    /// As [`Ahp::new`], plus unpaired missing entries and disconnected comparisons.
+    pub fn incomplete(rows: Vec<Vec<Option<f64>>>, random_index: RandomIndexTable) -> Result<Self> {
+        Self::build(PairwiseMatrix::incomplete(rows)?, random_index, true)
+    }
+
+    /// AHP of an already validated matrix (e.g. one built with a custom tolerance by
+    /// [`PairwiseMatrix::with_tolerance`]); named `"ahp_incomplete"` when it has missing comparisons.
+    ///
+    /// # Errors
+    /// [`CompositeError::TooLarge`], [`CompositeError::Numerical`] as [`Ahp::new`].
+    pub fn from_matrix(matrix: PairwiseMatrix, random_index: RandomIndexTable) -> Result<Self> {
+        let incomplete = matrix.n_missing() > 0;
+        Self::build(matrix, random_index, incomplete)
+    }
+
+    fn build(
+        matrix: PairwiseMatrix,
+        random_index: RandomIndexTable,
+        incomplete: bool,
+    ) -> Result<Self> {
+        let result = ahp(&matrix, random_index)?;
+        Ok(Ahp {
+            matrix,
+            random_index,
+            result,
+            incomplete,
+        })
+    }
+
+    /// The pairwise matrix.
+    pub fn matrix(&self) -> &PairwiseMatrix {
+        &self.matrix
+    }
+
+    /// The Random Index table used for the CR.
+    pub fn random_index(&self) -> RandomIndexTable {
+        self.random_index
+    }
+
+    /// The AHP result: priorities, λmax, CI, CR, `consistent`.
+    pub fn result(&self) -> &AhpResult {
+        &self.result
+    }
+}
+
+impl Weigher for Ahp {
+    fn name(&self) -> &'static str {
+        if self.incomplete {
+            "ahp_incomplete"
+        } else {
+            "ahp"
+        }
+    }
+
+    fn is_data_driven(&self) -> bool {
+        false
+    }
+
+    /// # Errors
+    /// [`CompositeError::InvalidPairwiseMatrix`] naming `node` when the node does not have `n` children;
+    /// [`CompositeError::InvalidWeights`] when it has none.
+    fn weigh(&self, data: &[f64], n_rows: usize, nominal: &[f64], node: &str) -> Result<Vec<f64>> {
+        let n = check_children(self.name(), false, data, n_rows, nominal, node)?;
+        if self.matrix.n() != n {
+            return Err(CompositeError::InvalidPairwiseMatrix {
+                node: Some(node.to_string()),
+                reason: format!(
+                    "the matrix is {0} × {0} but the node has {n} children",
+                    self.matrix.n()
+                ),
+            });
+        }
+        normalise_weights(&self.result.priorities, n, node)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constructor_rejects_each_bad_parameter() {
+        let t = RandomIndexTable::Saaty1980;
+        for rows in [
+            vec![],                                    // empty
+            vec![vec![1.0, 2.0], vec![0.5]],           // not square
+            vec![vec![1.0, -2.0], vec![-0.5, 1.0]],    // not positive
+            vec![vec![2.0, 1.0], vec![1.0, 1.0]],      // diagonal not 1
+            vec![vec![1.0, 3.0], vec![3.0, 1.0]],      // not reciprocal
+            vec![vec![1.0, f64::NAN], vec![1.0, 1.0]], // not finite
+        ] {
+            assert!(
+                matches!(
+                    Ahp::new(rows.clone(), t),
+                    Err(CompositeError::InvalidPairwiseMatrix { node: None, .. })
+                ),
+                "{rows:?}"
+            );
+        }
+        // no Random Index for n = 16 in Saaty's table
+        let big: Vec<Vec<f64>> = vec![vec![1.0; 16]; 16];
+        assert!(matches!(
+            Ahp::new(big, t),
+            Err(CompositeError::TooLarge {
+                limit: 15,
+                n: 16,
+                ..
+            })
+        ));
+        // incomplete: unpaired missing entry, missing diagonal, disconnected
+        for rows in [
+            vec![vec![Some(1.0), None], vec![Some(1.0), Some(1.0)]],
+            vec![vec![None, Some(1.0)], vec![Some(1.0), Some(1.0)]],
+            vec![vec![Some(1.0), None], vec![None, Some(1.0)]],
+        ] {
+            assert!(matches!(
+                Ahp::incomplete(rows, t),
+                Err(CompositeError::InvalidPairwiseMatrix { .. })
+            ));
+        }
+    }
+
+    #[test]
+    fn names_and_wrong_size() {
+        let t = RandomIndexTable::Saaty1980;
+        let rows = vec![vec![Some(1.0), Some(2.0)], vec![Some(0.5), Some(1.0)]];
+        let a = Ahp::incomplete(rows, t).unwrap();
+        assert_eq!(a.name(), "ahp_incomplete");
+        let m = PairwiseMatrix::new(vec![vec![1.0, 2.0], vec![0.5, 1.0]]).unwrap();
+        let b = Ahp::from_matrix(m, t).unwrap();
+        assert_eq!(b.name(), "ahp");
+        assert_eq!(b.matrix().n(), 2);
+        assert_eq!(b.random_index(), t);
+        assert!(!b.is_data_driven());
+        match b.weigh(&[], 0, &[1.0; 3], "pillar") {
+            Err(CompositeError::InvalidPairwiseMatrix { node, .. }) => {
+                assert_eq!(node.as_deref(), Some("pillar"))
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            b.weigh(&[], 0, &[], "pillar"),
+            Err(CompositeError::InvalidWeights { .. })
+        ));
+    }
 }

@@ -9,11 +9,14 @@
 //! ```
 //! plus optional [`BodBounds`]. Scores are in [0, 1]; the best-performing unit(s) score 1. Solved with
 //! `good_lp` and its pure-Rust `microlp` solver.
+//!
+//! BoD gives each unit its own weights (and score), not one weight vector per node, so
+//! [`BenefitOfTheDoubt`] is a validated type of its own rather than a [`super::Weigher`].
 
 use good_lp::{Expression, Solution, SolverModel, Variable, microlp, variable, variables};
 use serde::{Deserialize, Serialize};
 
-use super::objective::check_matrix;
+use super::check_matrix;
 use crate::{CompositeError, Result};
 
 /// Optional weight restrictions of the BoD programme (all `None` by default: unrestricted weights).
@@ -58,6 +61,73 @@ fn param(parameter: &'static str, reason: String) -> CompositeError {
         method: "benefit of the doubt",
         parameter,
         reason,
+    }
+}
+
+/// Benefit of the Doubt with validated [`BodBounds`] (see the [module docs](self); Cherchye, Moesen,
+/// Rogge & Van Puyenbroeck 2007). The bounds that do not depend on the number of columns are checked here;
+/// the share bounds against `1/n_cols` are checked when the data are known.
+///
+/// ```
+/// use mfg_quality_composite::weights::{BenefitOfTheDoubt, BodBounds};
+/// let bod = BenefitOfTheDoubt::new(BodBounds::default())?;
+/// // units (rows) A = (1, 0.5), B = (0.5, 1), C = (0.5, 0.5): C is dominated
+/// let r = bod.evaluate(&[1.0, 0.5, 0.5, 0.5, 1.0, 0.5], 3)?;
+/// assert!((r.scores[2] - 2.0 / 3.0).abs() < 1e-9);
+/// assert!(BenefitOfTheDoubt::new(BodBounds { lower: Some(-1.0), ..Default::default() }).is_err());
+/// # Ok::<(), mfg_quality_composite::CompositeError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct BenefitOfTheDoubt {
+    bounds: BodBounds,
+}
+
+impl BenefitOfTheDoubt {
+    /// Checks the bounds: `lower` finite and ≥ 0, `upper` finite and ≥ `lower`, `share_lower` and
+    /// `share_upper` finite in [0, 1] with `share_upper ≥ share_lower`.
+    ///
+    /// # Errors
+    /// [`CompositeError::InvalidParameter`] naming the bound.
+    pub fn new(bounds: BodBounds) -> Result<Self> {
+        let lo = bounds.lower.unwrap_or(0.0);
+        if !(lo.is_finite() && lo >= 0.0) {
+            return Err(param("lower", format!("must be finite and ≥ 0, got {lo}")));
+        }
+        if let Some(u) = bounds.upper
+            && !(u.is_finite() && u >= lo)
+        {
+            return Err(param(
+                "upper",
+                format!("must be finite and ≥ lower ({lo}), got {u}"),
+            ));
+        }
+        let sl = bounds.share_lower.unwrap_or(0.0);
+        let su = bounds.share_upper.unwrap_or(1.0);
+        if !(sl.is_finite() && (0.0..=1.0).contains(&sl)) {
+            return Err(param("share_lower", format!("must be in [0, 1], got {sl}")));
+        }
+        if !(su.is_finite() && (0.0..=1.0).contains(&su) && su >= sl) {
+            return Err(param(
+                "share_upper",
+                format!("must be in [0, 1] and ≥ share_lower, got {su}"),
+            ));
+        }
+        Ok(BenefitOfTheDoubt { bounds })
+    }
+
+    /// The bounds.
+    pub fn bounds(&self) -> &BodBounds {
+        &self.bounds
+    }
+
+    /// Scores and weights of every unit: [`benefit_of_the_doubt`] with these bounds.
+    ///
+    /// # Errors
+    /// [`CompositeError::InvalidValue`] for a negative or non-finite value;
+    /// [`CompositeError::InvalidParameter`] for share bounds outside `[0, 1/n_cols]` / `[1/n_cols, 1]`;
+    /// [`CompositeError::Numerical`] if a programme is infeasible or the solver fails.
+    pub fn evaluate(&self, data: &[f64], n_rows: usize) -> Result<BodResult> {
+        benefit_of_the_doubt(data, n_rows, &self.bounds)
     }
 }
 
@@ -171,4 +241,93 @@ pub fn benefit_of_the_doubt(data: &[f64], n_rows: usize, bounds: &BodBounds) -> 
         out.weights.push(wi);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constructor_rejects_each_bad_bound() {
+        let b = BodBounds::default;
+        for (name, bounds) in [
+            (
+                "lower",
+                BodBounds {
+                    lower: Some(-0.1),
+                    ..b()
+                },
+            ),
+            (
+                "lower",
+                BodBounds {
+                    lower: Some(f64::NAN),
+                    ..b()
+                },
+            ),
+            (
+                "upper",
+                BodBounds {
+                    lower: Some(0.5),
+                    upper: Some(0.4),
+                    ..b()
+                },
+            ),
+            (
+                "upper",
+                BodBounds {
+                    upper: Some(f64::INFINITY),
+                    ..b()
+                },
+            ),
+            (
+                "share_lower",
+                BodBounds {
+                    share_lower: Some(1.5),
+                    ..b()
+                },
+            ),
+            (
+                "share_upper",
+                BodBounds {
+                    share_upper: Some(-0.5),
+                    ..b()
+                },
+            ),
+            (
+                "share_upper",
+                BodBounds {
+                    share_lower: Some(0.4),
+                    share_upper: Some(0.3),
+                    ..b()
+                },
+            ),
+        ] {
+            match BenefitOfTheDoubt::new(bounds) {
+                Err(CompositeError::InvalidParameter { parameter, .. }) => {
+                    assert_eq!(parameter, name, "{bounds:?}")
+                }
+                other => panic!("{bounds:?}: {other:?}"),
+            }
+        }
+        let ok = BenefitOfTheDoubt::new(BodBounds {
+            share_lower: Some(0.1),
+            ..b()
+        })
+        .unwrap();
+        assert_eq!(ok.bounds().share_lower, Some(0.1));
+        // a share bound valid in [0, 1] but not for 2 columns stays a run-time error
+        let tight = BenefitOfTheDoubt::new(BodBounds {
+            share_lower: Some(0.6),
+            ..b()
+        })
+        .unwrap();
+        assert!(matches!(
+            tight.evaluate(&[1.0, 0.5, 0.5, 1.0], 2),
+            Err(CompositeError::InvalidParameter {
+                parameter: "share_lower",
+                ..
+            })
+        ));
+    }
 }

@@ -17,6 +17,7 @@
 use nalgebra::DMatrix;
 use serde::{Deserialize, Serialize};
 
+use super::{Weigher, check_children, normalise_weights, with_node};
 use crate::pca::Pca;
 use crate::{CompositeError, Result};
 
@@ -136,88 +137,188 @@ pub fn varimax(loadings: &DMatrix<f64>) -> DMatrix<f64> {
     z
 }
 
-/// PCA-based weights (see the [module docs](self)).
+/// PCA / factor-analysis weights of a node's children (see the [module docs](self); Nicoletti, Scarpetta &
+/// Boylaud 2000, as the OECD/JRC Handbook 2008, section 6.1), with validated [`PcaWeighting`] settings.
+/// (Named for the method, to keep it apart from the decomposition [`Pca`] it runs on.)
+///
+/// ```
+/// use mfg_quality_composite::weights::{PcaWeighting, PrincipalComponents};
+/// let bad = PcaWeighting { min_share: -0.1, ..Default::default() };
+/// assert!(PrincipalComponents::new(bad).is_err());
+/// assert_eq!(PrincipalComponents::default().settings(), &PcaWeighting::default());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct PrincipalComponents {
+    settings: PcaWeighting,
+}
+
+impl PrincipalComponents {
+    /// Checks the retention thresholds.
+    ///
+    /// # Errors
+    /// [`CompositeError::InvalidParameter`] naming `min_eigenvalue`, `min_share` or `min_cumulative` when
+    /// it is negative or not finite.
+    pub fn new(settings: PcaWeighting) -> Result<Self> {
+        for (name, v) in [
+            ("min_eigenvalue", settings.min_eigenvalue),
+            ("min_share", settings.min_share),
+            ("min_cumulative", settings.min_cumulative),
+        ] {
+            if !(v.is_finite() && v >= 0.0) {
+                return Err(CompositeError::InvalidParameter {
+                    method: "PCA weights",
+                    parameter: name,
+                    reason: format!("must be finite and ≥ 0, got {v}"),
+                });
+            }
+        }
+        Ok(PrincipalComponents { settings })
+    }
+
+    /// The settings.
+    pub fn settings(&self) -> &PcaWeighting {
+        &self.settings
+    }
+
+    /// Weights, loadings and factor shares of a complete column-major matrix (`n_rows` rows).
+    ///
+    /// # Errors
+    /// Those of [`Pca::fit`] (too few rows, constant column); [`CompositeError::InvalidWeights`] when
+    /// every scaled squared loading is zero.
+    pub fn fit(&self, data: &[f64], n_rows: usize) -> Result<PcaWeights> {
+        let settings = &self.settings;
+        let pca = Pca::fit(data, n_rows, true)?;
+        let p = pca.n_vars;
+        if p == 1 {
+            return Ok(PcaWeights {
+                weights: vec![1.0],
+                n_factors: 1,
+                loadings: vec![pca.eigenvalues[0].sqrt()],
+                factor_shares: vec![1.0],
+                assigned_factor: vec![0],
+            });
+        }
+        let mut k = (0..p)
+            .take_while(|&c| {
+                pca.eigenvalues[c] > settings.min_eigenvalue
+                    && pca.explained_variance_ratio[c] > settings.min_share
+            })
+            .count()
+            .max(1);
+        let cum = pca.cumulative_variance();
+        while k < p && cum[k - 1] < settings.min_cumulative {
+            k += 1;
+        }
+        let fl = pca.factor_loadings();
+        let l = DMatrix::from_column_slice(p, k, &fl[..p * k]);
+        let l = match settings.rotation {
+            Rotation::Varimax => varimax(&l),
+            Rotation::None => l,
+        };
+        let sq = l.map(|v| v * v);
+        let expl: Vec<f64> = (0..k).map(|c| sq.column(c).sum()).collect();
+        let tot: f64 = expl.iter().sum();
+        let factor_shares: Vec<f64> = expl.iter().map(|e| e / tot).collect();
+        let mut w = vec![0.0; p];
+        let mut assigned = vec![0; p];
+        for j in 0..p {
+            let (mut best, mut bf) = (-1.0, 0);
+            for c in 0..k {
+                let s = if expl[c] > 0.0 {
+                    sq[(j, c)] / expl[c]
+                } else {
+                    0.0
+                };
+                if s > best {
+                    best = s;
+                    bf = c;
+                }
+            }
+            assigned[j] = bf;
+            w[j] = best.max(0.0) * factor_shares[bf];
+        }
+        let s: f64 = w.iter().sum();
+        if !(s > 0.0 && s.is_finite()) {
+            return Err(CompositeError::InvalidWeights {
+                node: "<matrix>".into(),
+                reason: "PCA weights: every scaled squared loading is zero".into(),
+            });
+        }
+        w.iter_mut().for_each(|v| *v /= s);
+        Ok(PcaWeights {
+            weights: w,
+            n_factors: k,
+            loadings: l.as_slice().to_vec(),
+            factor_shares,
+            assigned_factor: assigned,
+        })
+    }
+}
+
+impl Weigher for PrincipalComponents {
+    fn name(&self) -> &'static str {
+        "pca"
+    }
+
+    /// # Errors
+    /// Those of [`PrincipalComponents::fit`], naming `node`; a data length other than
+    /// `n_rows × nominal.len()`.
+    fn weigh(&self, data: &[f64], n_rows: usize, nominal: &[f64], node: &str) -> Result<Vec<f64>> {
+        let n = check_children(self.name(), true, data, n_rows, nominal, node)?;
+        let w = self
+            .fit(data, n_rows)
+            .map_err(|e| with_node(e, node))?
+            .weights;
+        normalise_weights(&w, n, node)
+    }
+}
+
+/// PCA-based weights (see the [module docs](self)): [`PrincipalComponents::new`] then
+/// [`PrincipalComponents::fit`].
 ///
 /// # Errors
 /// Those of [`Pca::fit`] (too few rows, constant column); [`CompositeError::InvalidParameter`] for
 /// thresholds that are negative or not finite.
 pub fn pca_weights(data: &[f64], n_rows: usize, settings: &PcaWeighting) -> Result<PcaWeights> {
-    for (name, v) in [
-        ("min_eigenvalue", settings.min_eigenvalue),
-        ("min_share", settings.min_share),
-        ("min_cumulative", settings.min_cumulative),
-    ] {
-        if !(v.is_finite() && v >= 0.0) {
-            return Err(CompositeError::InvalidParameter {
-                method: "PCA weights",
-                parameter: name,
-                reason: format!("must be finite and ≥ 0, got {v}"),
-            });
-        }
-    }
-    let pca = Pca::fit(data, n_rows, true)?;
-    let p = pca.n_vars;
-    if p == 1 {
-        return Ok(PcaWeights {
-            weights: vec![1.0],
-            n_factors: 1,
-            loadings: vec![pca.eigenvalues[0].sqrt()],
-            factor_shares: vec![1.0],
-            assigned_factor: vec![0],
-        });
-    }
-    let mut k = (0..p)
-        .take_while(|&c| {
-            pca.eigenvalues[c] > settings.min_eigenvalue
-                && pca.explained_variance_ratio[c] > settings.min_share
-        })
-        .count()
-        .max(1);
-    let cum = pca.cumulative_variance();
-    while k < p && cum[k - 1] < settings.min_cumulative {
-        k += 1;
-    }
-    let fl = pca.factor_loadings();
-    let l = DMatrix::from_column_slice(p, k, &fl[..p * k]);
-    let l = match settings.rotation {
-        Rotation::Varimax => varimax(&l),
-        Rotation::None => l,
-    };
-    let sq = l.map(|v| v * v);
-    let expl: Vec<f64> = (0..k).map(|c| sq.column(c).sum()).collect();
-    let tot: f64 = expl.iter().sum();
-    let factor_shares: Vec<f64> = expl.iter().map(|e| e / tot).collect();
-    let mut w = vec![0.0; p];
-    let mut assigned = vec![0; p];
-    for j in 0..p {
-        let (mut best, mut bf) = (-1.0, 0);
-        for c in 0..k {
-            let s = if expl[c] > 0.0 {
-                sq[(j, c)] / expl[c]
-            } else {
-                0.0
-            };
-            if s > best {
-                best = s;
-                bf = c;
+    PrincipalComponents::new(*settings)?.fit(data, n_rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constructor_rejects_each_bad_threshold() {
+        for (name, bad) in [
+            (
+                "min_eigenvalue",
+                PcaWeighting {
+                    min_eigenvalue: -1.0,
+                    ..Default::default()
+                },
+            ),
+            (
+                "min_share",
+                PcaWeighting {
+                    min_share: f64::NAN,
+                    ..Default::default()
+                },
+            ),
+            (
+                "min_cumulative",
+                PcaWeighting {
+                    min_cumulative: f64::INFINITY,
+                    ..Default::default()
+                },
+            ),
+        ] {
+            match PrincipalComponents::new(bad) {
+                Err(CompositeError::InvalidParameter { parameter, .. }) => {
+                    assert_eq!(parameter, name)
+                }
+                other => panic!("{other:?}"),
             }
         }
-        assigned[j] = bf;
-        w[j] = best.max(0.0) * factor_shares[bf];
+        assert!(PrincipalComponents::new(PcaWeighting::default()).is_ok());
     }
-    let s: f64 = w.iter().sum();
-    if !(s > 0.0 && s.is_finite()) {
-        return Err(CompositeError::InvalidWeights {
-            node: "<matrix>".into(),
-            reason: "PCA weights: every scaled squared loading is zero".into(),
-        });
-    }
-    w.iter_mut().for_each(|v| *v /= s);
-    Ok(PcaWeights {
-        weights: w,
-        n_factors: k,
-        loadings: l.as_slice().to_vec(),
-        factor_shares,
-        assigned_factor: assigned,
-    })
 }

@@ -1,29 +1,112 @@
 //! Stage 5, weighting: weights of the children of a framework node (OECD/JRC Handbook 2008, section 1.6 and
 //! chapter 6).
 //!
-//! | method | module | definition |
-//! |---|---|---|
-//! | equal, explicit | here | `1/n`; the framework's weights normalised to sum 1 |
-//! | AHP | [`ahp`](mod@ahp) | principal eigenvector of a pairwise matrix (Saaty 1980), CI, CR, Harker completion |
-//! | entropy, CRITIC, sd, CV | [`objective`] | Shannon entropy; Diakoulaki et al. 1995; σ; σ/\|x̄\| |
-//! | PCA / factor analysis | [`factor`] | Nicoletti et al. 2000, as the Handbook |
-//! | benefit of the doubt | [`bod`] | per-unit LP weights (Cherchye et al. 2007) — not a node weight vector |
+//! Each method is a validated type in its own file that implements [`Weigher`]; parameters are checked by
+//! its constructor, so computing fails only on data-dependent conditions (a constant or zero-mean column,
+//! a negative value under entropy, nominal weights that sum to zero, an AHP matrix of the wrong size for
+//! the node). The serde configuration [`Weighting`] is data (`{"method": "entropy"}`); it converts once,
+//! with `TryFrom`, into the [`WeigherPlan`] that runs. [`Weighting::compute`] does exactly that.
 //!
-//! Every [`Weighting::compute`] result is non-negative and sums to 1 (within rounding).
+//! | method (`"method"`) | file | type | definition, reference |
+//! |---|---|---|---|
+//! | `equal` | `weights/equal.rs` | [`Equal`] | `1/n` |
+//! | `explicit` | `weights/explicit.rs` | [`Explicit`] | the framework's weights normalised to sum 1 |
+//! | `ahp`, `ahp_incomplete` | `weights/ahp.rs` | [`Ahp`] | principal eigenvector of a pairwise matrix, CI, CR (Saaty 1980); Harker (1987) completion |
+//! | `entropy` | `weights/entropy.rs` | [`Entropy`] | Shannon entropy (Zeleny 1982; Zou, Yun & Sun 2006) |
+//! | `critic` | `weights/critic.rs` | [`Critic`] | Diakoulaki, Mavrotas & Papayannakis (1995) |
+//! | `std_dev` | `weights/std_dev.rs` | [`StdDev`] | σ (Handbook 2008) |
+//! | `coefficient_of_variation` | `weights/cv.rs` | [`CoefficientOfVariation`] | σ/\|x̄\| |
+//! | `pca` | `weights/factor.rs` | [`PrincipalComponents`] | PCA / factor analysis, Nicoletti et al. (2000) as the Handbook |
+//! | — | `weights/bod.rs` | [`BenefitOfTheDoubt`] | per-unit LP weights (Cherchye et al. 2007) — not a node weight vector, so not a [`Weigher`] |
+//!
+//! Every built-in method's and every [`WeigherPlan`]'s weights are non-negative and sum to 1 (within
+//! rounding).
+//!
+//! A method of one's own implements [`Weigher`] and runs through [`WeigherPlan::Custom`]:
+//!
+//! ```
+//! use mfg_quality_composite::weights::{Weigher, WeigherPlan};
+//! use mfg_quality_composite::Result;
+//!
+//! /// Weights proportional to each column's range.
+//! #[derive(Debug)]
+//! struct Range;
+//! impl Weigher for Range {
+//!     fn name(&self) -> &'static str {
+//!         "range"
+//!     }
+//!     fn weigh(&self, data: &[f64], n_rows: usize, _nominal: &[f64], _node: &str) -> Result<Vec<f64>> {
+//!         Ok(data
+//!             .chunks_exact(n_rows)
+//!             .map(|c| c.iter().fold(f64::MIN, |a, &b| a.max(b)) - c.iter().fold(f64::MAX, |a, &b| a.min(b)))
+//!             .collect())
+//!     }
+//! }
+//! let plan = WeigherPlan::custom(Range);
+//! // two children, 3 units, column-major; the plan scales the output to sum 1
+//! let w = plan.weigh(&[0.0, 0.5, 1.0, 0.2, 0.2, 0.7], 3, &[1.0, 1.0], "pillar")?;
+//! assert_eq!(w, vec![2.0 / 3.0, 1.0 / 3.0]);
+//! # Ok::<(), mfg_quality_composite::CompositeError>(())
+//! ```
 
 pub mod ahp;
 pub mod bod;
+pub mod critic;
+pub mod cv;
+pub mod entropy;
+pub mod equal;
+pub mod explicit;
 pub mod factor;
-pub mod objective;
+pub mod std_dev;
+
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-pub use ahp::{AhpResult, PairwiseMatrix, RandomIndexTable, ahp};
-pub use bod::{BodBounds, BodResult, benefit_of_the_doubt};
-pub use factor::{PcaWeighting, PcaWeights, Rotation, pca_weights};
-pub use objective::{critic_weights, cv_weights, entropy_weights, std_dev_weights};
+pub use ahp::{Ahp, AhpResult, PairwiseMatrix, RandomIndexTable, ahp};
+pub use bod::{BenefitOfTheDoubt, BodBounds, BodResult, benefit_of_the_doubt};
+pub use critic::{Critic, critic_weights};
+pub use cv::{CoefficientOfVariation, cv_weights};
+pub use entropy::{Entropy, entropy_weights};
+pub use equal::Equal;
+pub use explicit::Explicit;
+pub use factor::{PcaWeighting, PcaWeights, PrincipalComponents, Rotation, pca_weights};
+pub use std_dev::{StdDev, std_dev_weights};
 
 use crate::{CompositeError, Result};
+
+/// The data-driven ("objective") weights of earlier releases' `weights::objective` module, now each in its
+/// own file: [`entropy_weights`], [`critic_weights`], [`std_dev_weights`], [`cv_weights`].
+pub mod objective {
+    pub use super::critic::critic_weights;
+    pub use super::cv::cv_weights;
+    pub use super::entropy::entropy_weights;
+    pub use super::std_dev::std_dev_weights;
+}
+
+/// A weighting method: the weights of the children of one framework node, from the normalised, complete
+/// columns of those children. Object-safe, so a user's own method plugs into [`WeigherPlan::Custom`].
+pub trait Weigher: Send + Sync + std::fmt::Debug {
+    /// Name for outputs and error messages, e.g. `"entropy"` (the JSON `method` of the built-ins).
+    fn name(&self) -> &'static str;
+
+    /// Whether the weights depend on the data (so they must be recomputed when the data change). Methods
+    /// that do not (equal, explicit, AHP) are computed once, from an empty `data` with `n_rows = 0`, and
+    /// let the engine take its fixed-weight fast path. Default: `true`.
+    fn is_data_driven(&self) -> bool {
+        true
+    }
+
+    /// Weights of the `nominal.len()` children of `node`, from their column-major data `data`
+    /// (`n_rows × nominal.len()`, empty for a method that is not [data-driven](Weigher::is_data_driven));
+    /// `nominal` = the framework's child weights. The built-ins check the shape and return non-negative
+    /// weights summing to 1; through [`WeigherPlan::Custom`], a user's method gets the shape checked before
+    /// and its output checked and scaled to sum 1 after.
+    ///
+    /// # Errors
+    /// Data-dependent conditions only, as named [`CompositeError`] variants naming `node`.
+    fn weigh(&self, data: &[f64], n_rows: usize, nominal: &[f64], node: &str) -> Result<Vec<f64>>;
+}
 
 /// How the children of a node are weighted. JSON: `{"method": "entropy"}`,
 /// `{"method": "ahp", "matrix": [[1, 3], [0.3333, 1]], "random_index": "saaty1980"}`.
@@ -77,6 +160,299 @@ pub enum Weighting {
     },
 }
 
+/// The validated weighting that runs: a built-in method (static dispatch) or a user's [`Weigher`].
+/// Built from a [`Weighting`] by `TryFrom` (which checks every parameter once), from a built-in type by
+/// `From` (`WeigherPlan::from(Entropy)`), or from a user's type by [`WeigherPlan::custom`].
+///
+/// ```
+/// use mfg_quality_composite::weights::{Weigher, WeigherPlan, Weighting};
+/// let plan = WeigherPlan::try_from(&Weighting::Equal)?;
+/// assert_eq!(plan.weigh(&[], 0, &[0.7, 0.3], "pillar")?, vec![0.5, 0.5]);
+/// assert!(!plan.is_data_driven());
+/// // a bad parameter is caught at conversion, not at each computation
+/// let bad = Weighting::Ahp { matrix: vec![vec![1.0, 2.0], vec![2.0, 1.0]], random_index: Default::default() };
+/// assert!(WeigherPlan::try_from(&bad).is_err());
+/// # Ok::<(), mfg_quality_composite::CompositeError>(())
+/// ```
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum WeigherPlan {
+    /// [`Equal`].
+    Equal(Equal),
+    /// [`Explicit`].
+    Explicit(Explicit),
+    /// [`Ahp`] (complete or incomplete matrix).
+    Ahp(Ahp),
+    /// [`Entropy`].
+    Entropy(Entropy),
+    /// [`Critic`].
+    Critic(Critic),
+    /// [`StdDev`].
+    StdDev(StdDev),
+    /// [`CoefficientOfVariation`].
+    CoefficientOfVariation(CoefficientOfVariation),
+    /// [`PrincipalComponents`].
+    Pca(PrincipalComponents),
+    /// A user's method. Its input shape is checked before the call and its output (count, finite,
+    /// non-negative, positive sum) after, then scaled to sum 1.
+    Custom(Arc<dyn Weigher>),
+}
+
+impl WeigherPlan {
+    /// A plan running a user's [`Weigher`].
+    pub fn custom(weigher: impl Weigher + 'static) -> Self {
+        WeigherPlan::Custom(Arc::new(weigher))
+    }
+
+    /// The AHP result (priorities, λmax, CI, CR) of an [`Ahp`] plan, computed at construction; `None` for
+    /// the other methods.
+    pub fn ahp_result(&self) -> Option<&AhpResult> {
+        match self {
+            WeigherPlan::Ahp(a) => Some(a.result()),
+            _ => None,
+        }
+    }
+}
+
+impl Weigher for WeigherPlan {
+    fn name(&self) -> &'static str {
+        match self {
+            WeigherPlan::Equal(w) => w.name(),
+            WeigherPlan::Explicit(w) => w.name(),
+            WeigherPlan::Ahp(w) => w.name(),
+            WeigherPlan::Entropy(w) => w.name(),
+            WeigherPlan::Critic(w) => w.name(),
+            WeigherPlan::StdDev(w) => w.name(),
+            WeigherPlan::CoefficientOfVariation(w) => w.name(),
+            WeigherPlan::Pca(w) => w.name(),
+            WeigherPlan::Custom(w) => w.name(),
+        }
+    }
+
+    fn is_data_driven(&self) -> bool {
+        match self {
+            WeigherPlan::Equal(w) => w.is_data_driven(),
+            WeigherPlan::Explicit(w) => w.is_data_driven(),
+            WeigherPlan::Ahp(w) => w.is_data_driven(),
+            WeigherPlan::Entropy(w) => w.is_data_driven(),
+            WeigherPlan::Critic(w) => w.is_data_driven(),
+            WeigherPlan::StdDev(w) => w.is_data_driven(),
+            WeigherPlan::CoefficientOfVariation(w) => w.is_data_driven(),
+            WeigherPlan::Pca(w) => w.is_data_driven(),
+            WeigherPlan::Custom(w) => w.is_data_driven(),
+        }
+    }
+
+    /// # Errors
+    /// Those of the method; for [`WeigherPlan::Custom`] also [`CompositeError::InvalidWeights`] (no
+    /// children; an output of the wrong count, negative, non-finite or summing to 0) and
+    /// [`CompositeError::InvalidParameter`] (a data length other than `n_rows × nominal.len()`).
+    fn weigh(&self, data: &[f64], n_rows: usize, nominal: &[f64], node: &str) -> Result<Vec<f64>> {
+        match self {
+            WeigherPlan::Equal(w) => w.weigh(data, n_rows, nominal, node),
+            WeigherPlan::Explicit(w) => w.weigh(data, n_rows, nominal, node),
+            WeigherPlan::Ahp(w) => w.weigh(data, n_rows, nominal, node),
+            WeigherPlan::Entropy(w) => w.weigh(data, n_rows, nominal, node),
+            WeigherPlan::Critic(w) => w.weigh(data, n_rows, nominal, node),
+            WeigherPlan::StdDev(w) => w.weigh(data, n_rows, nominal, node),
+            WeigherPlan::CoefficientOfVariation(w) => w.weigh(data, n_rows, nominal, node),
+            WeigherPlan::Pca(w) => w.weigh(data, n_rows, nominal, node),
+            WeigherPlan::Custom(w) => {
+                let n = check_children(w.name(), w.is_data_driven(), data, n_rows, nominal, node)?;
+                let raw = w.weigh(data, n_rows, nominal, node)?;
+                normalise_weights(&raw, n, node)
+            }
+        }
+    }
+}
+
+macro_rules! plan_from {
+    ($($ty:ident => $variant:ident),* $(,)?) => {$(
+        impl From<$ty> for WeigherPlan {
+            fn from(w: $ty) -> Self {
+                WeigherPlan::$variant(w)
+            }
+        }
+    )*};
+}
+
+plan_from!(
+    Equal => Equal,
+    Explicit => Explicit,
+    Ahp => Ahp,
+    Entropy => Entropy,
+    Critic => Critic,
+    StdDev => StdDev,
+    CoefficientOfVariation => CoefficientOfVariation,
+    PrincipalComponents => Pca,
+);
+
+impl From<Arc<dyn Weigher>> for WeigherPlan {
+    fn from(w: Arc<dyn Weigher>) -> Self {
+        WeigherPlan::Custom(w)
+    }
+}
+
+impl TryFrom<&Weighting> for WeigherPlan {
+    type Error = CompositeError;
+
+    /// Validates the configuration once: the AHP matrix (and its priorities, computed here), the PCA
+    /// thresholds.
+    ///
+    /// # Errors
+    /// [`CompositeError::InvalidPairwiseMatrix`] (with `node: None`; [`Weighting::compute`] names the
+    /// node), [`CompositeError::TooLarge`] (no Random Index for n), [`CompositeError::Numerical`] (AHP
+    /// eigenvector), [`CompositeError::InvalidParameter`] (PCA thresholds).
+    fn try_from(w: &Weighting) -> Result<Self> {
+        Ok(match w {
+            Weighting::Equal => Equal.into(),
+            Weighting::Explicit => Explicit.into(),
+            Weighting::Ahp {
+                matrix,
+                random_index,
+            } => Ahp::new(matrix.clone(), *random_index)?.into(),
+            Weighting::AhpIncomplete {
+                matrix,
+                random_index,
+            } => Ahp::incomplete(matrix.clone(), *random_index)?.into(),
+            Weighting::Entropy => Entropy.into(),
+            Weighting::Critic => Critic.into(),
+            Weighting::StdDev => StdDev.into(),
+            Weighting::CoefficientOfVariation => CoefficientOfVariation.into(),
+            Weighting::Pca { settings } => PrincipalComponents::new(*settings)?.into(),
+        })
+    }
+}
+
+impl TryFrom<Weighting> for WeigherPlan {
+    type Error = CompositeError;
+
+    /// As `TryFrom<&Weighting>`.
+    ///
+    /// # Errors
+    /// As `TryFrom<&Weighting>`.
+    fn try_from(w: Weighting) -> Result<Self> {
+        WeigherPlan::try_from(&w)
+    }
+}
+
+impl Weighting {
+    /// Cheap name for outputs, e.g. `"entropy"` (the JSON `method`; equal to the plan's [`Weigher::name`]).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Weighting::Equal => "equal",
+            Weighting::Explicit => "explicit",
+            Weighting::Ahp { .. } => "ahp",
+            Weighting::AhpIncomplete { .. } => "ahp_incomplete",
+            Weighting::Entropy => "entropy",
+            Weighting::Critic => "critic",
+            Weighting::StdDev => "std_dev",
+            Weighting::CoefficientOfVariation => "coefficient_of_variation",
+            Weighting::Pca { .. } => "pca",
+        }
+    }
+
+    /// Whether the weights depend on the data (so they must be recomputed when the data change); as the
+    /// plan's [`Weigher::is_data_driven`], without validating.
+    pub fn is_data_driven(&self) -> bool {
+        !matches!(
+            self,
+            Weighting::Equal
+                | Weighting::Explicit
+                | Weighting::Ahp { .. }
+                | Weighting::AhpIncomplete { .. }
+        )
+    }
+
+    /// Checks every parameter (as the conversion into a [`WeigherPlan`] does), naming `node`.
+    ///
+    /// # Errors
+    /// As `WeigherPlan::try_from`, with `node` in [`CompositeError::InvalidPairwiseMatrix`].
+    pub fn validate(&self, node: &str) -> Result<()> {
+        WeigherPlan::try_from(self)
+            .map(|_| ())
+            .map_err(|e| with_node(e, node))
+    }
+
+    /// The full AHP result (priorities, λmax, CI, CR, `consistent`) of an `Ahp`/`AhpIncomplete` weighting,
+    /// for reporting the consistency diagnostic that [`Weighting::compute`] does not return; `None` for the
+    /// other methods.
+    ///
+    /// # Errors
+    /// As [`Weighting::compute`] for AHP (malformed matrix, RI table without an entry for n).
+    pub fn ahp_result(&self, node: &str) -> Result<Option<AhpResult>> {
+        if !matches!(
+            self,
+            Weighting::Ahp { .. } | Weighting::AhpIncomplete { .. }
+        ) {
+            return Ok(None);
+        }
+        let plan = WeigherPlan::try_from(self).map_err(|e| with_node(e, node))?;
+        Ok(plan.ahp_result().cloned())
+    }
+
+    /// Weights of the `n_cols` children of `node` from their (normalised, complete) column-major data
+    /// `data` (`n_rows × n_cols`, `n_cols = nominal.len()`); `nominal` = the framework's child weights (used
+    /// by `Explicit`; its length fixes `n_cols`). Returns weights summing to 1. Methods that ignore the data
+    /// (equal, explicit, AHP) accept an empty `data`. Converts into a [`WeigherPlan`] and runs it; to weigh
+    /// many nodes or periods with one configuration, convert once and call [`Weigher::weigh`].
+    ///
+    /// # Errors
+    /// [`CompositeError::InvalidWeights`] (negative/zero-sum nominal weights, degenerate data),
+    /// [`CompositeError::InvalidPairwiseMatrix`] (AHP matrix malformed or of the wrong size),
+    /// [`CompositeError::ZeroMean`] (CV), and the errors of the data-driven methods — all naming `node`
+    /// where they carry a node.
+    pub fn compute(
+        &self,
+        data: &[f64],
+        n_rows: usize,
+        nominal: &[f64],
+        node: &str,
+    ) -> Result<Vec<f64>> {
+        check_children(
+            self.name(),
+            self.is_data_driven(),
+            data,
+            n_rows,
+            nominal,
+            node,
+        )?;
+        WeigherPlan::try_from(self)
+            .map_err(|e| with_node(e, node))?
+            .weigh(data, n_rows, nominal, node)
+    }
+}
+
+/// Checks the input of [`Weigher::weigh`]: at least one child, and (for a data-driven method) `data` of
+/// `n_rows × nominal.len()` values. Returns the number of children.
+fn check_children(
+    method: &'static str,
+    data_driven: bool,
+    data: &[f64],
+    n_rows: usize,
+    nominal: &[f64],
+    node: &str,
+) -> Result<usize> {
+    let n = nominal.len();
+    if n == 0 {
+        return Err(CompositeError::InvalidWeights {
+            node: node.to_string(),
+            reason: "no children to weight".into(),
+        });
+    }
+    if data_driven && data.len() != n * n_rows {
+        return Err(CompositeError::InvalidParameter {
+            method,
+            parameter: "data",
+            reason: format!(
+                "`{node}`: {} values for {n_rows} rows × {n} children",
+                data.len()
+            ),
+        });
+    }
+    Ok(n)
+}
+
 /// Checks weights (finite, non-negative, positive sum, expected count) and scales them to sum 1.
 ///
 /// # Errors
@@ -106,6 +482,7 @@ pub fn normalise_weights(weights: &[f64], expected: usize, node: &str) -> Result
     Ok(weights.iter().map(|w| w / s).collect())
 }
 
+/// Puts `node` into the errors that carry one (the kernels say `<matrix>`).
 fn with_node(e: CompositeError, node: &str) -> CompositeError {
     match e {
         CompositeError::InvalidWeights { reason, .. } => CompositeError::InvalidWeights {
@@ -127,132 +504,48 @@ fn with_node(e: CompositeError, node: &str) -> CompositeError {
     }
 }
 
-impl Weighting {
-    /// Cheap name for outputs, e.g. `"entropy"`.
-    pub fn name(&self) -> &'static str {
-        match self {
-            Weighting::Equal => "equal",
-            Weighting::Explicit => "explicit",
-            Weighting::Ahp { .. } => "ahp",
-            Weighting::AhpIncomplete { .. } => "ahp_incomplete",
-            Weighting::Entropy => "entropy",
-            Weighting::Critic => "critic",
-            Weighting::StdDev => "std_dev",
-            Weighting::CoefficientOfVariation => "coefficient_of_variation",
-            Weighting::Pca { .. } => "pca",
-        }
-    }
-
-    /// Whether the weights depend on the data (so they must be recomputed when the data change).
-    pub fn is_data_driven(&self) -> bool {
-        !matches!(
-            self,
-            Weighting::Equal
-                | Weighting::Explicit
-                | Weighting::Ahp { .. }
-                | Weighting::AhpIncomplete { .. }
-        )
-    }
-
-    /// The full AHP result (priorities, λmax, CI, CR, `consistent`) of an `Ahp`/`AhpIncomplete` weighting,
-    /// for reporting the consistency diagnostic that [`Weighting::compute`] does not return; `None` for the
-    /// other methods.
-    ///
-    /// # Errors
-    /// As [`Weighting::compute`] for AHP (malformed matrix, RI table without an entry for n).
-    pub fn ahp_result(&self, node: &str) -> Result<Option<AhpResult>> {
-        let (m, table) = match self {
-            Weighting::Ahp {
-                matrix,
-                random_index,
-            } => (PairwiseMatrix::new(matrix.clone()), *random_index),
-            Weighting::AhpIncomplete {
-                matrix,
-                random_index,
-            } => (PairwiseMatrix::incomplete(matrix.clone()), *random_index),
-            _ => return Ok(None),
-        };
-        let m = m.map_err(|e| with_node(e, node))?;
-        Ok(Some(ahp(&m, table)?))
-    }
-
-    /// Weights of the `n_cols` children of `node` from their (normalised, complete) column-major data
-    /// `data` (`n_rows × n_cols`, `n_cols = nominal.len()`); `nominal` = the framework's child weights (used
-    /// by `Explicit`; its length fixes `n_cols`). Returns weights summing to 1. Methods that ignore the data
-    /// (equal, explicit, AHP) accept an empty `data`.
-    ///
-    /// # Errors
-    /// [`CompositeError::InvalidWeights`] (negative/zero-sum nominal weights, degenerate data),
-    /// [`CompositeError::InvalidPairwiseMatrix`] (AHP matrix malformed or of the wrong size),
-    /// [`CompositeError::ZeroMean`] (CV), and the errors of the data-driven methods — all naming `node`
-    /// where they carry a node.
-    pub fn compute(
-        &self,
-        data: &[f64],
-        n_rows: usize,
-        nominal: &[f64],
-        node: &str,
-    ) -> Result<Vec<f64>> {
-        let n = nominal.len();
-        if n == 0 {
-            return Err(CompositeError::InvalidWeights {
-                node: node.to_string(),
-                reason: "no children to weight".into(),
-            });
-        }
-        if self.is_data_driven() && data.len() != n * n_rows {
-            return Err(CompositeError::InvalidParameter {
-                method: self.name(),
-                parameter: "data",
-                reason: format!(
-                    "`{node}`: {} values for {n_rows} rows × {n} children",
-                    data.len()
-                ),
-            });
-        }
-        let w = match self {
-            Weighting::Equal => vec![1.0 / n as f64; n],
-            Weighting::Explicit => return normalise_weights(nominal, n, node),
-            Weighting::Ahp {
-                matrix,
-                random_index,
-            } => {
-                let m = PairwiseMatrix::new(matrix.clone()).map_err(|e| with_node(e, node))?;
-                ahp_for(&m, *random_index, n, node)?
-            }
-            Weighting::AhpIncomplete {
-                matrix,
-                random_index,
-            } => {
-                let m =
-                    PairwiseMatrix::incomplete(matrix.clone()).map_err(|e| with_node(e, node))?;
-                ahp_for(&m, *random_index, n, node)?
-            }
-            Weighting::Entropy => entropy_weights(data, n_rows).map_err(|e| with_node(e, node))?,
-            Weighting::Critic => critic_weights(data, n_rows).map_err(|e| with_node(e, node))?,
-            Weighting::StdDev => std_dev_weights(data, n_rows).map_err(|e| with_node(e, node))?,
-            Weighting::CoefficientOfVariation => {
-                cv_weights(data, n_rows).map_err(|e| with_node(e, node))?
-            }
-            Weighting::Pca { settings } => {
-                pca_weights(data, n_rows, settings)
-                    .map_err(|e| with_node(e, node))?
-                    .weights
-            }
-        };
-        normalise_weights(&w, n, node)
-    }
-}
-
-fn ahp_for(m: &PairwiseMatrix, table: RandomIndexTable, n: usize, node: &str) -> Result<Vec<f64>> {
-    if m.n() != n {
-        return Err(CompositeError::InvalidPairwiseMatrix {
-            node: Some(node.to_string()),
+/// Checks the shape of a column-major matrix and returns the number of columns.
+fn check_shape(method: &'static str, data: &[f64], n_rows: usize) -> Result<usize> {
+    if n_rows == 0 || data.is_empty() || !data.len().is_multiple_of(n_rows) {
+        return Err(CompositeError::InvalidParameter {
+            method,
+            parameter: "data",
             reason: format!(
-                "the matrix is {0} × {0} but the node has {n} children",
-                m.n()
+                "length {} is not a positive multiple of n_rows = {n_rows}",
+                data.len()
             ),
         });
     }
-    Ok(ahp(m, table)?.priorities)
+    Ok(data.len() / n_rows)
+}
+
+/// Checks the shape and finiteness of a column-major matrix and returns the number of columns.
+pub(crate) fn check_matrix(method: &'static str, data: &[f64], n_rows: usize) -> Result<usize> {
+    let p = check_shape(method, data, n_rows)?;
+    if let Some(k) = data.iter().position(|v| !v.is_finite()) {
+        return Err(CompositeError::InvalidValue {
+            method,
+            unit: format!("row {}", k % n_rows),
+            column: format!("column {}", k / n_rows),
+            value: data[k],
+            reason: "not finite",
+        });
+    }
+    Ok(p)
+}
+
+/// Normalises raw scores `s` (one per column, ≥ 0) to weights; error if they sum to zero.
+fn to_weights(method: &'static str, s: Vec<f64>, why_zero: &str) -> Result<Vec<f64>> {
+    let total: f64 = s.iter().sum();
+    if total <= 0.0 || !total.is_finite() {
+        return Err(CompositeError::InvalidWeights {
+            node: "<matrix>".into(),
+            reason: format!("{method}: {why_zero}"),
+        });
+    }
+    Ok(s.into_iter().map(|v| v / total).collect())
+}
+
+fn column(data: &[f64], n_rows: usize, j: usize) -> &[f64] {
+    &data[j * n_rows..(j + 1) * n_rows]
 }

@@ -1,57 +1,39 @@
-//! Data-driven ("objective") weights from the columns of a complete, normalised matrix: Shannon entropy,
-//! CRITIC, standard deviation and coefficient of variation.
-//!
-//! All take a column-major `n_rows × n_cols` matrix and return weights that are non-negative and sum to 1.
-//! One column gets weight 1. Non-finite input is an error.
+//! Shannon-entropy weights (Shannon 1948; Zeleny 1982; Zou, Yun & Sun 2006): the validated type
+//! [`Entropy`] and its kernel [`entropy_weights`].
 
-use mfg_quality_indicators::stats::{self, VarianceKind};
-
+use super::{
+    Weigher, check_children, check_matrix, check_shape, column, normalise_weights, to_weights,
+    with_node,
+};
 use crate::{CompositeError, Result};
 
-/// Checks the shape of a column-major matrix and returns the number of columns.
-fn check_shape(method: &'static str, data: &[f64], n_rows: usize) -> Result<usize> {
-    if n_rows == 0 || data.is_empty() || !data.len().is_multiple_of(n_rows) {
-        return Err(CompositeError::InvalidParameter {
-            method,
-            parameter: "data",
-            reason: format!(
-                "length {} is not a positive multiple of n_rows = {n_rows}",
-                data.len()
-            ),
-        });
-    }
-    Ok(data.len() / n_rows)
-}
+/// Shannon-entropy weights of a node's children, [`entropy_weights`] of their normalised columns:
+/// `e_j = −(1/ln m) Σ_i p_ij ln p_ij` with `p_ij = x_ij / Σ_i x_ij`, `w_j ∝ 1 − e_j` (Zeleny 1982;
+/// Zou, Yun & Sun 2006, "Entropy method for determination of weight of evaluating indicators in fuzzy
+/// synthetic evaluation for water quality assessment", J. Environ. Sci. 18(5)). Parameterless.
+///
+/// ```
+/// use mfg_quality_composite::weights::{Entropy, Weigher};
+/// // two children, 3 units, column-major
+/// let w = Entropy.weigh(&[1.0, 1.0, 1.0, 0.0, 1.0, 2.0], 3, &[1.0, 1.0], "pillar").unwrap();
+/// assert_eq!(w, vec![0.0, 1.0]); // a constant column has maximal entropy
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Entropy;
 
-/// Checks the shape and finiteness of a column-major matrix and returns the number of columns.
-pub(crate) fn check_matrix(method: &'static str, data: &[f64], n_rows: usize) -> Result<usize> {
-    let p = check_shape(method, data, n_rows)?;
-    if let Some(k) = data.iter().position(|v| !v.is_finite()) {
-        return Err(CompositeError::InvalidValue {
-            method,
-            unit: format!("row {}", k % n_rows),
-            column: format!("column {}", k / n_rows),
-            value: data[k],
-            reason: "not finite",
-        });
+impl Weigher for Entropy {
+    fn name(&self) -> &'static str {
+        "entropy"
     }
-    Ok(p)
-}
 
-/// Normalises raw scores `s` (one per column, ≥ 0) to weights; error if they sum to zero.
-fn to_weights(method: &'static str, s: Vec<f64>, why_zero: &str) -> Result<Vec<f64>> {
-    let total: f64 = s.iter().sum();
-    if total <= 0.0 || !total.is_finite() {
-        return Err(CompositeError::InvalidWeights {
-            node: "<matrix>".into(),
-            reason: format!("{method}: {why_zero}"),
-        });
+    /// # Errors
+    /// Those of [`entropy_weights`] (fewer than 2 rows, a negative or non-finite value, every column
+    /// constant), naming `node`; a data length other than `n_rows × nominal.len()`.
+    fn weigh(&self, data: &[f64], n_rows: usize, nominal: &[f64], node: &str) -> Result<Vec<f64>> {
+        let n = check_children(self.name(), true, data, n_rows, nominal, node)?;
+        let w = entropy_weights(data, n_rows).map_err(|e| with_node(e, node))?;
+        normalise_weights(&w, n, node)
     }
-    Ok(s.into_iter().map(|v| v / total).collect())
-}
-
-fn column(data: &[f64], n_rows: usize, j: usize) -> &[f64] {
-    &data[j * n_rows..(j + 1) * n_rows]
 }
 
 /// One column's pass for [`entropy_weights`]: whether every value is finite, the minimum, and the
@@ -274,108 +256,5 @@ pub fn entropy_weights(data: &[f64], n_rows: usize) -> Result<Vec<f64>> {
         METHOD,
         cols.into_iter().map(|c| c.d).collect(),
         "every column has maximal entropy (no column discriminates)",
-    )
-}
-
-/// CRITIC weights (Diakoulaki, Mavrotas & Papayannakis 1995, "Determining objective weights in multiple
-/// criteria problems: the CRITIC method", Computers & OR 22(7)): `C_j = σ_j Σ_k (1 − r_jk)`,
-/// `w_j = C_j / Σ_k C_k`, with σ the sample standard deviation and r Pearson's correlation (a constant
-/// column has σ = 0, hence C = 0). Diakoulaki et al. apply it to min-max normalised data.
-///
-/// # Errors
-/// [`CompositeError::InvalidParameter`]/[`CompositeError::InvalidValue`] for a bad matrix;
-/// [`CompositeError::InvalidWeights`] when every `C_j` is 0 (e.g. all columns constant or perfectly
-/// correlated).
-pub fn critic_weights(data: &[f64], n_rows: usize) -> Result<Vec<f64>> {
-    let p = check_matrix("CRITIC weights", data, n_rows)?;
-    if p == 1 {
-        return Ok(vec![1.0]);
-    }
-    // Pearson correlations as one matrix product of the standardised columns, R = ZᵀZ/(n − 1)
-    // (nalgebra's blocked GEMM); a constant column has z = 0, hence r = 0 with every other column (the
-    // convention of `stats::pearson`).
-    let mut z = nalgebra::DMatrix::from_column_slice(n_rows, p, data);
-    let mut sd = Vec::with_capacity(p);
-    for mut col in z.column_iter_mut() {
-        let m = col.iter().sum::<f64>() / n_rows as f64;
-        col.iter_mut().for_each(|v| *v -= m);
-        let ss: f64 = col.iter().map(|v| v * v).sum();
-        let s = if n_rows > 1 {
-            (ss / (n_rows - 1) as f64).sqrt()
-        } else {
-            0.0
-        };
-        let inv = if s > 0.0 {
-            1.0 / (s * ((n_rows - 1) as f64).sqrt())
-        } else {
-            0.0
-        };
-        col.iter_mut().for_each(|v| *v *= inv);
-        sd.push(s);
-    }
-    let r = z.transpose() * &z;
-    let conflict: Vec<f64> = (0..p)
-        .map(|j| {
-            (0..p)
-                .filter(|&k| k != j)
-                .map(|k| 1.0 - r[(j, k)].clamp(-1.0, 1.0))
-                .sum()
-        })
-        .collect();
-    let c: Vec<f64> = sd
-        .iter()
-        .zip(&conflict)
-        .map(|(s, q)| (s * q).max(0.0))
-        .collect();
-    to_weights(
-        "CRITIC weights",
-        c,
-        "every column has zero information (constant or perfectly correlated)",
-    )
-}
-
-/// Standard-deviation weights: `w_j = σ_j / Σ_k σ_k`, σ the sample standard deviation (Handbook 2008 and
-/// pymcdm `standard_deviation_weights`, which use it on normalised data).
-///
-/// # Errors
-/// As [`critic_weights`]; [`CompositeError::InvalidWeights`] when every column is constant.
-pub fn std_dev_weights(data: &[f64], n_rows: usize) -> Result<Vec<f64>> {
-    let p = check_matrix("standard-deviation weights", data, n_rows)?;
-    if p == 1 {
-        return Ok(vec![1.0]);
-    }
-    let s = (0..p)
-        .map(|j| stats::std_dev(column(data, n_rows, j), VarianceKind::Sample))
-        .collect();
-    to_weights("standard-deviation weights", s, "every column is constant")
-}
-
-/// Coefficient-of-variation weights: `v_j = σ_j / |x̄_j|`, `w_j = v_j / Σ_k v_k` (sample σ; the absolute
-/// mean keeps the weight non-negative for negative-valued columns).
-///
-/// # Errors
-/// [`CompositeError::ZeroMean`] for a column with zero mean; otherwise as [`std_dev_weights`].
-pub fn cv_weights(data: &[f64], n_rows: usize) -> Result<Vec<f64>> {
-    let p = check_matrix("coefficient-of-variation weights", data, n_rows)?;
-    let mut v = Vec::with_capacity(p);
-    for j in 0..p {
-        let col = column(data, n_rows, j);
-        let m = stats::mean(col);
-        if m == 0.0 {
-            return Err(CompositeError::ZeroMean {
-                method: "coefficient-of-variation weights",
-                node: "<matrix>".into(),
-                column: j.to_string(),
-            });
-        }
-        v.push(stats::std_dev(col, VarianceKind::Sample) / m.abs());
-    }
-    if p == 1 {
-        return Ok(vec![1.0]);
-    }
-    to_weights(
-        "coefficient-of-variation weights",
-        v,
-        "every column is constant",
     )
 }
