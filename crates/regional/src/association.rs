@@ -39,7 +39,7 @@ pub struct Correlation {
     pub ci: Option<(f64, f64)>,
 }
 
-fn check_pairs(method: &'static str, x: &[f64], y: &[f64]) -> Result<()> {
+pub(crate) fn check_pairs(method: &'static str, x: &[f64], y: &[f64]) -> Result<()> {
     check_len("y", y, x.len())?;
     check_finite("x", x)?;
     check_finite("y", y)?;

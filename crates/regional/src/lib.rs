@@ -36,8 +36,10 @@ pub mod difference;
 pub mod error;
 pub mod groups;
 pub mod inequality;
+pub mod rank_tests;
 pub mod regions;
 pub mod regression;
+pub mod spatial;
 
 pub use association::{
     Association, Correlation, CorrelationMethod, Transform, associate, kendall_tau_b, pearson_test,
@@ -50,14 +52,28 @@ pub use contributions::{
 pub use convergence::{
     BetaConvergence, Dispersion, SigmaConvergence, beta_convergence, sigma_convergence,
 };
+pub use convergence::{
+    RegressionBeta, SigmaChange, SpeedConvention, conditional_beta_convergence,
+    panel_beta_convergence, sigma_convergence_with,
+};
 pub use difference::{Anova, KruskalWallis, kruskal_wallis, one_way_anova};
 pub use error::{RegionalError, Result};
 pub use groups::{
     Centre, Gradient, GradientStep, GroupSummary, gradient, group_summaries, group_summaries_panel,
 };
+pub use inequality::{GiniDecomposition, GiniGroup, GiniPair, gini_decomposition};
 pub use inequality::{
     TheilDecomposition, TheilGroup, TheilParts, coefficient_of_variation, gini, gini_corrected,
     theil_decomposition, theil_l, theil_t,
 };
+pub use rank_tests::{
+    KendallPValue, KendallTest, PValueMethod, SpearmanPValue, SpearmanTest, kendall_test,
+    spearman_rho_test,
+};
 pub use regions::{Grouping, MapUnit, RegionMap, RegionMapData};
 pub use regression::{BandPoint, LinearFit};
+pub use regression::{Ols, Prediction};
+pub use spatial::{
+    ChinaContiguity, Cluster, GlobalTest, LocalMoran, LocalMoranResult, NormalInference,
+    PermutationInference, SpatialWeights, WeightsStyle, gearys_c, local_moran, morans_i,
+};
