@@ -356,7 +356,7 @@ pub struct PermutationInference {
     pub permutations: usize,
     /// The seed.
     pub seed: u64,
-    /// Folded pseudo p-value `(min(L, m − L) + 1)/(m + 1)` (esda `p_sim`).
+    /// Folded pseudo p-value `(L + 1)/(m + 1)`, `L = min(#{sim ≥ obs}, #{sim ≤ obs})` (esda `p_sim`).
     pub p_value: f64,
     /// Mean of the permuted statistics.
     pub mean: f64,
@@ -367,8 +367,12 @@ pub struct PermutationInference {
 impl PermutationInference {
     fn from_sims(observed: f64, sims: &[f64], seed: u64) -> Self {
         let m = sims.len();
-        let larger = sims.iter().filter(|&&s| s >= observed).count();
-        let l = larger.min(m - larger);
+        // A permuted statistic within rounding of the observed one is a tie (e.g. the same neighbour
+        // values summed in another order) and counts in both tails.
+        let tol = 1e-12 * observed.abs().max(f64::MIN_POSITIVE);
+        let ge = sims.iter().filter(|&&s| s >= observed - tol).count();
+        let le = sims.iter().filter(|&&s| s <= observed + tol).count();
+        let l = ge.min(le);
         let mean = sims.iter().sum::<f64>() / m as f64;
         let var = sims.iter().map(|s| (s - mean) * (s - mean)).sum::<f64>() / m as f64;
         PermutationInference {
@@ -561,7 +565,10 @@ pub struct LocalMoran {
     pub normal: NormalInference,
     /// Conditional-permutation pseudo p-value (esda `p_sim`).
     pub p_sim: f64,
-    /// The cluster label at the chosen significance level (by `p_sim`).
+    /// The Moran scatterplot quadrant whatever the significance (never [`Cluster::NotSignificant`]).
+    pub quadrant: Cluster,
+    /// The cluster label at the chosen significance level (by `p_sim`): the quadrant, or
+    /// [`Cluster::NotSignificant`].
     pub cluster: Cluster,
 }
 
@@ -642,15 +649,16 @@ pub fn local_moran(
             })
             .collect();
         let p_sim = PermutationInference::from_sims(ii, &sims, seed).p_value;
+        let quadrant = match (z[i] > 0.0, lag > 0.0) {
+            (true, true) => Cluster::HighHigh,
+            (false, false) => Cluster::LowLow,
+            (true, false) => Cluster::HighLow,
+            (false, true) => Cluster::LowHigh,
+        };
         let cluster = if p_sim > alpha {
             Cluster::NotSignificant
         } else {
-            match (z[i] > 0.0, lag > 0.0) {
-                (true, true) => Cluster::HighHigh,
-                (false, false) => Cluster::LowLow,
-                (true, false) => Cluster::HighLow,
-                (false, true) => Cluster::LowHigh,
-            }
+            quadrant
         };
         units.push(LocalMoran {
             unit: w.labels[i].clone(),
@@ -659,6 +667,7 @@ pub fn local_moran(
             lag,
             normal: NormalInference::new(ii, e, var),
             p_sim,
+            quadrant,
             cluster,
         });
     }
