@@ -12,9 +12,11 @@
 //! | [`groups`] | [`group_summaries`] (n, mean, weighted mean, median, sd, min, max), per period of a panel, [`gradient`] check |
 //! | [`difference`] | [`one_way_anova`] (F, p, η²), [`kruskal_wallis`] (tie-corrected H, χ² p) |
 //! | [`association`] | [`pearson_test`] (t test, Fisher-z CI), [`spearman_test`], [`kendall_tau_b`], [`associate`] with an optional log of the covariate |
-//! | [`regression`] | [`LinearFit`]: least-squares line with standard errors, t, p, R², confidence band |
-//! | [`inequality`] | [`gini`] (weighted, [`gini_corrected`]), [`theil_t`], [`theil_l`], [`coefficient_of_variation`], [`theil_decomposition`] |
-//! | [`convergence`] | [`sigma_convergence`], [`beta_convergence`] (speed and half-life) |
+//! | [`regression`] | [`LinearFit`]: least-squares line with standard errors (classical, HC1), t, p, R², confidence band, [`Prediction`] intervals; [`Ols`] multiple regression |
+//! | [`inequality`] | [`gini`] (weighted, [`gini_corrected`]), [`theil_t`], [`theil_l`], [`coefficient_of_variation`], [`theil_decomposition`], [`gini_decomposition`] (Dagum: within, between, overlap) |
+//! | [`convergence`] | [`sigma_convergence`] (two or more periods, [`sigma_convergence_with`] sample or population dispersion), [`beta_convergence`] (speed and half-life, [`SpeedConvention`]), [`conditional_beta_convergence`], [`panel_beta_convergence`] (fixed effects) |
+//! | [`rank_tests`] | [`spearman_rho_test`], [`kendall_test`]: exact, normal (with or without continuity correction) or t p-values, the method reported; Kendall's `S`, `Var(S)` |
+//! | [`spatial`] | [`SpatialWeights`] (user matrix or [`ChinaContiguity`]), [`morans_i`], [`gearys_c`] (normality, randomisation, permutation), [`local_moran`] (LISA clusters) |
 //! | [`contributions`] | [`decompose_growth`] (contributions in pp, share changes), [`growth_from_shares`], [`two_component_split`], [`implied_total_growth`] |
 //! | [`error`] | [`RegionalError`], naming unit, group, period, position and method |
 //!
