@@ -462,10 +462,18 @@ impl Ols {
     /// `h = x'(X'X)⁻¹x` with `x = (1, row)`).
     ///
     /// # Errors
-    /// [`RegionalError::LengthMismatch`] if `row` does not have `k − 1` values, [`RegionalError::NonFinite`],
+    /// [`RegionalError::LengthMismatch`] if `row` does not have `k − 1` values (or a hand-built `Ols` has an
+    /// `xtx_inv` of the wrong size), [`RegionalError::NonFinite`],
     /// [`RegionalError::InvalidParameter`] for the level.
     pub fn prediction(&self, row: &[f64], level: f64) -> Result<Prediction> {
         let k = self.k();
+        if k == 0 || self.xtx_inv.len() != k * k {
+            return Err(RegionalError::LengthMismatch {
+                what: "(X'X)^-1 of the fit",
+                got: self.xtx_inv.len(),
+                expected: k * k,
+            });
+        }
         check_len("prediction row", row, k - 1)?;
         check_finite("prediction row", row)?;
         let xo = |j: usize| if j == 0 { 1.0 } else { row[j - 1] };

@@ -48,8 +48,10 @@ pub enum ChinaContiguity {
     RookHainanGuangdong,
 }
 
-/// Validated spatial weights in sparse row form.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Validated spatial weights in sparse row form. Built only by [`SpatialWeights::from_matrix`] or
+/// [`SpatialWeights::china`], so every instance is square, non-negative, without self-neighbours and without
+/// isolated units (serialisable for reports, deliberately not deserialisable).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SpatialWeights {
     labels: Vec<String>,
     style: WeightsStyle,

@@ -611,7 +611,7 @@ fn permutation_inference_is_seeded_and_reproducible() {
         a.units
             .iter()
             .zip(&c.units)
-            .any(|(u, v)| u.p_sim != v.p_sim)
+            .any(|(u, v)| (u.p_sim - v.p_sim).abs() > 1e-9)
     );
     let m1 = morans_i(&x, &w, 999, 42).unwrap();
     let m2 = morans_i(&x, &w, 999, 42).unwrap();
