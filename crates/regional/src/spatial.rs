@@ -228,23 +228,28 @@ impl SpatialWeights {
                 WeightsStyle::Binary => row.iter_mut().for_each(|v| *v = 1.0),
             }
         }
-        // S₀, S₁ (needs wⱼᵢ: a dense lookup, the matrices are small), S₂ from row and column sums.
-        let mut dense = vec![0.0; n * n];
-        for i in 0..n {
-            for k in offsets[i]..offsets[i + 1] {
-                dense[i * n + columns[k]] = values[k];
-            }
-        }
+        // S₀ and S₂ from row and column sums. S₁ = ½ Σ over ordered pairs (i, j) of (wᵢⱼ + wⱼᵢ)², from the
+        // stored entries only (wⱼᵢ looked up by binary search, the columns of each row are ascending): a
+        // stored (i, j) gives the pair (i, j), and also the pair (j, i), worth wᵢⱼ², when wⱼᵢ is not stored.
+        let weight = |i: usize, j: usize| -> f64 {
+            let cols = &columns[offsets[i]..offsets[i + 1]];
+            cols.binary_search(&j)
+                .map_or(0.0, |k| values[offsets[i] + k])
+        };
         let (mut s0, mut s1) = (0.0, 0.0);
         let mut row = vec![0.0; n];
         let mut col = vec![0.0; n];
         for i in 0..n {
-            for j in 0..n {
-                let (a, b) = (dense[i * n + j], dense[j * n + i]);
+            for k in offsets[i]..offsets[i + 1] {
+                let (j, a) = (columns[k], values[k]);
+                let b = weight(j, i);
                 s0 += a;
-                s1 += (a + b) * (a + b);
                 row[i] += a;
                 col[j] += a;
+                s1 += (a + b) * (a + b);
+                if b == 0.0 {
+                    s1 += a * a;
+                }
             }
         }
         let s2 = row.iter().zip(&col).map(|(r, c)| (r + c) * (r + c)).sum();

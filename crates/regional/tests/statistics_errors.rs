@@ -301,3 +301,43 @@ fn prediction_errors() {
         Err(RegionalError::LengthMismatch { .. })
     ));
 }
+
+#[test]
+fn asymmetric_weights_moments_match_the_dense_definition() {
+    // S₁ = ½ΣΣ(wᵢⱼ + wⱼᵢ)², S₂ = Σ(wᵢ. + w.ᵢ)² by hand for an asymmetric matrix.
+    let m = vec![
+        vec![0.0, 2.0, 0.0, 1.0],
+        vec![0.0, 0.0, 3.0, 0.0],
+        vec![1.0, 1.0, 0.0, 0.0],
+        vec![0.0, 0.0, 4.0, 0.0],
+    ];
+    let w = SpatialWeights::from_matrix(&["a", "b", "c", "d"], &m, WeightsStyle::Binary).unwrap();
+    let b: Vec<Vec<f64>> = m
+        .iter()
+        .map(|r| r.iter().map(|&v| if v > 0.0 { 1.0 } else { 0.0 }).collect())
+        .collect();
+    let (mut s1, mut s2) = (0.0, 0.0);
+    for i in 0..4 {
+        let (mut r, mut c) = (0.0, 0.0);
+        for j in 0..4 {
+            s1 += (b[i][j] + b[j][i]) * (b[i][j] + b[j][i]);
+            r += b[i][j];
+            c += b[j][i];
+        }
+        s2 += (r + c) * (r + c);
+    }
+    assert!((w.s0() - 6.0).abs() < 1e-15);
+    assert!(
+        (w.s1() - s1 / 2.0).abs() < 1e-12,
+        "{} vs {}",
+        w.s1(),
+        s1 / 2.0
+    );
+    assert!((w.s2() - s2).abs() < 1e-12);
+    let rs = SpatialWeights::from_matrix(&["a", "b", "c", "d"], &m, WeightsStyle::RowStandardised)
+        .unwrap();
+    assert!((rs.s0() - 4.0).abs() < 1e-12);
+    let nb: Vec<(usize, f64)> = rs.neighbours(0).collect();
+    assert_eq!(nb.len(), 2);
+    assert!((nb[0].1 - 2.0 / 3.0).abs() < 1e-15 && nb[0].0 == 1);
+}
