@@ -303,6 +303,7 @@ fn prediction_errors() {
 }
 
 #[test]
+#[allow(clippy::needless_range_loop)] // the definition indexes both b[i][j] and b[j][i]
 fn asymmetric_weights_moments_match_the_dense_definition() {
     // S₁ = ½ΣΣ(wᵢⱼ + wⱼᵢ)², S₂ = Σ(wᵢ. + w.ᵢ)² by hand for an asymmetric matrix.
     let m = vec![
