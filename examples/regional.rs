@@ -160,10 +160,12 @@ fn convergence_fig3() -> Result<(), Box<dyn std::error::Error>> {
             gini(x, None)?
         );
     }
-    println!(
-        "   sigma: trend of sd(ln) {:+.4} per year (p {:.2}), of CV {:+.4} per year (p {:.2})",
-        s.trend_sd_log.slope, s.trend_sd_log.p_slope, s.trend_cv.slope, s.trend_cv.p_slope
-    );
+    if let (Some(tsd), Some(tcv)) = (&s.trend_sd_log, &s.trend_cv) {
+        println!(
+            "   sigma: trend of sd(ln) {:+.4} per year (p {:.2}), of CV {:+.4} per year (p {:.2})",
+            tsd.slope, tsd.p_slope, tcv.slope, tcv.p_slope
+        );
+    }
     let (first, last) = (&series[0], &series[series.len() - 1]);
     let horizon = times[times.len() - 1] - times[0];
     let b = beta_convergence(first, last, horizon)?;
@@ -179,7 +181,10 @@ fn convergence_fig3() -> Result<(), Box<dyn std::error::Error>> {
         b.half_life
             .map_or("undefined".into(), |h| format!("{h:.1} years"))
     );
-    let sigma = s.trend_sd_log.slope < 0.0 && s.trend_sd_log.p_slope < 0.05;
+    let sigma = s
+        .trend_sd_log
+        .as_ref()
+        .is_some_and(|t| t.slope < 0.0 && t.p_slope < 0.05);
     let beta = b.beta < 0.0 && b.p_value < 0.05;
     println!(
         "   => at the 5 % level: sigma-convergence {}, beta-convergence {} ({} periods, {} units: little power)",

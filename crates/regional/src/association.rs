@@ -39,7 +39,7 @@ pub struct Correlation {
     pub ci: Option<(f64, f64)>,
 }
 
-fn check_pairs(method: &'static str, x: &[f64], y: &[f64]) -> Result<()> {
+pub(crate) fn check_pairs(method: &'static str, x: &[f64], y: &[f64]) -> Result<()> {
     check_len("y", y, x.len())?;
     check_finite("x", x)?;
     check_finite("y", y)?;
@@ -139,50 +139,20 @@ pub fn spearman_test(x: &[f64], y: &[f64]) -> Result<Correlation> {
 /// tie-corrected variance
 /// `Var(S) = [n(n−1)(2n+5) − Σt(t−1)(2t+5) − Σu(u−1)(2u+5)]/18 + Σt(t−1)Σu(u−1)/(2n(n−1))
 /// + Σt(t−1)(t−2)Σu(u−1)(u−2)/(9n(n−1)(n−2))` (Kendall & Gibbons 1990), exactly as
-/// `scipy.stats.kendalltau(method = "asymptotic")`. O(n²) pair count, meant for regional samples.
+/// `scipy.stats.kendalltau(method = "asymptotic")`. O(n²) pair count, meant for regional samples. This is
+/// [`kendall_test`](crate::kendall_test) with [`KendallPValue::Normal`](crate::KendallPValue::Normal),
+/// which also offers exact and continuity-corrected p-values and reports `S` and `Var(S)`.
 ///
 /// # Errors
 /// As [`spearman_test`].
 pub fn kendall_tau_b(x: &[f64], y: &[f64]) -> Result<Correlation> {
-    check_pairs("Kendall tau-b", x, y)?;
-    let n = x.len();
-    let mut s: i64 = 0;
-    for i in 0..n {
-        for j in (i + 1)..n {
-            let a = i64::from(x[i] > x[j]) - i64::from(x[i] < x[j]);
-            let b = i64::from(y[i] > y[j]) - i64::from(y[i] < y[j]);
-            s += a * b;
-        }
-    }
-    let nf = n as f64;
-    let n0 = nf * (nf - 1.0) / 2.0;
-    let tie = |v: &[f64]| {
-        (
-            crate::difference::tie_sum(v, |t| t * (t - 1.0) / 2.0),
-            crate::difference::tie_sum(v, |t| t * (t - 1.0) * (t - 2.0)),
-            crate::difference::tie_sum(v, |t| t * (t - 1.0) * (2.0 * t + 5.0)),
-        )
-    };
-    let (n1, x0, x1) = tie(x);
-    let (n2, y0, y1) = tie(y);
-    let sf = s as f64;
-    let tau = (sf / ((n0 - n1) * (n0 - n2)).sqrt()).clamp(-1.0, 1.0);
-    let m = nf * (nf - 1.0);
-    let var = (m * (2.0 * nf + 5.0) - x1 - y1) / 18.0
-        + 2.0 * n1 * n2 / m
-        + x0 * y0 / (9.0 * m * (nf - 2.0));
-    let (statistic, p_value) = if var > 0.0 {
-        let z = sf / var.sqrt();
-        (Some(z), (2.0 * Normal::standard().sf(z.abs())).min(1.0))
-    } else {
-        (None, 0.0)
-    };
+    let k = crate::rank_tests::kendall_test(x, y, crate::rank_tests::KendallPValue::Normal)?;
     Ok(Correlation {
         method: CorrelationMethod::KendallTauB,
-        n,
-        estimate: tau,
-        statistic,
-        p_value,
+        n: k.n,
+        estimate: k.tau_b,
+        statistic: k.z,
+        p_value: k.p_value,
         ci: None,
     })
 }

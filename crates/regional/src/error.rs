@@ -180,6 +180,71 @@ pub enum RegionalError {
         /// Why it has no valid solution.
         reason: String,
     },
+    /// A spatial weights matrix is not square: a row has the wrong number of entries.
+    #[error(
+        "spatial weights: row {row} has {len} entries, expected {expected} (the matrix must be square)"
+    )]
+    NotSquare {
+        /// 0-based row.
+        row: usize,
+        /// Its number of entries.
+        len: usize,
+        /// The number of rows.
+        expected: usize,
+    },
+    /// A spatial weight that is negative, not finite, or on the diagonal (a unit cannot neighbour itself).
+    #[error("spatial weights: entry ({row}, {column}) = {value} is invalid: {reason}")]
+    InvalidSpatialWeight {
+        /// 0-based row.
+        row: usize,
+        /// 0-based column.
+        column: usize,
+        /// The entry.
+        value: f64,
+        /// Why (`negative`, `not finite`, `non-zero diagonal`).
+        reason: &'static str,
+    },
+    /// A unit without neighbours (an island, e.g. Hainan under land contiguity): its row of the weights
+    /// matrix sums to zero, so its spatial lag is undefined.
+    #[error("spatial weights: unit `{unit}` (position {position}) has no neighbours")]
+    IsolatedUnit {
+        /// The unit's label.
+        unit: String,
+        /// 0-based position.
+        position: usize,
+    },
+    /// The regressors of a least-squares fit are linearly dependent (or there are no more observations than
+    /// parameters).
+    #[error("{method}: the design matrix ({rows} x {columns}) does not have full column rank")]
+    RankDeficient {
+        /// The method.
+        method: &'static str,
+        /// Observations.
+        rows: usize,
+        /// Parameters.
+        columns: usize,
+    },
+    /// An exact p-value was requested where it is not available.
+    #[error("{method}: exact p-value not available for n = {n}: {reason}")]
+    ExactUnavailable {
+        /// The method.
+        method: &'static str,
+        /// Observations.
+        n: usize,
+        /// Why (ties, n too large).
+        reason: &'static str,
+    },
+    /// The periods of a panel are not equally spaced (a fixed-effects convergence regression needs one
+    /// interval length).
+    #[error("periods are not equally spaced: gap {gap} after period {period}, expected {expected}")]
+    UnequalSpacing {
+        /// 0-based period before the gap.
+        period: usize,
+        /// The gap found.
+        gap: f64,
+        /// The first gap.
+        expected: f64,
+    },
 }
 
 impl RegionalError {
@@ -206,6 +271,14 @@ impl RegionalError {
             RegionalError::InvalidParameter { .. } => ErrorKind::InvalidParameter,
             RegionalError::ComponentsDoNotAddUp { .. } => ErrorKind::Numerical,
             RegionalError::Inconsistent { .. } => ErrorKind::InvalidValue,
+            RegionalError::NotSquare { .. } | RegionalError::UnequalSpacing { .. } => {
+                ErrorKind::Shape
+            }
+            RegionalError::InvalidSpatialWeight { .. } => ErrorKind::InvalidValue,
+            RegionalError::IsolatedUnit { .. } | RegionalError::RankDeficient { .. } => {
+                ErrorKind::Degenerate
+            }
+            RegionalError::ExactUnavailable { .. } => ErrorKind::InvalidParameter,
         }
     }
 }

@@ -12,9 +12,11 @@
 //! | [`groups`] | [`group_summaries`] (n, mean, weighted mean, median, sd, min, max), per period of a panel, [`gradient`] check |
 //! | [`difference`] | [`one_way_anova`] (F, p, η²), [`kruskal_wallis`] (tie-corrected H, χ² p) |
 //! | [`association`] | [`pearson_test`] (t test, Fisher-z CI), [`spearman_test`], [`kendall_tau_b`], [`associate`] with an optional log of the covariate |
-//! | [`regression`] | [`LinearFit`]: least-squares line with standard errors, t, p, R², confidence band |
-//! | [`inequality`] | [`gini`] (weighted, [`gini_corrected`]), [`theil_t`], [`theil_l`], [`coefficient_of_variation`], [`theil_decomposition`] |
-//! | [`convergence`] | [`sigma_convergence`], [`beta_convergence`] (speed and half-life) |
+//! | [`regression`] | [`LinearFit`]: least-squares line with standard errors (classical, HC1), t, p, R², confidence band, [`Prediction`] intervals; [`Ols`] multiple regression |
+//! | [`inequality`] | [`gini`] (weighted, [`gini_corrected`]), [`theil_t`], [`theil_l`], [`coefficient_of_variation`], [`theil_decomposition`], [`gini_decomposition`] (Dagum: within, between, overlap) |
+//! | [`convergence`] | [`sigma_convergence`] (two or more periods, [`sigma_convergence_with`] sample or population dispersion), [`beta_convergence`] (speed and half-life, [`SpeedConvention`]), [`conditional_beta_convergence`], [`panel_beta_convergence`] (fixed effects) |
+//! | [`rank_tests`] | [`spearman_rho_test`], [`kendall_test`]: exact, normal (with or without continuity correction) or t p-values, the method reported; Kendall's `S`, `Var(S)` |
+//! | [`spatial`] | [`SpatialWeights`] (user matrix or [`ChinaContiguity`]), [`morans_i`], [`gearys_c`] (normality, randomisation, permutation), [`local_moran`] (LISA clusters) |
 //! | [`contributions`] | [`decompose_growth`] (contributions in pp, share changes), [`growth_from_shares`], [`two_component_split`], [`implied_total_growth`] |
 //! | [`error`] | [`RegionalError`], naming unit, group, period, position and method |
 //!
@@ -36,8 +38,10 @@ pub mod difference;
 pub mod error;
 pub mod groups;
 pub mod inequality;
+pub mod rank_tests;
 pub mod regions;
 pub mod regression;
+pub mod spatial;
 
 pub use association::{
     Association, Correlation, CorrelationMethod, Transform, associate, kendall_tau_b, pearson_test,
@@ -50,17 +54,31 @@ pub use contributions::{
 pub use convergence::{
     BetaConvergence, Dispersion, SigmaConvergence, beta_convergence, sigma_convergence,
 };
+pub use convergence::{
+    RegressionBeta, SigmaChange, SpeedConvention, conditional_beta_convergence,
+    panel_beta_convergence, sigma_convergence_with,
+};
 pub use difference::{Anova, KruskalWallis, kruskal_wallis, one_way_anova};
 pub use error::{RegionalError, Result};
 pub use groups::{
     Centre, Gradient, GradientStep, GroupSummary, gradient, group_summaries, group_summaries_panel,
 };
+pub use inequality::{GiniDecomposition, GiniGroup, GiniPair, gini_decomposition};
 pub use inequality::{
     TheilDecomposition, TheilGroup, TheilParts, coefficient_of_variation, gini, gini_corrected,
     theil_decomposition, theil_l, theil_t,
 };
+pub use rank_tests::{
+    KendallPValue, KendallTest, PValueMethod, SpearmanPValue, SpearmanTest, kendall_test,
+    spearman_rho_test,
+};
 pub use regions::{Grouping, MapUnit, RegionMap, RegionMapData};
 pub use regression::{BandPoint, LinearFit};
+pub use regression::{Ols, Prediction};
+pub use spatial::{
+    ChinaContiguity, Cluster, GlobalTest, LocalMoran, LocalMoranResult, NormalInference,
+    PermutationInference, SpatialWeights, WeightsStyle, gearys_c, local_moran, morans_i,
+};
 
 /// The main types and functions in one import: `use mfg_quality_regional::prelude::*;`.
 ///
@@ -69,13 +87,17 @@ pub use regression::{BandPoint, LinearFit};
 pub mod prelude {
     pub use crate::association::{Association, Transform, associate};
     pub use crate::contributions::decompose_growth;
-    pub use crate::convergence::{beta_convergence, sigma_convergence};
+    pub use crate::convergence::{
+        beta_convergence, conditional_beta_convergence, panel_beta_convergence, sigma_convergence,
+    };
     pub use crate::difference::{kruskal_wallis, one_way_anova};
     pub use crate::error::RegionalError;
     pub use crate::groups::{Centre, gradient, group_summaries, group_summaries_panel};
     pub use crate::inequality::{
-        coefficient_of_variation, gini, theil_decomposition, theil_l, theil_t,
+        coefficient_of_variation, gini, gini_decomposition, theil_decomposition, theil_l, theil_t,
     };
+    pub use crate::rank_tests::{kendall_test, spearman_rho_test};
     pub use crate::regions::{Grouping, RegionMap};
-    pub use crate::regression::LinearFit;
+    pub use crate::regression::{LinearFit, Ols};
+    pub use crate::spatial::{SpatialWeights, gearys_c, local_moran, morans_i};
 }

@@ -235,8 +235,8 @@ fn sigma_convergence_trend() {
     let s = sigma_convergence(&[2000.0, 2001.0, 2002.0], &[&p0, &p1, &p2]).unwrap();
     // sd of ln x in period 0: ln2 * sd([0,1,2]) = ln 2
     assert_abs_diff_eq!(s.periods[0].sd_log, std::f64::consts::LN_2, epsilon = 1e-15);
-    assert!(s.trend_sd_log.slope < 0.0);
-    assert!(s.trend_cv.slope < 0.0);
+    assert!(s.trend_sd_log.as_ref().unwrap().slope < 0.0);
+    assert!(s.trend_cv.as_ref().unwrap().slope < 0.0);
 }
 
 #[test]
@@ -495,10 +495,26 @@ fn convergence_on_paper_fig3_matches_scipy() {
         assert_abs_diff_eq!(d.sd_log, r, epsilon = 1e-13);
     }
     assert_abs_diff_eq!(s.periods[3].cv, 0.5883789000947716, epsilon = 1e-13);
-    assert_abs_diff_eq!(s.trend_sd_log.slope, 0.0033415367281156073, epsilon = 1e-13);
-    assert_abs_diff_eq!(s.trend_sd_log.p_slope, 0.8733987226096219, epsilon = 1e-10);
-    assert_abs_diff_eq!(s.trend_cv.slope, 0.01082103096266932, epsilon = 1e-13);
-    assert_abs_diff_eq!(s.trend_cv.p_slope, 0.35851103576667387, epsilon = 1e-10);
+    assert_abs_diff_eq!(
+        s.trend_sd_log.as_ref().unwrap().slope,
+        0.0033415367281156073,
+        epsilon = 1e-13
+    );
+    assert_abs_diff_eq!(
+        s.trend_sd_log.as_ref().unwrap().p_slope,
+        0.8733987226096219,
+        epsilon = 1e-10
+    );
+    assert_abs_diff_eq!(
+        s.trend_cv.as_ref().unwrap().slope,
+        0.01082103096266932,
+        epsilon = 1e-13
+    );
+    assert_abs_diff_eq!(
+        s.trend_cv.as_ref().unwrap().p_slope,
+        0.35851103576667387,
+        epsilon = 1e-10
+    );
     let b = beta_convergence(&series[0], &series[3], 3.0).unwrap();
     assert_abs_diff_eq!(b.beta, 0.00989584070620588, epsilon = 1e-12);
     assert_abs_diff_eq!(b.p_value, 0.7911543333805232, epsilon = 1e-10);
