@@ -853,9 +853,12 @@ impl Results {
                 .map(|(k, u)| (u.to_string(), k))
                 .collect()
         });
-        map.get(unit)
-            .copied()
-            .ok_or_else(|| IndicatorsError::UnknownUnit(unit.to_string()).into())
+        map.get(unit).copied().ok_or_else(|| {
+            IndicatorsError::UnknownUnit {
+                unit: unit.to_string(),
+            }
+            .into()
+        })
     }
 
     /// Position of a period in [`Results::periods`].
@@ -867,7 +870,7 @@ impl Results {
             .periods
             .get(&period)
             .copied()
-            .ok_or_else(|| IndicatorsError::UnknownPeriod(period).into())
+            .ok_or_else(|| IndicatorsError::UnknownPeriod { period: period }.into())
     }
 
     /// Scores and presence of a node in a period by index (no checks beyond slice bounds).

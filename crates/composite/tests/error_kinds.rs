@@ -18,7 +18,9 @@ fn an_unknown_aggregation_key_is_not_found() {
 
 #[test]
 fn indicators_errors_keep_their_family() {
-    let e = CompositeError::from(mfg_quality_indicators::IndicatorsError::UnknownPeriod(1999));
+    let e = CompositeError::from(mfg_quality_indicators::IndicatorsError::UnknownPeriod {
+        period: 1999,
+    });
     assert_eq!(e.kind(), ErrorKind::NotFound);
     let e = CompositeError::Cancelled { done: 1, total: 2 };
     assert_eq!(e.kind(), ErrorKind::Cancelled);

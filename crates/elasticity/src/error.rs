@@ -45,10 +45,10 @@ pub enum ElasticityError {
         location: String,
     },
     /// A method parameter is outside its domain.
-    #[error("parameter `{name}` = {value} is invalid: {reason}")]
+    #[error("parameter `{parameter}` = {value} is invalid: {reason}")]
     InvalidParameter {
         /// The parameter.
-        name: &'static str,
+        parameter: &'static str,
         /// The value given.
         value: f64,
         /// The allowed domain.

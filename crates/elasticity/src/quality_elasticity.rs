@@ -126,9 +126,9 @@ impl ElasticityParams {
         min_exporters: usize,
         insufficient: InsufficientPolicy,
     ) -> Result<Self> {
-        let bad = |name, value, reason| {
+        let bad = |parameter, value, reason| {
             Err(ElasticityError::InvalidParameter {
-                name,
+                parameter,
                 value,
                 reason,
             })
@@ -394,7 +394,7 @@ pub fn within_regression(x: &[f64], y: &[f64], group: &[u32]) -> Result<WithinFi
     let t = b / se;
     let dist =
         StudentsT::new(0.0, 1.0, df as f64).map_err(|_| ElasticityError::InvalidParameter {
-            name: "df",
+            parameter: "df",
             value: df as f64,
             reason: "Student-t degrees of freedom must be positive",
         })?;

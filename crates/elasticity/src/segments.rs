@@ -70,7 +70,7 @@ impl SegmentParams {
     pub fn new(alpha: f64) -> Result<Self> {
         if !alpha.is_finite() || alpha < 0.0 {
             return Err(ElasticityError::InvalidParameter {
-                name: "alpha",
+                parameter: "alpha",
                 value: alpha,
                 reason: "must be finite and >= 0",
             });
@@ -133,7 +133,7 @@ impl SegmentShares {
             }
             if !(0.0..=1.0).contains(&x) {
                 return Err(ElasticityError::InvalidParameter {
-                    name: "share",
+                    parameter: "share",
                     value: x,
                     reason: "a share must lie in [0, 1]",
                 });
@@ -141,7 +141,7 @@ impl SegmentShares {
         }
         if high + low > 1.0 + 1e-12 {
             return Err(ElasticityError::InvalidParameter {
-                name: "high + low",
+                parameter: "high + low",
                 value: high + low,
                 reason: "high and low shares must sum to at most 1",
             });

@@ -141,9 +141,9 @@ pub struct SyntheticWorld {
 /// without products, a coverage outside (0, 1], no importer per cell, no year, or a negative or non-finite
 /// standard deviation or slope.
 pub fn generate(config: &SyntheticConfig) -> Result<SyntheticWorld> {
-    let bad = |name, value: f64, reason| {
+    let bad = |parameter, value: f64, reason| {
         Err(ElasticityError::InvalidParameter {
-            name,
+            parameter,
             value,
             reason,
         })

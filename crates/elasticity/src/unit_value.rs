@@ -275,7 +275,7 @@ pub fn gap_ratio(a: f64, b: f64) -> Result<f64> {
         }
         if x <= 0.0 {
             return Err(ElasticityError::InvalidParameter {
-                name: "unit value",
+                parameter: "unit value",
                 value: x,
                 reason: "a unit value in a gap ratio must be positive",
             });

@@ -71,7 +71,10 @@ fn nan_or_inf() {
     ));
     assert!(matches!(
         SegmentParams::new(f64::NAN),
-        Err(ElasticityError::InvalidParameter { name: "alpha", .. })
+        Err(ElasticityError::InvalidParameter {
+            parameter: "alpha",
+            ..
+        })
     ));
     assert!(matches!(
         SegmentShares::from_high_low(0.7, 0.4),

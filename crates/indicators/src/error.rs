@@ -113,17 +113,29 @@ pub enum IndicatorsError {
         period: i32,
     },
     /// A unit code is not in the panel.
-    #[error("unknown unit `{0}`")]
-    UnknownUnit(String),
+    #[error("unknown unit `{unit}`")]
+    UnknownUnit {
+        /// The unit code asked for.
+        unit: String,
+    },
     /// An indicator id is not in the panel or framework.
-    #[error("unknown indicator `{0}`")]
-    UnknownIndicator(String),
+    #[error("unknown indicator `{indicator}`")]
+    UnknownIndicator {
+        /// The indicator id asked for.
+        indicator: String,
+    },
     /// A period is not in the panel.
-    #[error("unknown period {0}")]
-    UnknownPeriod(i32),
+    #[error("unknown period {period}")]
+    UnknownPeriod {
+        /// The period asked for.
+        period: i32,
+    },
     /// A dimension of the panel is empty.
-    #[error("a panel needs at least one {0}")]
-    EmptyDimension(&'static str),
+    #[error("a panel needs at least one {dimension}")]
+    EmptyDimension {
+        /// `unit`, `indicator` or `period`.
+        dimension: &'static str,
+    },
     /// Column lengths do not match the panel's shape.
     #[error("shape mismatch: {what} has length {got}, expected {expected}")]
     Shape {
@@ -271,10 +283,12 @@ impl IndicatorsError {
             IndicatorsError::NonFinite { .. } | IndicatorsError::InvalidInput { .. } => {
                 ErrorKind::InvalidValue
             }
-            IndicatorsError::UnknownUnit(_)
-            | IndicatorsError::UnknownIndicator(_)
-            | IndicatorsError::UnknownPeriod(_) => ErrorKind::NotFound,
-            IndicatorsError::EmptyDimension(_) | IndicatorsError::Shape { .. } => ErrorKind::Shape,
+            IndicatorsError::UnknownUnit { .. }
+            | IndicatorsError::UnknownIndicator { .. }
+            | IndicatorsError::UnknownPeriod { .. } => ErrorKind::NotFound,
+            IndicatorsError::EmptyDimension { .. } | IndicatorsError::Shape { .. } => {
+                ErrorKind::Shape
+            }
             IndicatorsError::ZeroDenominator { .. } => ErrorKind::Degenerate,
             IndicatorsError::Located { .. } => ErrorKind::Parse,
         }

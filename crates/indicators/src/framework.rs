@@ -547,7 +547,9 @@ impl Framework {
     /// The node id for a string id, or [`IndicatorsError::UnknownIndicator`].
     pub fn require(&self, id: &str) -> Result<NodeId> {
         self.find(id)
-            .ok_or_else(|| IndicatorsError::UnknownIndicator(id.to_string()))
+            .ok_or_else(|| IndicatorsError::UnknownIndicator {
+                indicator: id.to_string(),
+            })
     }
 
     /// The parent of a node (`None` for the root).

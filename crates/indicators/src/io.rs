@@ -626,7 +626,9 @@ fn read_long_impl<R: Read>(reader: R, path: &Path, opts: &CsvOptions) -> Result<
                         path,
                         line,
                         c_ind as u64 + 1,
-                        IndicatorsError::UnknownIndicator(id.to_string()),
+                        IndicatorsError::UnknownIndicator {
+                            indicator: id.to_string(),
+                        },
                     ));
                 }
                 if id.is_empty() {
@@ -787,7 +789,9 @@ fn read_wide_impl<R: Read>(reader: R, path: &Path, opts: &CsvOptions) -> Result<
                     path,
                     1,
                     c as u64 + 1,
-                    IndicatorsError::UnknownIndicator(name.clone()),
+                    IndicatorsError::UnknownIndicator {
+                        indicator: name.clone(),
+                    },
                 ));
             }
             None => inds.insert(name.as_bytes(), name),

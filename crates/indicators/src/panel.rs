@@ -183,13 +183,17 @@ impl Panel {
         present: Vec<bool>,
     ) -> Result<Self> {
         if units.is_empty() {
-            return Err(IndicatorsError::EmptyDimension("unit"));
+            return Err(IndicatorsError::EmptyDimension { dimension: "unit" });
         }
         if indicators.is_empty() {
-            return Err(IndicatorsError::EmptyDimension("indicator"));
+            return Err(IndicatorsError::EmptyDimension {
+                dimension: "indicator",
+            });
         }
         if periods.is_empty() {
-            return Err(IndicatorsError::EmptyDimension("period"));
+            return Err(IndicatorsError::EmptyDimension {
+                dimension: "period",
+            });
         }
         if units.iter().any(|u| u.code.trim().is_empty()) {
             return Err(IndicatorsError::EmptyId { kind: "unit" });
@@ -284,19 +288,23 @@ impl Panel {
     /// Index of a unit code or [`IndicatorsError::UnknownUnit`].
     pub fn require_unit(&self, code: &str) -> Result<usize> {
         self.unit_index(code)
-            .ok_or_else(|| IndicatorsError::UnknownUnit(code.to_string()))
+            .ok_or_else(|| IndicatorsError::UnknownUnit {
+                unit: code.to_string(),
+            })
     }
 
     /// Index of an indicator or [`IndicatorsError::UnknownIndicator`].
     pub fn require_indicator(&self, id: &str) -> Result<usize> {
         self.indicator_index(id)
-            .ok_or_else(|| IndicatorsError::UnknownIndicator(id.to_string()))
+            .ok_or_else(|| IndicatorsError::UnknownIndicator {
+                indicator: id.to_string(),
+            })
     }
 
     /// Index of a period or [`IndicatorsError::UnknownPeriod`].
     pub fn require_period(&self, period: Period) -> Result<usize> {
         self.period_index(period)
-            .ok_or(IndicatorsError::UnknownPeriod(period))
+            .ok_or(IndicatorsError::UnknownPeriod { period: period })
     }
 
     #[inline]
@@ -540,7 +548,9 @@ impl Panel {
             .zip(&self.units)
             .find(|(a, b)| a.code != b.code)
         {
-            return Err(IndicatorsError::UnknownUnit(new.code.clone()));
+            return Err(IndicatorsError::UnknownUnit {
+                unit: new.code.clone(),
+            });
         }
         self.units = units;
         Ok(())
@@ -668,7 +678,7 @@ mod tests {
         assert_eq!(s.value("B", "x", 2014).unwrap(), Some(2.0));
         assert!(matches!(
             p.slice_periods(&[1999]),
-            Err(IndicatorsError::UnknownPeriod(1999))
+            Err(IndicatorsError::UnknownPeriod { period: 1999 })
         ));
     }
 
@@ -686,7 +696,7 @@ mod tests {
         ));
         assert!(matches!(
             b.set("Z", "x", 1, 2.0),
-            Err(IndicatorsError::UnknownUnit(_))
+            Err(IndicatorsError::UnknownUnit { .. })
         ));
         assert!(matches!(
             Panel::builder(
@@ -698,7 +708,7 @@ mod tests {
         ));
         assert!(matches!(
             Panel::builder(vec![], vec!["x".into()], vec![1]),
-            Err(IndicatorsError::EmptyDimension("unit"))
+            Err(IndicatorsError::EmptyDimension { dimension: "unit" })
         ));
     }
 

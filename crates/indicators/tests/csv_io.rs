@@ -124,7 +124,12 @@ fn long_unknown_indicator_with_framework() {
     let opts = CsvOptions::new().with_framework(&fw);
     let text = format!("{H}firm1,QLR,2015,1.2\nfirm1,XYZ,2015,3\n");
     let inner = located_at(read_long_csv_str(&text, &opts), 3, 2);
-    assert_eq!(inner, IndicatorsError::UnknownIndicator("XYZ".into()));
+    assert_eq!(
+        inner,
+        IndicatorsError::UnknownIndicator {
+            indicator: "XYZ".into()
+        }
+    );
     // Known indicators: framework order, all present as columns.
     let p = read_long_csv_str(
         &format!("{H}firm1,CEPR,2015,8\nfirm1,QLR,2015,1.2\n"),
@@ -254,7 +259,12 @@ fn wide_reads_and_errors() {
         1,
         4,
     );
-    assert_eq!(inner, IndicatorsError::UnknownIndicator("foo".into()));
+    assert_eq!(
+        inner,
+        IndicatorsError::UnknownIndicator {
+            indicator: "foo".into()
+        }
+    );
 }
 
 fn sample_panel() -> Panel {

@@ -135,7 +135,7 @@ fn errors_report_their_family() {
         path: "x.csv".into(),
         line: 3,
         column: 2,
-        source: Box::new(IndicatorsError::UnknownUnit("U".into())),
+        source: Box::new(IndicatorsError::UnknownUnit { unit: "U".into() }),
     };
     assert_eq!(located.kind(), ErrorKind::NotFound);
 }

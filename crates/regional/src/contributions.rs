@@ -91,7 +91,7 @@ pub fn decompose_growth(
 ) -> Result<GrowthDecomposition> {
     if !(tolerance.is_finite() && tolerance >= 0.0) {
         return Err(RegionalError::InvalidParameter {
-            name: "tolerance",
+            parameter: "tolerance",
             value: tolerance,
             reason: "must be finite and >= 0",
         });
@@ -223,7 +223,7 @@ pub fn two_component_split(
     )?;
     if total_growth_pct <= -100.0 {
         return Err(RegionalError::InvalidParameter {
-            name: "total_growth_pct",
+            parameter: "total_growth_pct",
             value: total_growth_pct,
             reason: "must be > -100",
         });
@@ -287,7 +287,7 @@ pub fn implied_total_growth(
     )?;
     if component_growth_pct <= -100.0 {
         return Err(RegionalError::InvalidParameter {
-            name: "component_growth_pct",
+            parameter: "component_growth_pct",
             value: component_growth_pct,
             reason: "must be > -100",
         });

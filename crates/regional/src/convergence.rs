@@ -217,7 +217,7 @@ fn check_years(years: f64) -> Result<()> {
         Ok(())
     } else {
         Err(RegionalError::InvalidParameter {
-            name: "years",
+            parameter: "years",
             value: years,
             reason: "the horizon must be positive",
         })

@@ -146,10 +146,10 @@ pub enum RegionalError {
         value: f64,
     },
     /// A parameter outside its range (confidence level, tolerance, horizon).
-    #[error("parameter `{name}` = {value} is invalid: {reason}")]
+    #[error("parameter `{parameter}` = {value} is invalid: {reason}")]
     InvalidParameter {
         /// The parameter.
-        name: &'static str,
+        parameter: &'static str,
         /// Its value.
         value: f64,
         /// The allowed range.
@@ -336,7 +336,7 @@ pub(crate) fn check_level(level: f64) -> Result<()> {
         Ok(())
     } else {
         Err(RegionalError::InvalidParameter {
-            name: "level",
+            parameter: "level",
             value: level,
             reason: "a confidence level must be in (0, 1)",
         })

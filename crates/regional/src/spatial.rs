@@ -610,13 +610,13 @@ pub fn local_moran(
     alpha: f64,
 ) -> Result<LocalMoranResult> {
     check_level(alpha).map_err(|_| RegionalError::InvalidParameter {
-        name: "alpha",
+        parameter: "alpha",
         value: alpha,
         reason: "a significance level must be in (0, 1)",
     })?;
     if permutations == 0 {
         return Err(RegionalError::InvalidParameter {
-            name: "permutations",
+            parameter: "permutations",
             value: 0.0,
             reason: "local Moran labels need at least one permutation",
         });

@@ -173,13 +173,16 @@ fn fewer_than_three_units_for_a_permutation_test() {
     assert!(matches!(
         local_moran(&[1.0, 2.0, 4.0], &w, 0, 1, 0.05),
         Err(RegionalError::InvalidParameter {
-            name: "permutations",
+            parameter: "permutations",
             ..
         })
     ));
     assert!(matches!(
         local_moran(&[1.0, 2.0, 4.0], &w, 9, 1, 1.5),
-        Err(RegionalError::InvalidParameter { name: "alpha", .. })
+        Err(RegionalError::InvalidParameter {
+            parameter: "alpha",
+            ..
+        })
     ));
 }
 
