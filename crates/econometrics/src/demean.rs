@@ -24,7 +24,10 @@ pub struct DemeanOptions {
 impl Default for DemeanOptions {
     /// Tolerance `1e-12` (relative to the column's largest magnitude), at most 10 000 accelerated iterations.
     fn default() -> Self {
-        Self { tolerance: 1e-12, max_iterations: 10_000 }
+        Self {
+            tolerance: 1e-12,
+            max_iterations: 10_000,
+        }
     }
 }
 
@@ -42,9 +45,16 @@ impl DemeanOptions {
             });
         }
         if max_iterations == 0 {
-            return Err(EconError::InvalidSetting { name: "max_iterations", value: 0.0, reason: "must be ≥ 1" });
+            return Err(EconError::InvalidSetting {
+                name: "max_iterations",
+                value: 0.0,
+                reason: "must be ≥ 1",
+            });
         }
-        Ok(Self { tolerance, max_iterations })
+        Ok(Self {
+            tolerance,
+            max_iterations,
+        })
     }
 
     /// The relative tolerance.
@@ -67,20 +77,33 @@ pub(crate) struct Demeaner<'a> {
 }
 
 impl<'a> Demeaner<'a> {
-    pub(crate) fn new(factors: &'a [Factor], weights: Option<&'a [f64]>, options: DemeanOptions) -> Self {
+    pub(crate) fn new(
+        factors: &'a [Factor],
+        weights: Option<&'a [f64]>,
+        options: DemeanOptions,
+    ) -> Self {
         let inv_level_weight = factors
             .iter()
             .map(|f| {
                 let mut s = vec![0.0; f.levels()];
                 match weights {
-                    Some(w) => f.codes().iter().zip(w).for_each(|(&c, &wi)| s[c as usize] += wi),
+                    Some(w) => f
+                        .codes()
+                        .iter()
+                        .zip(w)
+                        .for_each(|(&c, &wi)| s[c as usize] += wi),
                     None => f.codes().iter().for_each(|&c| s[c as usize] += 1.0),
                 }
                 s.iter_mut().for_each(|v| *v = 1.0 / *v);
                 s
             })
             .collect();
-        Self { factors, weights, inv_level_weight, options }
+        Self {
+            factors,
+            weights,
+            inv_level_weight,
+            options,
+        }
     }
 
     /// `x ← x − P_q x`; `sums` has the factor's number of levels. Returns the level means subtracted in `sums`.
@@ -162,11 +185,15 @@ impl<'a> Demeaner<'a> {
         #[cfg(feature = "parallel")]
         {
             use rayon::prelude::*;
-            columns.par_iter_mut().try_for_each(|(name, c)| self.demean(name, c).map(|_| ()))
+            columns
+                .par_iter_mut()
+                .try_for_each(|(name, c)| self.demean(name, c).map(|_| ()))
         }
         #[cfg(not(feature = "parallel"))]
         {
-            columns.iter_mut().try_for_each(|(name, c)| self.demean(name, c).map(|_| ()))
+            columns
+                .iter_mut()
+                .try_for_each(|(name, c)| self.demean(name, c).map(|_| ()))
         }
     }
 

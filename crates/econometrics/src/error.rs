@@ -78,7 +78,9 @@ pub enum EconError {
         n_obs: usize,
     },
     /// A regressor is constant within the levels of the fixed effects: demeaning leaves (almost) nothing.
-    #[error("regressor `{regressor}` is absorbed by the fixed effects (demeaned sum of squares {demeaned_ss:e} of {raw_ss:e})")]
+    #[error(
+        "regressor `{regressor}` is absorbed by the fixed effects (demeaned sum of squares {demeaned_ss:e} of {raw_ss:e})"
+    )]
     AbsorbedByFixedEffects {
         /// The regressor.
         regressor: String,
@@ -94,7 +96,9 @@ pub enum EconError {
         dropped: Vec<String>,
     },
     /// A cluster variable has fewer than two clusters in the estimation sample.
-    #[error("cluster variable `{cluster}` has {found} cluster(s) in the estimation sample, at least 2 are needed")]
+    #[error(
+        "cluster variable `{cluster}` has {found} cluster(s) in the estimation sample, at least 2 are needed"
+    )]
     TooFewClusters {
         /// The cluster variable.
         cluster: String,
@@ -110,7 +114,9 @@ pub enum EconError {
         n_params: usize,
     },
     /// The alternating projections did not reach the tolerance.
-    #[error("demeaning `{column}` did not converge in {iterations} iterations (tolerance {tolerance:e})")]
+    #[error(
+        "demeaning `{column}` did not converge in {iterations} iterations (tolerance {tolerance:e})"
+    )]
     DemeaningNotConverged {
         /// The column being demeaned.
         column: String,
@@ -120,7 +126,9 @@ pub enum EconError {
         tolerance: f64,
     },
     /// The PPML iteratively re-weighted least squares did not converge.
-    #[error("PPML did not converge in {iterations} iterations (tolerance {tolerance:e}, last relative deviance change {last_change:e})")]
+    #[error(
+        "PPML did not converge in {iterations} iterations (tolerance {tolerance:e}, last relative deviance change {last_change:e})"
+    )]
     PpmlNotConverged {
         /// Iterations done.
         iterations: usize,

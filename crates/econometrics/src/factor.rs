@@ -20,7 +20,10 @@ impl Factor {
     ///
     /// # Errors
     /// [`EconError::Empty`] when `ids` is empty.
-    pub fn new<T: Hash + Eq + Clone>(name: impl Into<String>, ids: &[T]) -> Result<Self, EconError> {
+    pub fn new<T: Hash + Eq + Clone>(
+        name: impl Into<String>,
+        ids: &[T],
+    ) -> Result<Self, EconError> {
         let name = name.into();
         if ids.is_empty() {
             return Err(EconError::Empty { what: name });
@@ -33,7 +36,11 @@ impl Factor {
                 *map.entry(id.clone()).or_insert(next)
             })
             .collect();
-        Ok(Self { name, codes, levels: map.len() })
+        Ok(Self {
+            name,
+            codes,
+            levels: map.len(),
+        })
     }
 
     /// The interaction `a^b^…` of several factors: one level per observed combination (as fixest's `a^b`).
@@ -42,14 +49,25 @@ impl Factor {
     /// [`EconError::InteractionTooSmall`] for fewer than two factors, [`EconError::LengthMismatch`] when they
     /// differ in length.
     pub fn interaction(factors: &[&Factor]) -> Result<Self, EconError> {
-        let name = factors.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join("^");
+        let name = factors
+            .iter()
+            .map(|f| f.name.as_str())
+            .collect::<Vec<_>>()
+            .join("^");
         if factors.len() < 2 {
-            return Err(EconError::InteractionTooSmall { name, found: factors.len() });
+            return Err(EconError::InteractionTooSmall {
+                name,
+                found: factors.len(),
+            });
         }
         let n = factors[0].len();
         for f in factors {
             if f.len() != n {
-                return Err(EconError::LengthMismatch { what: f.name.clone(), found: f.len(), expected: n });
+                return Err(EconError::LengthMismatch {
+                    what: f.name.clone(),
+                    found: f.len(),
+                    expected: n,
+                });
             }
         }
         let mut map: HashMap<Vec<u32>, u32> = HashMap::new();
@@ -62,7 +80,11 @@ impl Factor {
                 *map.entry(key.clone()).or_insert(next)
             })
             .collect();
-        Ok(Self { name, codes, levels: map.len() })
+        Ok(Self {
+            name,
+            codes,
+            levels: map.len(),
+        })
     }
 
     /// The factor's name (`a^b` for an interaction).
@@ -105,7 +127,11 @@ impl Factor {
                 *c
             })
             .collect();
-        Factor { name: self.name.clone(), codes, levels: levels as usize }
+        Factor {
+            name: self.name.clone(),
+            codes,
+            levels: levels as usize,
+        }
     }
 
     /// True when every level of `self` lies in a single level of `outer` (e.g. firm within industry).
@@ -136,15 +162,23 @@ impl FixedEffects {
     /// [`EconError::Empty`], [`EconError::LengthMismatch`], [`EconError::DuplicateName`].
     pub fn new(factors: Vec<Factor>) -> Result<Self, EconError> {
         let Some(first) = factors.first() else {
-            return Err(EconError::Empty { what: "fixed effects".into() });
+            return Err(EconError::Empty {
+                what: "fixed effects".into(),
+            });
         };
         let n = first.len();
         for (i, f) in factors.iter().enumerate() {
             if f.len() != n {
-                return Err(EconError::LengthMismatch { what: f.name.clone(), found: f.len(), expected: n });
+                return Err(EconError::LengthMismatch {
+                    what: f.name.clone(),
+                    found: f.len(),
+                    expected: n,
+                });
             }
             if factors[..i].iter().any(|g| g.name == f.name) {
-                return Err(EconError::DuplicateName { name: f.name.clone() });
+                return Err(EconError::DuplicateName {
+                    name: f.name.clone(),
+                });
             }
         }
         Ok(Self { factors })

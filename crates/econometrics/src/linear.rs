@@ -19,7 +19,10 @@ pub struct Column {
 impl Column {
     /// A column; its values are validated (finite, aligned) by the model builders.
     pub fn new(name: impl Into<String>, values: Vec<f64>) -> Self {
-        Self { name: name.into(), values }
+        Self {
+            name: name.into(),
+            values,
+        }
     }
 
     /// The column's name.
@@ -44,7 +47,11 @@ pub(crate) struct Inputs {
 
 fn check_finite(c: &Column) -> Result<(), EconError> {
     match c.values.iter().position(|v| !v.is_finite()) {
-        Some(row) => Err(EconError::NonFinite { column: c.name.clone(), row, value: c.values[row] }),
+        Some(row) => Err(EconError::NonFinite {
+            column: c.name.clone(),
+            row,
+            value: c.values[row],
+        }),
         None => Ok(()),
     }
 }
@@ -53,7 +60,9 @@ impl Inputs {
     pub(crate) fn new(y: Column, x: Vec<Column>, fe: FixedEffects) -> Result<Self, EconError> {
         let n = y.values.len();
         if n == 0 {
-            return Err(EconError::Empty { what: y.name.clone() });
+            return Err(EconError::Empty {
+                what: y.name.clone(),
+            });
         }
         if x.is_empty() {
             return Err(EconError::NoRegressor);
@@ -61,23 +70,42 @@ impl Inputs {
         check_finite(&y)?;
         for (i, c) in x.iter().enumerate() {
             if c.values.len() != n {
-                return Err(EconError::LengthMismatch { what: c.name.clone(), found: c.values.len(), expected: n });
+                return Err(EconError::LengthMismatch {
+                    what: c.name.clone(),
+                    found: c.values.len(),
+                    expected: n,
+                });
             }
             if c.name == y.name || x[..i].iter().any(|d| d.name == c.name) {
-                return Err(EconError::DuplicateName { name: c.name.clone() });
+                return Err(EconError::DuplicateName {
+                    name: c.name.clone(),
+                });
             }
             check_finite(c)?;
         }
         if fe.len() != n {
-            return Err(EconError::LengthMismatch { what: "fixed effects".into(), found: fe.len(), expected: n });
+            return Err(EconError::LengthMismatch {
+                what: "fixed effects".into(),
+                found: fe.len(),
+                expected: n,
+            });
         }
-        Ok(Self { y, x, fe, weights: None })
+        Ok(Self {
+            y,
+            x,
+            fe,
+            weights: None,
+        })
     }
 
     pub(crate) fn set_weights(&mut self, w: Vec<f64>) -> Result<(), EconError> {
         let n = self.y.values.len();
         if w.len() != n {
-            return Err(EconError::LengthMismatch { what: "weights".into(), found: w.len(), expected: n });
+            return Err(EconError::LengthMismatch {
+                what: "weights".into(),
+                found: w.len(),
+                expected: n,
+            });
         }
         if let Some(row) = w.iter().position(|v| !(v.is_finite() && *v > 0.0)) {
             return Err(EconError::InvalidWeight { row, value: w[row] });
@@ -125,7 +153,12 @@ pub(crate) fn sample(inputs: &Inputs, separation: Option<&[f64]>) -> Result<Samp
         return Err(EconError::AllSingletons { n_obs: n });
     }
     let fe = factors.iter().map(|f| f.subset(&rows)).collect();
-    Ok(Sample { rows, fe, singletons, separated })
+    Ok(Sample {
+        rows,
+        fe,
+        singletons,
+        separated,
+    })
 }
 
 /// `values[rows]`.
@@ -143,7 +176,10 @@ pub(crate) fn dot_w(a: &[f64], b: &[f64], w: Option<&[f64]>) -> f64 {
 /// Weighted sum of squares around the weighted mean.
 pub(crate) fn centred_ss(x: &[f64], w: Option<&[f64]>) -> f64 {
     let (sw, sx) = match w {
-        Some(w) => (w.iter().sum::<f64>(), x.iter().zip(w).map(|(x, w)| w * x).sum::<f64>()),
+        Some(w) => (
+            w.iter().sum::<f64>(),
+            x.iter().zip(w).map(|(x, w)| w * x).sum::<f64>(),
+        ),
         None => (x.len() as f64, x.iter().sum::<f64>()),
     };
     let m = sx / sw;
@@ -201,7 +237,11 @@ pub(crate) fn select_regressors(
 
 /// Weighted least squares on demeaned columns: `β = (X̃′WX̃)⁻¹X̃′Wỹ`, returning `β` and the bread
 /// `(X̃′WX̃)⁻¹`. `None` when the Gram matrix is not positive definite (ruled out by [`select_regressors`]).
-pub(crate) fn wls(xt: &[Vec<f64>], yt: &[f64], w: Option<&[f64]>) -> Option<(Vec<f64>, DMatrix<f64>)> {
+pub(crate) fn wls(
+    xt: &[Vec<f64>],
+    yt: &[f64],
+    w: Option<&[f64]>,
+) -> Option<(Vec<f64>, DMatrix<f64>)> {
     let k = xt.len();
     let a = DMatrix::from_fn(k, k, |i, j| dot_w(&xt[i], &xt[j], w));
     let b = nalgebra::DVector::from_iterator(k, xt.iter().map(|c| dot_w(c, yt, w)));

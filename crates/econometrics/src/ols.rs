@@ -25,8 +25,15 @@ impl Ols {
     /// # Errors
     /// [`EconError::Empty`], [`EconError::NoRegressor`], [`EconError::LengthMismatch`],
     /// [`EconError::NonFinite`], [`EconError::DuplicateName`].
-    pub fn new(outcome: Column, regressors: Vec<Column>, fixed_effects: FixedEffects) -> Result<Self, EconError> {
-        Ok(Self { inputs: Inputs::new(outcome, regressors, fixed_effects)?, options: DemeanOptions::default() })
+    pub fn new(
+        outcome: Column,
+        regressors: Vec<Column>,
+        fixed_effects: FixedEffects,
+    ) -> Result<Self, EconError> {
+        Ok(Self {
+            inputs: Inputs::new(outcome, regressors, fixed_effects)?,
+            options: DemeanOptions::default(),
+        })
     }
 
     /// Weighted least squares with analytic weights `w` (minimises `Σwᵢeᵢ²`).
@@ -56,7 +63,11 @@ impl Ols {
         let w = inp.weights.as_ref().map(|w| linear::gather(w, &s.rows));
         let wr = w.as_deref();
         let y = linear::gather(inp.y.values(), &s.rows);
-        let x: Vec<Vec<f64>> = inp.x.iter().map(|c| linear::gather(c.values(), &s.rows)).collect();
+        let x: Vec<Vec<f64>> = inp
+            .x
+            .iter()
+            .map(|c| linear::gather(c.values(), &s.rows))
+            .collect();
         let raw_ss: Vec<f64> = x.iter().map(|c| linear::centred_ss(c, wr)).collect();
 
         let mut cols: Vec<(&str, Vec<f64>)> = Vec::with_capacity(x.len() + 1);
@@ -75,13 +86,17 @@ impl Ols {
         let x_kept: Vec<&Vec<f64>> = kept.iter().map(|&j| &x[j]).collect();
         let names: Vec<String> = kept.iter().map(|&j| names[j].clone()).collect();
 
-        let (beta, bread) = linear::wls(&xt, &yt, wr)
-            .ok_or_else(|| EconError::AllCollinear { dropped: names.clone() })?;
+        let (beta, bread) = linear::wls(&xt, &yt, wr).ok_or_else(|| EconError::AllCollinear {
+            dropped: names.clone(),
+        })?;
         let e = linear::residual(&yt, &xt, &beta);
         // fixed-effect part d = y − Xβ − e
         let mut fe_part = y.clone();
         for (c, &b) in x_kept.iter().zip(&beta) {
-            fe_part.iter_mut().zip(c.iter()).for_each(|(d, x)| *d -= b * x);
+            fe_part
+                .iter_mut()
+                .zip(c.iter())
+                .for_each(|(d, x)| *d -= b * x);
         }
         fe_part.iter_mut().zip(&e).for_each(|(d, e)| *d -= e);
 
@@ -112,7 +127,13 @@ impl Ols {
             iterations: 1,
             residuals: e.clone(),
             fe_part,
-            state: InferenceState { xt, w, e, bread, estimate_sigma: true },
+            state: InferenceState {
+                xt,
+                w,
+                e,
+                bread,
+                estimate_sigma: true,
+            },
             options: self.options,
         };
         est.infer(vcov)?;

@@ -31,7 +31,11 @@ impl Ppml {
     ///
     /// # Errors
     /// As [`crate::Ols::new`], and [`EconError::NegativeOutcome`].
-    pub fn new(outcome: Column, regressors: Vec<Column>, fixed_effects: FixedEffects) -> Result<Self, EconError> {
+    pub fn new(
+        outcome: Column,
+        regressors: Vec<Column>,
+        fixed_effects: FixedEffects,
+    ) -> Result<Self, EconError> {
         let inputs = Inputs::new(outcome, regressors, fixed_effects)?;
         if let Some(row) = inputs.y.values().iter().position(|&v| v < 0.0) {
             return Err(EconError::NegativeOutcome {
@@ -40,7 +44,12 @@ impl Ppml {
                 value: inputs.y.values()[row],
             });
         }
-        Ok(Self { inputs, options: DemeanOptions::default(), tolerance: 1e-10, max_iterations: 100 })
+        Ok(Self {
+            inputs,
+            options: DemeanOptions::default(),
+            tolerance: 1e-10,
+            max_iterations: 100,
+        })
     }
 
     /// Observation weights `w` (the pseudo-likelihood `Σwᵢ(yᵢηᵢ − μᵢ)`).
@@ -81,7 +90,11 @@ impl Ppml {
         let n = s.rows.len();
         let uw = inp.weights.as_ref().map(|w| linear::gather(w, &s.rows));
         let y = linear::gather(inp.y.values(), &s.rows);
-        let x: Vec<Vec<f64>> = inp.x.iter().map(|c| linear::gather(c.values(), &s.rows)).collect();
+        let x: Vec<Vec<f64>> = inp
+            .x
+            .iter()
+            .map(|c| linear::gather(c.values(), &s.rows))
+            .collect();
         let names_all: Vec<String> = inp.x.iter().map(|c| c.name().to_string()).collect();
 
         let ybar = y.iter().sum::<f64>() / n as f64;
@@ -97,7 +110,9 @@ impl Ppml {
                 z[i] = eta[i] + y[i] / mu[i] - 1.0;
                 omega[i] = mu[i] * uw.as_ref().map_or(1.0, |w| w[i]);
             }
-            let sel: Vec<usize> = kept.as_ref().map_or_else(|| (0..x.len()).collect(), |(k, _)| k.clone());
+            let sel: Vec<usize> = kept
+                .as_ref()
+                .map_or_else(|| (0..x.len()).collect(), |(k, _)| k.clone());
             let mut cols: Vec<(&str, Vec<f64>)> = Vec::with_capacity(sel.len() + 1);
             cols.push((inp.y.name(), z.clone()));
             cols.extend(sel.iter().map(|&j| (inp.x[j].name(), x[j].clone())));
@@ -107,14 +122,19 @@ impl Ppml {
             let zt = it.next().unwrap_or_default();
             let mut xt: Vec<Vec<f64>> = it.collect();
             if kept.is_none() {
-                let raw_ss: Vec<f64> = x.iter().map(|c| linear::centred_ss(c, Some(&omega))).collect();
+                let raw_ss: Vec<f64> = x
+                    .iter()
+                    .map(|c| linear::centred_ss(c, Some(&omega)))
+                    .collect();
                 let (k, d) = linear::select_regressors(&names_all, &raw_ss, &xt, Some(&omega))?;
                 let mut all: Vec<Option<Vec<f64>>> = xt.into_iter().map(Some).collect();
                 xt = k.iter().filter_map(|&j| all[j].take()).collect();
                 kept = Some((k, d));
             }
-            let (beta, bread) = linear::wls(&xt, &zt, Some(&omega))
-                .ok_or_else(|| EconError::AllCollinear { dropped: names_all.clone() })?;
+            let (beta, bread) =
+                linear::wls(&xt, &zt, Some(&omega)).ok_or_else(|| EconError::AllCollinear {
+                    dropped: names_all.clone(),
+                })?;
             let resid = linear::residual(&zt, &xt, &beta);
             for i in 0..n {
                 eta[i] = z[i] - resid[i];
@@ -153,7 +173,13 @@ impl Ppml {
                     iterations: iter,
                     residuals: y.iter().zip(&mu).map(|(y, m)| y - m).collect(),
                     fe_part,
-                    state: InferenceState { xt, w: Some(omega), e: resid, bread, estimate_sigma: false },
+                    state: InferenceState {
+                        xt,
+                        w: Some(omega),
+                        e: resid,
+                        bread,
+                        estimate_sigma: false,
+                    },
                     options: self.options,
                 };
                 est.infer(vcov)?;

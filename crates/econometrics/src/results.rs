@@ -232,7 +232,8 @@ impl Estimates {
 
     /// Residual degrees of freedom `N − K` (independent of the variance estimator's t degrees of freedom).
     pub fn df_resid(&self) -> usize {
-        let kfe: usize = self.fe.iter().map(Factor::levels).sum::<usize>() - self.fe.len().saturating_sub(1);
+        let kfe: usize =
+            self.fe.iter().map(Factor::levels).sum::<usize>() - self.fe.len().saturating_sub(1);
         self.rows.len().saturating_sub(self.names.len() + kfe)
     }
 
@@ -293,7 +294,11 @@ impl Estimates {
                         first_row[c as usize] = r;
                     }
                 }
-                FixedEffectValues { name: f.name().to_string(), values, first_row }
+                FixedEffectValues {
+                    name: f.name().to_string(),
+                    values,
+                    first_row,
+                }
             })
             .collect()
     }

@@ -13,8 +13,15 @@ pub struct Table {
 
 impl Table {
     /// The column names, in order.
-    pub const COLUMNS: [&'static str; 7] =
-        ["term", "estimate", "std_error", "statistic", "p_value", "conf_low", "conf_high"];
+    pub const COLUMNS: [&'static str; 7] = [
+        "term",
+        "estimate",
+        "std_error",
+        "statistic",
+        "p_value",
+        "conf_low",
+        "conf_high",
+    ];
 
     pub(crate) fn new(rows: Vec<Coefficient>, level: f64) -> Self {
         Self { rows, level }

@@ -39,7 +39,10 @@ pub enum Vcov {
 impl Vcov {
     /// One-way clustering by `cluster`.
     pub fn cluster(cluster: Factor) -> Self {
-        Vcov::Cluster(Clusters { first: cluster, second: None })
+        Vcov::Cluster(Clusters {
+            first: cluster,
+            second: None,
+        })
     }
 
     /// Two-way clustering by `a` and `b`.
@@ -48,12 +51,21 @@ impl Vcov {
     /// [`EconError::LengthMismatch`] when they differ in length, [`EconError::DuplicateName`] for one name twice.
     pub fn two_way(a: Factor, b: Factor) -> Result<Self, EconError> {
         if a.len() != b.len() {
-            return Err(EconError::LengthMismatch { what: b.name().to_string(), found: b.len(), expected: a.len() });
+            return Err(EconError::LengthMismatch {
+                what: b.name().to_string(),
+                found: b.len(),
+                expected: a.len(),
+            });
         }
         if a.name() == b.name() {
-            return Err(EconError::DuplicateName { name: a.name().to_string() });
+            return Err(EconError::DuplicateName {
+                name: a.name().to_string(),
+            });
         }
-        Ok(Vcov::Cluster(Clusters { first: a, second: Some(b) }))
+        Ok(Vcov::Cluster(Clusters {
+            first: a,
+            second: Some(b),
+        }))
     }
 
     /// fixest's name of the estimator: `iid`, `hetero` or `cluster`.
@@ -76,7 +88,9 @@ pub struct Clusters {
 impl Clusters {
     /// The cluster variables (one or two).
     pub fn factors(&self) -> Vec<&Factor> {
-        std::iter::once(&self.first).chain(self.second.as_ref()).collect()
+        std::iter::once(&self.first)
+            .chain(self.second.as_ref())
+            .collect()
     }
 }
 
@@ -113,7 +127,10 @@ fn fe_k(fe: &[Factor]) -> usize {
 
 fn check_df(n: usize, df_k: usize) -> Result<(), EconError> {
     if df_k >= n {
-        return Err(EconError::NoDegreesOfFreedom { n_obs: n, n_params: df_k });
+        return Err(EconError::NoDegreesOfFreedom {
+            n_obs: n,
+            n_params: df_k,
+        });
     }
     Ok(())
 }
@@ -152,7 +169,14 @@ fn hetero_meat(s: &Scores<'_>) -> DMatrix<f64> {
         Some(w) => s.e.iter().zip(w).map(|(e, w)| (w * e) * (w * e)).collect(),
         None => s.e.iter().map(|e| e * e).collect(),
     };
-    DMatrix::from_fn(k, k, |a, b| s.xt[a].iter().zip(&s.xt[b]).zip(&u).map(|((x, y), u)| x * y * u).sum())
+    DMatrix::from_fn(k, k, |a, b| {
+        s.xt[a]
+            .iter()
+            .zip(&s.xt[b])
+            .zip(&u)
+            .map(|((x, y), u)| x * y * u)
+            .sum()
+    })
 }
 
 pub(crate) fn compute(vcov: &Vcov, s: &Scores<'_>) -> Result<VcovResult, EconError> {
@@ -173,19 +197,30 @@ pub(crate) fn compute(vcov: &Vcov, s: &Scores<'_>) -> Result<VcovResult, EconErr
             } else {
                 1.0
             };
-            Ok(VcovResult { matrix: s.bread * (adj * sigma), df_k, df_t: (n - df_k) as f64 })
+            Ok(VcovResult {
+                matrix: s.bread * (adj * sigma),
+                df_k,
+                df_t: (n - df_k) as f64,
+            })
         }
         Vcov::Hetero => {
             let df_k = k + kfe;
             check_df(n, df_k)?;
             let adj = n as f64 / (n - df_k) as f64;
-            Ok(VcovResult { matrix: sandwich(s.bread, &hetero_meat(s), adj), df_k, df_t: (n - df_k) as f64 })
+            Ok(VcovResult {
+                matrix: sandwich(s.bread, &hetero_meat(s), adj),
+                df_k,
+                df_t: (n - df_k) as f64,
+            })
         }
         Vcov::Cluster(c) => {
             let cls: Vec<Factor> = c.factors().iter().map(|f| f.subset(s.rows)).collect();
             for cl in &cls {
                 if cl.levels() < 2 {
-                    return Err(EconError::TooFewClusters { cluster: cl.name().to_string(), found: cl.levels() });
+                    return Err(EconError::TooFewClusters {
+                        cluster: cl.name().to_string(),
+                        found: cl.levels(),
+                    });
                 }
             }
             let mut nested_levels = 0;
@@ -208,7 +243,11 @@ pub(crate) fn compute(vcov: &Vcov, s: &Scores<'_>) -> Result<VcovResult, EconErr
                     meat -= cluster_meat(s, &both);
                 }
             }
-            Ok(VcovResult { matrix: sandwich(s.bread, &meat, adj), df_k, df_t: g - 1.0 })
+            Ok(VcovResult {
+                matrix: sandwich(s.bread, &meat, adj),
+                df_k,
+                df_t: g - 1.0,
+            })
         }
     }
 }
