@@ -10,14 +10,14 @@
 //! * [`Ppml`]: Poisson pseudo-maximum likelihood with the same fixed effects for gravity-style models, with
 //!   the fixed-effect separation check ([`Estimates::separated_removed`]).
 //! * [`Vcov`]: `iid`, `hetero` (HC1) and `cluster` (CR1, one- or two-way) with fixest's small-sample
-//!   corrections; every formula is stated in [`vcov`](crate::vcov).
+//!   corrections; every formula is stated in [`vcov`].
 //! * [`Estimates`]: coefficients, standard errors, t, p, confidence intervals, `N`, degrees of freedom, R² and
 //!   within R², fixed-effect level counts, residuals, recovered fixed effects, and a tidy [`Table`] with
 //!   [`Table::to_csv`].
 //!
 //! The fixed effects are absorbed by the method of alternating projections with Irons–Tuck acceleration (the
 //! algorithm of fixest), in place on column-major vectors: per factor a scatter-add into level sums, then a
-//! subtraction ([`demean`](crate::demean)). Columns are demeaned in parallel with the default `parallel`
+//! subtraction ([`demean`]). Columns are demeaned in parallel with the default `parallel`
 //! feature. There is no reported intercept: it is absorbed by the fixed effects (for a model without fixed
 //! effects, absorb a factor with a single level, which counts as the intercept in `K`).
 //!
