@@ -70,14 +70,40 @@ impl Factor {
                 });
             }
         }
+        // Mixed-radix key `Σ code_k · stride_k` when the product of the level counts fits in a u64 (no
+        // allocation per observation); otherwise a vector key, allocated once per new level.
+        let radix = factors
+            .iter()
+            .try_fold(1u64, |p, f| p.checked_mul(f.levels as u64));
+        if radix.is_some() {
+            let mut map: HashMap<u64, u32> = HashMap::new();
+            let codes = (0..n)
+                .map(|i| {
+                    let key = factors
+                        .iter()
+                        .fold(0u64, |k, f| k * f.levels as u64 + u64::from(f.codes[i]));
+                    let next = map.len() as u32;
+                    *map.entry(key).or_insert(next)
+                })
+                .collect();
+            return Ok(Self {
+                name,
+                codes,
+                levels: map.len(),
+            });
+        }
         let mut map: HashMap<Vec<u32>, u32> = HashMap::new();
         let mut key = Vec::with_capacity(factors.len());
         let codes = (0..n)
             .map(|i| {
                 key.clear();
                 key.extend(factors.iter().map(|f| f.codes[i]));
+                if let Some(&c) = map.get(&key) {
+                    return c;
+                }
                 let next = map.len() as u32;
-                *map.entry(key.clone()).or_insert(next)
+                map.insert(key.clone(), next);
+                next
             })
             .collect();
         Ok(Self {
