@@ -1,0 +1,155 @@
+//! Least squares with absorbed fixed effects (fixest's `feols(y ~ x | fe)`).
+
+use nalgebra::DMatrix;
+
+use crate::demean::Demeaner;
+use crate::linear::{self, Column, Inputs};
+use crate::results::InferenceState;
+use crate::{DemeanOptions, EconError, Estimates, Estimator, FixedEffects, Vcov};
+
+/// An OLS model `y = Xβ + Dα + e` with absorbed fixed effects `D`, optionally weighted.
+///
+/// The fit: remove singletons, demean `y` and every column of `X` by the fixed effects (Frisch–Waugh–Lovell,
+/// see [`crate::demean`]), check for regressors absorbed by the fixed effects (error) or collinear with earlier
+/// regressors (dropped and named), then `β̂ = (X̃′WX̃)⁻¹X̃′Wỹ` by Cholesky, `e = ỹ − X̃β̂`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ols {
+    inputs: Inputs,
+    options: DemeanOptions,
+}
+
+impl Ols {
+    /// Validates the columns: non-empty, same length as the fixed effects, finite, distinct names, at least
+    /// one regressor.
+    ///
+    /// # Errors
+    /// [`EconError::Empty`], [`EconError::NoRegressor`], [`EconError::LengthMismatch`],
+    /// [`EconError::NonFinite`], [`EconError::DuplicateName`].
+    pub fn new(
+        outcome: Column,
+        regressors: Vec<Column>,
+        fixed_effects: FixedEffects,
+    ) -> Result<Self, EconError> {
+        Ok(Self {
+            inputs: Inputs::new(outcome, regressors, fixed_effects)?,
+            options: DemeanOptions::default(),
+        })
+    }
+
+    /// Weighted least squares with analytic weights `w` (minimises `Σwᵢeᵢ²`).
+    ///
+    /// # Errors
+    /// [`EconError::LengthMismatch`], [`EconError::InvalidWeight`] for a weight not finite and > 0.
+    pub fn weights(mut self, w: Vec<f64>) -> Result<Self, EconError> {
+        self.inputs.set_weights(w)?;
+        Ok(self)
+    }
+
+    /// Sets the demeaning tolerance and iteration limit.
+    pub fn demean_options(mut self, options: DemeanOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Fits the model and computes the variance with `vcov`.
+    ///
+    /// # Errors
+    /// [`EconError::AllSingletons`], [`EconError::AbsorbedByFixedEffects`], [`EconError::AllCollinear`],
+    /// [`EconError::DemeaningNotConverged`], [`EconError::TooFewClusters`], [`EconError::NoDegreesOfFreedom`],
+    /// [`EconError::LengthMismatch`] for a cluster variable of the wrong length.
+    pub fn fit(&self, vcov: &Vcov) -> Result<Estimates, EconError> {
+        let inp = &self.inputs;
+        let s = linear::sample(inp, None)?;
+        let w = inp.weights.as_ref().map(|w| linear::gather(w, &s.rows));
+        let wr = w.as_deref();
+        let y = linear::gather(inp.y.values(), &s.rows);
+        let x: Vec<Vec<f64>> = inp
+            .x
+            .iter()
+            .map(|c| linear::gather(c.values(), &s.rows))
+            .collect();
+        let raw_ss: Vec<f64> = x.iter().map(|c| linear::centred_ss(c, wr)).collect();
+
+        let mut cols: Vec<(&str, Vec<f64>)> = Vec::with_capacity(x.len() + 1);
+        cols.push((inp.y.name(), y.clone()));
+        cols.extend(inp.x.iter().zip(&x).map(|(c, v)| (c.name(), v.clone())));
+        let dm = Demeaner::new(&s.fe, wr, self.options);
+        dm.demean_all(&mut cols)?;
+        let mut cols = cols.into_iter().map(|(_, v)| v);
+        let yt = cols.next().unwrap_or_default();
+        let xt_all: Vec<Vec<f64>> = cols.collect();
+
+        let names: Vec<String> = inp.x.iter().map(|c| c.name().to_string()).collect();
+        let (kept, dropped) = linear::select_regressors(&names, &raw_ss, &xt_all, wr)?;
+        let mut xt_all: Vec<Option<Vec<f64>>> = xt_all.into_iter().map(Some).collect();
+        let xt: Vec<Vec<f64>> = kept.iter().filter_map(|&j| xt_all[j].take()).collect();
+        let x_kept: Vec<&Vec<f64>> = kept.iter().map(|&j| &x[j]).collect();
+        let names: Vec<String> = kept.iter().map(|&j| names[j].clone()).collect();
+
+        let (beta, bread) = linear::wls(&xt, &yt, wr).ok_or_else(|| EconError::AllCollinear {
+            dropped: names.clone(),
+        })?;
+        let e = linear::residual(&yt, &xt, &beta);
+        // fixed-effect part d = y − Xβ − e
+        let mut fe_part = y.clone();
+        for (c, &b) in x_kept.iter().zip(&beta) {
+            fe_part
+                .iter_mut()
+                .zip(c.iter())
+                .for_each(|(d, x)| *d -= b * x);
+        }
+        fe_part.iter_mut().zip(&e).for_each(|(d, e)| *d -= e);
+
+        let ssr = linear::dot_w(&e, &e, wr);
+        let r2 = 1.0 - ssr / linear::centred_ss(&y, wr);
+        let within_r2 = 1.0 - ssr / linear::dot_w(&yt, &yt, wr);
+
+        let k = names.len();
+        let mut est = Estimates {
+            estimator: Estimator::Ols,
+            outcome: inp.y.name().to_string(),
+            names,
+            beta,
+            dropped,
+            vcov_name: vcov.name(),
+            vcov: DMatrix::zeros(k, k),
+            df_k: 0,
+            df_t: 0.0,
+            coefficients: Vec::new(),
+            n_input: inp.n(),
+            rows: s.rows,
+            singletons: s.singletons,
+            separated: 0,
+            fe: s.fe,
+            r2: Some(r2),
+            within_r2: Some(within_r2),
+            deviance: None,
+            iterations: 1,
+            residuals: e.clone(),
+            fe_part,
+            state: InferenceState {
+                xt,
+                w,
+                e,
+                bread,
+                estimate_sigma: true,
+            },
+            options: self.options,
+        };
+        est.infer(vcov)?;
+        Ok(est)
+    }
+}
+
+/// Fits OLS with absorbed fixed effects in one call (fixest's `feols`): `Ols::new(..)?.fit(vcov)`.
+///
+/// # Errors
+/// As [`Ols::new`] and [`Ols::fit`].
+pub fn feols(
+    outcome: Column,
+    regressors: Vec<Column>,
+    fixed_effects: FixedEffects,
+    vcov: &Vcov,
+) -> Result<Estimates, EconError> {
+    Ols::new(outcome, regressors, fixed_effects)?.fit(vcov)
+}
