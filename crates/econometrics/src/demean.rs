@@ -35,18 +35,18 @@ impl DemeanOptions {
     /// Validates `0 < tolerance < 1` and `max_iterations ≥ 1`.
     ///
     /// # Errors
-    /// [`EconError::InvalidSetting`].
+    /// [`EconError::InvalidParameter`].
     pub fn new(tolerance: f64, max_iterations: usize) -> Result<Self, EconError> {
         if !(tolerance > 0.0 && tolerance < 1.0) {
-            return Err(EconError::InvalidSetting {
-                name: "tolerance",
+            return Err(EconError::InvalidParameter {
+                parameter: "tolerance",
                 value: tolerance,
                 reason: "must lie in (0, 1)",
             });
         }
         if max_iterations == 0 {
-            return Err(EconError::InvalidSetting {
-                name: "max_iterations",
+            return Err(EconError::InvalidParameter {
+                parameter: "max_iterations",
                 value: 0.0,
                 reason: "must be ≥ 1",
             });

@@ -138,13 +138,39 @@ pub enum EconError {
         last_change: f64,
     },
     /// A solver setting is out of range.
-    #[error("invalid setting `{name}` = {value}: {reason}")]
-    InvalidSetting {
-        /// The setting.
-        name: &'static str,
+    #[error("invalid parameter `{parameter}` = {value}: {reason}")]
+    InvalidParameter {
+        /// The parameter (solver setting or confidence level).
+        parameter: &'static str,
         /// Its value.
         value: f64,
         /// What is allowed.
         reason: &'static str,
     },
+}
+
+impl EconError {
+    /// The family of this error, shared by every crate of `mfg-quality`
+    /// ([`ErrorKind`](mfg_quality_indicators::ErrorKind)).
+    pub fn kind(&self) -> mfg_quality_indicators::ErrorKind {
+        use mfg_quality_indicators::ErrorKind;
+        match self {
+            EconError::Empty { .. } | EconError::LengthMismatch { .. } => ErrorKind::Shape,
+            EconError::NonFinite { .. }
+            | EconError::InvalidWeight { .. }
+            | EconError::NegativeOutcome { .. } => ErrorKind::InvalidValue,
+            EconError::DuplicateName { .. } => ErrorKind::Duplicate,
+            EconError::NoRegressor
+            | EconError::InteractionTooSmall { .. }
+            | EconError::InvalidParameter { .. } => ErrorKind::InvalidParameter,
+            EconError::AllSingletons { .. }
+            | EconError::AbsorbedByFixedEffects { .. }
+            | EconError::AllCollinear { .. }
+            | EconError::TooFewClusters { .. }
+            | EconError::NoDegreesOfFreedom { .. } => ErrorKind::Degenerate,
+            EconError::DemeaningNotConverged { .. } | EconError::PpmlNotConverged { .. } => {
+                ErrorKind::Numerical
+            }
+        }
+    }
 }

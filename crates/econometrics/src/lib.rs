@@ -69,3 +69,13 @@ pub use ppml::Ppml;
 pub use results::{Coefficient, Estimates, Estimator, FixedEffectValues};
 pub use table::Table;
 pub use vcov::{Clusters, Vcov};
+
+/// The main types and functions in one import: `use mfg_quality_econometrics::prelude::*;` (also part of
+/// `mfg_quality::prelude`).
+///
+/// [`Factor`] and [`Ols`] are not in it: the composite crate's uncertainty `Factor` and the regional crate's
+/// `Ols` carry the same names in their preludes, and every prelude of the workspace can be glob-imported
+/// together. Name them by path (`mfg_quality_econometrics::Factor`), or call [`feols`].
+pub mod prelude {
+    pub use crate::{Column, EconError, Estimates, FixedEffects, Ppml, Table, Vcov, feols};
+}

@@ -71,7 +71,7 @@ impl Ppml {
     /// (default 100).
     ///
     /// # Errors
-    /// [`EconError::InvalidSetting`] unless `0 < tolerance < 1` and `max_iterations ≥ 1`.
+    /// [`EconError::InvalidParameter`] unless `0 < tolerance < 1` and `max_iterations ≥ 1`.
     pub fn convergence(mut self, tolerance: f64, max_iterations: usize) -> Result<Self, EconError> {
         let o = DemeanOptions::new(tolerance, max_iterations)?;
         self.tolerance = o.tolerance();

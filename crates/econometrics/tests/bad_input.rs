@@ -263,8 +263,8 @@ fn construction_errors_are_named() {
     ));
     assert!(matches!(
         DemeanOptions::new(0.0, 10),
-        Err(EconError::InvalidSetting {
-            name: "tolerance",
+        Err(EconError::InvalidParameter {
+            parameter: "tolerance",
             ..
         })
     ));
@@ -321,4 +321,17 @@ fn tidy_table_csv() {
     // the 90 % interval is inside the 95 % one
     let c95 = &fit.coefficients()[0];
     assert!(c95.conf_low < c.conf_low && c.conf_high < c95.conf_high);
+}
+
+#[test]
+fn errors_report_their_family() {
+    use mfg_quality_indicators::ErrorKind;
+    assert_eq!(
+        DemeanOptions::new(0.0, 10).unwrap_err().kind(),
+        ErrorKind::InvalidParameter
+    );
+    assert_eq!(
+        FixedEffects::new(vec![]).unwrap_err().kind(),
+        ErrorKind::Shape
+    );
 }

@@ -9,16 +9,18 @@
 //! | [`elasticity`] | `mfg-quality-elasticity`: unit values, quality segments, industry quality elasticity |
 //! | [`composite`] | `mfg-quality-composite`: the OECD/JRC composite-index pipeline, uncertainty, sensitivity |
 //! | [`regional`] | `mfg-quality-regional`: regions, group statistics, inequality, convergence |
+//! | [`econometrics`] | `mfg-quality-econometrics`: OLS and PPML with absorbed fixed effects, clustered inference |
 #![deny(missing_docs)]
 
 pub use mfg_quality_composite as composite;
+pub use mfg_quality_econometrics as econometrics;
 pub use mfg_quality_elasticity as elasticity;
 pub use mfg_quality_indicators as indicators;
 pub use mfg_quality_regional as regional;
 
-/// The preludes of the four crates in one import: `use mfg_quality::prelude::*;`.
+/// The preludes of the five crates in one import: `use mfg_quality::prelude::*;`.
 ///
-/// It is the union of [`indicators::prelude`], [`composite::prelude`], [`elasticity::prelude`] and
+/// It is the union of [`indicators::prelude`], [`composite::prelude`], [`elasticity::prelude`], [`econometrics::prelude`] and
 /// [`regional::prelude`]. Their names do not clash (a year is [`Period`](indicators::Period); the pooled
 /// years of an elasticity regression are [`PooledPeriod`](elasticity::quality_elasticity::Period); the
 /// only `Transform` is the regional covariate's, [`regional::Transform`]), so this prelude can be
@@ -38,6 +40,7 @@ pub use mfg_quality_regional as regional;
 /// ```
 pub mod prelude {
     pub use mfg_quality_composite::prelude::*;
+    pub use mfg_quality_econometrics::prelude::*;
     pub use mfg_quality_elasticity::prelude::*;
     pub use mfg_quality_indicators::prelude::*;
     pub use mfg_quality_regional::prelude::*;
@@ -51,7 +54,7 @@ pub mod prelude {
 #[doc = include_str!("../../../README.md")]
 pub struct ReadmeDoctests;
 
-// The crates.io READMEs of the facade and of the four crates, whose examples run as doctests here too.
+// The crates.io READMEs of the facade and of the five crates, whose examples run as doctests here too.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct FacadeReadmeDoctests;
@@ -67,3 +70,6 @@ pub struct ElasticityReadmeDoctests;
 #[cfg(doctest)]
 #[doc = include_str!("../../regional/README.md")]
 pub struct RegionalReadmeDoctests;
+#[cfg(doctest)]
+#[doc = include_str!("../../econometrics/README.md")]
+pub struct EconometricsReadmeDoctests;

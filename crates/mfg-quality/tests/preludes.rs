@@ -42,6 +42,24 @@ mod with_composite {
     }
 }
 
+mod with_econometrics {
+    use mfg_quality::econometrics::prelude::*;
+
+    use mfg_quality::prelude::*;
+
+    #[test]
+    fn fixed_effect_types_resolve_beside_the_panel_year() {
+        let year: Period = 2015;
+        let f = mfg_quality::econometrics::Factor::new("year", &[0u32, 1, 1]).unwrap();
+        assert_eq!(f.levels(), 2);
+        let fe = FixedEffects::new(vec![f]).unwrap();
+        assert_eq!((fe.factors().len(), fe.len()), (1, 3));
+        assert_eq!(year, 2015);
+        let _: Option<(Ppml, Vcov, Estimates, EconError, Table, Column)> = None;
+        let _ = feols;
+    }
+}
+
 mod with_elasticity {
     use mfg_quality::elasticity::prelude::*;
 
