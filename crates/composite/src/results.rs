@@ -870,7 +870,7 @@ impl Results {
             .periods
             .get(&period)
             .copied()
-            .ok_or_else(|| IndicatorsError::UnknownPeriod { period: period }.into())
+            .ok_or_else(|| IndicatorsError::UnknownPeriod { period }.into())
     }
 
     /// Scores and presence of a node in a period by index (no checks beyond slice bounds).

@@ -304,7 +304,7 @@ impl Panel {
     /// Index of a period or [`IndicatorsError::UnknownPeriod`].
     pub fn require_period(&self, period: Period) -> Result<usize> {
         self.period_index(period)
-            .ok_or(IndicatorsError::UnknownPeriod { period: period })
+            .ok_or(IndicatorsError::UnknownPeriod { period })
     }
 
     #[inline]
