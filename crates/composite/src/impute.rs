@@ -60,7 +60,12 @@ fn yes() -> bool {
 /// assert_eq!(report.n_imputed, 1);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(tag = "method", rename_all = "snake_case")]
+#[serde(
+    remote = "Self",
+    tag = "method",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
 pub enum Imputation {
     /// Leave missing cells missing; aggregation then skips them and re-weights (the default).
     #[default]
@@ -97,6 +102,8 @@ pub enum Imputation {
         edges: EdgeRule,
     },
 }
+
+crate::strict::strict_tagged!(Imputation, "method");
 
 /// One imputed cell.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

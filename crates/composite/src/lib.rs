@@ -60,6 +60,7 @@ pub mod pipeline;
 pub mod results;
 pub mod screen;
 pub mod sensitivity;
+mod strict;
 pub mod treat;
 pub mod uncertainty;
 pub mod weights;

@@ -54,6 +54,7 @@ pub enum AvailabilityBasis {
 /// assert_eq!(report.dropped_units, vec!["B".to_string()]);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Screening {
     /// Minimum share of observed cells for a unit to be kept, in [0, 1]. Default 2/3 (COINr `dat_thresh`).
     pub min_unit_availability: f64,

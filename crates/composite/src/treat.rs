@@ -133,6 +133,7 @@ impl LogTransform {
 /// assert_eq!(report.records[0].winsorised, 1);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct OutlierTreatment {
     /// Absolute skewness threshold (default 2).
     pub skew_threshold: f64,

@@ -32,6 +32,7 @@ pub type NodeId = usize;
 /// A node with `indicator: Some(..)` is a leaf; its id defaults to the indicator's id. Any other node is a
 /// group and must have children.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NodeSpec {
     /// Node id (for an indicator leaf it may be left empty: the indicator's id is used).
     #[serde(default)]
@@ -107,6 +108,7 @@ impl NodeSpec {
 
 /// One row of a flat framework table (COINr `iMeta` style): a node with a link to its parent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FlatNode {
     /// Node id.
     pub id: String,

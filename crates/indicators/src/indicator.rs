@@ -57,6 +57,7 @@ impl Polarity {
 /// assert_eq!(loss.polarity, Polarity::Negative);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// Unique identifier (used as the column name in panels).
     pub id: String,

@@ -17,6 +17,7 @@ pub type Period = i32;
 
 /// A unit of observation (country, province, industry, firm) with its metadata.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Unit {
     /// Unique code (e.g. ISO code `CN`, `CN-GD`).
     pub code: String,

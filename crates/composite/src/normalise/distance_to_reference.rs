@@ -14,7 +14,12 @@ const NAME: &str = "distance_to_reference";
 /// The reference of [`DistanceToReference`]
 /// ([`Normalisation::DistanceToReference`](super::Normalisation)).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(
+    remote = "Self",
+    tag = "type",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
 pub enum Reference {
     /// A reference unit (e.g. the leading country), in a given period or the period being normalised.
     Unit {
@@ -31,6 +36,8 @@ pub enum Reference {
     /// The mean of the column's observed values.
     Mean,
 }
+
+crate::strict::strict_tagged!(Reference, "type");
 
 /// Ratio or relative-difference form of [`DistanceToReference`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]

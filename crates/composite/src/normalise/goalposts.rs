@@ -10,6 +10,7 @@ use crate::{CompositeError, Result};
 
 /// Fixed goalposts of one indicator (HDI style).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Goalpost {
     /// The minimum ("natural zero").
     pub min: f64,

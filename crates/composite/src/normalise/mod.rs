@@ -120,7 +120,12 @@ fn hundred() -> f64 {
 /// assert_eq!(n.column(1, 0), &[100.0, 50.0, 0.0]); // lower loss is better
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "method", rename_all = "snake_case")]
+#[serde(
+    remote = "Self",
+    tag = "method",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
 pub enum Normalisation {
     /// Min-max (Handbook eq. 1.5; COINr `n_minmax`): `lo + (hi − lo)(x − min)/(max − min)`, or
     /// `lo + (hi − lo)(max − x)/(max − min)` under negative polarity. Default `[0, 1]`. See [`MinMax`].
@@ -217,6 +222,8 @@ pub enum Normalisation {
     /// No change (already normalised data); values are negated under negative polarity. See [`Identity`].
     Identity,
 }
+
+crate::strict::strict_tagged!(Normalisation, "method");
 
 impl Default for Normalisation {
     fn default() -> Self {

@@ -15,7 +15,7 @@ const NAME: &str = "ratio_to_benchmark";
 
 /// The reference of [`RatioToBenchmark`] ([`Normalisation::RatioToBenchmark`](super::Normalisation)).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Benchmark {
     /// A fixed reference per indicator id.
     Fixed {

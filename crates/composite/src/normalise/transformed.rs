@@ -10,7 +10,12 @@ use crate::{CompositeError, Result};
 
 /// A monotone increasing transform applied before normalising ([`Transformed`]).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(
+    remote = "Self",
+    tag = "type",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
 pub enum Transform {
     /// Natural log, `ln x`; defined for `x > 0`.
     Log,
@@ -20,6 +25,8 @@ pub enum Transform {
         lambda: f64,
     },
 }
+
+crate::strict::strict_tagged!(Transform, "type");
 
 /// A transform of the observed values, then another normalisation:
 ///

@@ -28,6 +28,7 @@ use crate::{CompositeError, Result};
 ///   `w_j y_ij − l·Σ_k w_k y_ik ≥ 0` and `w_j y_ij − u·Σ_k w_k y_ik ≤ 0`. A positive `share_lower` forces
 ///   the score of a unit with a zero indicator to 0.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct BodBounds {
     /// Lower bound on every multiplier `w_j` (≥ 0).
     #[serde(default)]

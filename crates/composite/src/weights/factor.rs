@@ -44,6 +44,7 @@ fn default_min_cumulative() -> f64 {
 
 /// Settings of PCA-based weights (see the [module docs](self)); the defaults are the Handbook's.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PcaWeighting {
     /// Retain components with eigenvalue above this (default 1).
     #[serde(default = "default_min_eigenvalue")]

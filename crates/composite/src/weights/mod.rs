@@ -121,7 +121,12 @@ pub trait Weigher: Send + Sync + std::fmt::Debug {
 /// assert_eq!(w, vec![0.7, 0.3]);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(tag = "method", rename_all = "snake_case")]
+#[serde(
+    remote = "Self",
+    tag = "method",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
 pub enum Weighting {
     /// Equal weights `1/n`.
     Equal,
@@ -159,6 +164,8 @@ pub enum Weighting {
         settings: PcaWeighting,
     },
 }
+
+crate::strict::strict_tagged!(Weighting, "method");
 
 /// The validated weighting that runs: a built-in method (static dispatch) or a user's [`Weigher`].
 /// Built from a [`Weighting`] by `TryFrom` (which checks every parameter once), from a built-in type by
