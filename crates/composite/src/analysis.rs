@@ -28,7 +28,6 @@
 use mfg_quality_indicators::stats::{VarianceKind, pearson, spearman, variance};
 use nalgebra::DMatrix;
 use serde::{Deserialize, Serialize};
-use statrs::distribution::{ContinuousCDF, StudentsT};
 
 use crate::pca::Pca;
 use crate::{CompositeError, Result};
@@ -234,26 +233,10 @@ fn pair(
 }
 
 /// Two-sided p-value of a correlation `r` from `n ≥ 3` observations by the Student t test
-/// `t = r √(n − 2) / √(1 − r²)` with `n − 2` degrees of freedom (statrs `StudentsT`); `|r| = 1` gives 0.
-/// For Pearson's r this is exact under bivariate normality (R `cor.test`, SciPy `pearsonr`); for Spearman's ρ
-/// it is the large-sample approximation used by SciPy `spearmanr` (R `cor.test` uses an exact permutation
-/// distribution for small samples without ties, so its p-values can differ). Returns 1 for `n < 3`.
-pub fn correlation_p_value(r: f64, n: usize) -> f64 {
-    if n < 3 || !r.is_finite() {
-        return 1.0;
-    }
-    let r = r.clamp(-1.0, 1.0);
-    let denom = 1.0 - r * r;
-    if denom <= 0.0 {
-        return 0.0;
-    }
-    let df = (n - 2) as f64;
-    let t = r.abs() * df.sqrt() / denom.sqrt();
-    match StudentsT::new(0.0, 1.0, df) {
-        Ok(dist) => (2.0 * dist.sf(t)).clamp(0.0, 1.0),
-        Err(_) => 1.0,
-    }
-}
+/// `t = r √(n − 2) / √(1 − r²)` with `n − 2` degrees of freedom; `|r| = 1` gives 0, `n < 3` gives 1.
+/// The shared implementation is [`mfg_quality_indicators::stats::correlation_p_value`] (see there for
+/// the reference to R `cor.test` and SciPy); this is a re-export under the same name.
+pub use mfg_quality_indicators::stats::correlation_p_value;
 
 /// Correlation matrix of a set of columns (within a level): Pearson or Spearman on pairwise-complete
 /// observations, with two-sided p-values ([`correlation_p_value`]). The matrix is symmetric, with 1 on the

@@ -52,7 +52,7 @@
 pub mod aggregate;
 pub mod analysis;
 pub mod error;
-mod fastmath;
+pub(crate) use mfg_quality_kernels as fastmath;
 pub mod impute;
 pub mod normalise;
 pub mod pca;

@@ -1,10 +1,12 @@
-//! Small descriptive statistics shared by the method crates: means, variances, ranks, quantiles.
+//! Small descriptive statistics shared by the method crates: means, variances, ranks, quantiles, and the
+//! Student t p-value of a correlation.
 //!
 //! These are the building blocks every crate needs with one agreed convention (see CONVENTIONS.md):
 //! sample standard deviation by default, ranks with 1 = best and ties sharing the lowest rank.
 //! Inputs are assumed finite (the [`crate::Panel`] guarantees it); empty inputs give documented results.
 
 use serde::{Deserialize, Serialize};
+use statrs::distribution::{ContinuousCDF, StudentsT};
 
 /// Which denominator a variance uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -179,6 +181,29 @@ pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
     )
 }
 
+/// Two-sided p-value of a correlation `r` from `n ≥ 3` observations by the Student t test
+/// `t = r √(n − 2) / √(1 − r²)` with `n − 2` degrees of freedom (statrs `StudentsT`); `|r| = 1` gives 0.
+/// For Pearson's r this is exact under bivariate normality (R `cor.test`, SciPy `pearsonr`); for Spearman's ρ
+/// it is the large-sample approximation used by SciPy `spearmanr` (R `cor.test` uses an exact permutation
+/// distribution for small samples without ties, so its p-values can differ). Returns 1 for `n < 3` or a
+/// non-finite `r`; `r` is clamped to `[−1, 1]`. Never panics.
+pub fn correlation_p_value(r: f64, n: usize) -> f64 {
+    if n < 3 || !r.is_finite() {
+        return 1.0;
+    }
+    let r = r.clamp(-1.0, 1.0);
+    let denom = 1.0 - r * r;
+    if denom <= 0.0 {
+        return 0.0;
+    }
+    let df = (n - 2) as f64;
+    let t = r.abs() * df.sqrt() / denom.sqrt();
+    match StudentsT::new(0.0, 1.0, df) {
+        Ok(dist) => (2.0 * dist.sf(t)).clamp(0.0, 1.0),
+        Err(_) => 1.0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,6 +218,20 @@ mod tests {
         // R: quantile(c(2,4,4,4,5,5,7,9), 0.9) = 7.6
         assert!((quantile(&x, 0.9) - 7.6).abs() < 1e-12);
         assert!(variance(&[1.0], VarianceKind::Sample).abs() < 1e-300);
+    }
+
+    #[test]
+    fn correlation_p_values() {
+        // R: cor.test(c(1,2,3,4,5), c(2,4,5,4,5))$p.value = 0.1240270 (r = 0.7745967)
+        let p = correlation_p_value(0.774_596_669_241_483_4, 5);
+        assert!((p - 0.124_027_0).abs() < 1e-6, "{p}");
+        assert!(correlation_p_value(1.0, 10).abs() < 1e-300);
+        assert!(correlation_p_value(-1.0, 10).abs() < 1e-300);
+        assert!((correlation_p_value(0.0, 10) - 1.0).abs() < 1e-15);
+        // undefined inputs give 1, never NaN or a panic
+        for (r, n) in [(0.5, 2), (0.5, 0), (f64::NAN, 10), (f64::INFINITY, 10)] {
+            assert!((correlation_p_value(r, n) - 1.0).abs() < 1e-300, "{r} {n}");
+        }
     }
 
     #[test]

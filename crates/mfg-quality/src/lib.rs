@@ -9,6 +9,7 @@
 //! | [`elasticity`] | `mfg-quality-elasticity`: unit values, quality segments, industry quality elasticity |
 //! | [`composite`] | `mfg-quality-composite`: the OECD/JRC composite-index pipeline, uncertainty, sensitivity |
 //! | [`regional`] | `mfg-quality-regional`: regions, group statistics, inequality, convergence |
+//! | [`kernels`] | `mfg-quality-kernels`: the vectorised logarithms and sums behind entropy weights and the geometric mean |
 //! | [`econometrics`] | `mfg-quality-econometrics`: OLS and PPML with absorbed fixed effects, clustered inference |
 #![deny(missing_docs)]
 
@@ -16,6 +17,7 @@ pub use mfg_quality_composite as composite;
 pub use mfg_quality_econometrics as econometrics;
 pub use mfg_quality_elasticity as elasticity;
 pub use mfg_quality_indicators as indicators;
+pub use mfg_quality_kernels as kernels;
 pub use mfg_quality_regional as regional;
 
 /// The preludes of the five crates in one import: `use mfg_quality::prelude::*;`.
@@ -73,3 +75,6 @@ pub struct RegionalReadmeDoctests;
 #[cfg(doctest)]
 #[doc = include_str!("../../econometrics/README.md")]
 pub struct EconometricsReadmeDoctests;
+#[cfg(doctest)]
+#[doc = include_str!("../../kernels/README.md")]
+pub struct KernelsReadmeDoctests;

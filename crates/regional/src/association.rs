@@ -4,7 +4,7 @@
 
 use mfg_quality_indicators::stats;
 use serde::{Deserialize, Serialize};
-use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
+use statrs::distribution::{ContinuousCDF, Normal};
 
 use crate::error::{RegionalError, Result, check_finite, check_len, check_level};
 use crate::regression::LinearFit;
@@ -58,7 +58,8 @@ pub(crate) fn check_pairs(method: &'static str, x: &[f64], y: &[f64]) -> Result<
     Ok(())
 }
 
-/// t test of a correlation: `t = r √((n − 2)/(1 − r²))`, `n − 2` df, two-sided.
+/// t test of a correlation: `t = r √((n − 2)/(1 − r²))`, `n − 2` df, two-sided (the p-value from
+/// [`stats::correlation_p_value`], shared with the composite crate).
 fn t_test(r: f64, n: usize) -> (Option<f64>, f64) {
     let df = n as f64 - 2.0;
     let one_minus = 1.0 - r * r;
@@ -66,8 +67,7 @@ fn t_test(r: f64, n: usize) -> (Option<f64>, f64) {
         return (None, 0.0);
     }
     let t = r * (df / one_minus).sqrt();
-    let p = StudentsT::new(0.0, 1.0, df).map_or(1.0, |d| (2.0 * d.sf(t.abs())).min(1.0));
-    (Some(t), p)
+    (Some(t), stats::correlation_p_value(r, n))
 }
 
 /// Pearson's r ([`stats::pearson`]) with the t test (`t = r√((n−2)/(1−r²))`, Student t with `n − 2` df, as

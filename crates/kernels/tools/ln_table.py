@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Generates the constants of `crates/composite/src/fastmath/table_ln.rs` (mpmath, 200-bit arithmetic).
+"""Generates the constants of `crates/kernels/src/table_ln.rs` (mpmath, 200-bit arithmetic).
 
-    python3 crates/composite/tools/ln_table.py
+    python3 crates/kernels/tools/ln_table.py
 
 Reduction: x = 2^k z with z in [1, 2) (AVX-512 `vgetexppd` / `vgetmantpd`); the top 4 bits of the
 mantissa pick one of 16 sub-intervals [1 + i/16, 1 + (i+1)/16), each with the reciprocal `invc` of its
