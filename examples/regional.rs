@@ -4,7 +4,7 @@
 //! 1. The paper's 2015 regional means of the provincial quality index and the east–west gradient.
 //! 2. The West's 2016 Q1–Q3 export fall by trade mode (growth contributions) and the national trade modes.
 //! 3. A provincial panel — SYNTHETIC, because no 2015 provincial index or per-capita GDP has a source in the
-//!    project (`reference/catalogues/README.md`): group statistics in the NBS four regions and the 1986 three
+//!    project (search log: `crates/regional/data/FIG5_DATA_SEARCH.md`): group statistics in the NBS four regions and the 1986 three
 //!    belts, ANOVA and Kruskal–Wallis, inequality and the Theil decomposition, the association with
 //!    per-capita GDP, and Fig. 5 as SVG.
 

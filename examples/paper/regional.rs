@@ -1,8 +1,10 @@
 //! The paper example's regional section (paper §4): regional means of the provincial Manufacturing Quality
 //! Competitiveness Index and the east–west gradient, the West's 2016 Q1–Q3 export fall by trade mode, the
 //! national trade-mode shares, and Fig. 5 (index vs per-capita GDP) drawn from a documented SYNTHETIC
-//! provincial panel — no 2015 provincial index values or per-capita GDP could be sourced (see
-//! `reference/catalogues/README.md`).
+//! provincial panel — no 2015 provincial index values or per-capita GDP could be sourced. Where we looked,
+//! and what would unblock a real Fig. 5, is recorded in `crates/regional/data/FIG5_DATA_SEARCH.md`; the few
+//! provincial index values that were found (2005–2008, four values) are in
+//! `crates/indicators/data/catalogues/mqci_provincial_values.csv`.
 //!
 //! The synthetic panel and the Fig. 5 chart are also used by the `regional` example (`examples/regional.rs`).
 
@@ -206,7 +208,8 @@ fn rounding_range(g: f64, s1: f64, ds: f64) -> Res<(f64, f64)> {
     Ok((lo, hi))
 }
 
-/// A documented SYNTHETIC provincial panel for 2015 (no sourced provincial values exist in the project).
+/// A documented SYNTHETIC provincial panel for 2015 (no sourced provincial values exist in the project; the
+/// search is documented in `crates/regional/data/FIG5_DATA_SEARCH.md`).
 ///
 /// Construction (deterministic, seed 2015, ChaCha8 via `mfg_quality_examples::seeded_rng`, standard normal draws): for province `i` in NBS region `r`,
 /// `index_i = m_r + e_i − ē_r` with `e_i ~ N(0, 2²)` and `ē_r` the region's mean deviation, so each region's
@@ -360,7 +363,7 @@ pub fn synthetic_association(p: &SyntheticPanel, level: f64) -> Res<Association>
 pub fn print_fig5(out: &Path, file: &str) -> Res<PathBuf> {
     heading(
         "Fig. 5: quality index vs per-capita GDP -- SYNTHETIC provincial panel",
-        "no sourced 2015 provincial MQCI or GDP exists in the project; seeded synthetic panel with the paper's regional means; statistics computed by regional::associate",
+        "no 2015 provincial MQCI or per-capita GDP could be sourced (search log: crates/regional/data/FIG5_DATA_SEARCH.md); seeded synthetic panel with the paper's regional means; statistics computed by regional::associate",
     );
     let p = synthetic_panel();
     let a = synthetic_association(&p, 0.95)?;

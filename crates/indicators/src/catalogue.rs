@@ -15,6 +15,27 @@
 //! equal weights and says so. Polarity was **inferred from each indicator's definition** (no source printed
 //! it).
 //!
+//! # Manufacturing Power Index: what is still unfound
+//!
+//! A renewed search of the CAE reports and their summaries (the 2015 paper 《“制造强国”评价指标体系构建及初步分析》,
+//! *Strategic Study of CAE* 2015, 17(7), and its full text at engineering.org.cn; the sequel on indicator
+//! histories; the 2015 report's table of contents; press summaries of the 2015, 2020 and 2021 editions), in
+//! Chinese and English, found **no further indicator names**. Exactly what remains unfound:
+//!
+//! * the names of **8 of the 18** second-level indicators, and for each its pillar (only the 10 rows of
+//!   [`manufacturing_power_index`] have a sourced name and pillar);
+//! * the Chinese name of the export-share indicator `MPI-SD-2` (its existence rests on an English summary);
+//! * the exact CAE wording of the brand indicator `MPI-QE-4` (世界知名品牌数 is the press wording);
+//! * how many indicators each pillar has in the published table;
+//! * all 18 second-level weights, and the 2015 pillar weights (the ones used are a secondary source's reading of
+//!   the 2021 report);
+//! * every indicator's unit.
+//!
+//! The pages that hold the table (section 一(三) "制造强国指标体系构建" of the 2015 report, and 表1
+//! "制造强国评价指标体系" of the 2020 report) could be read only from their beginning; the paper's full text at
+//! <http://www.engineering.org.cn/ch/article/19251/detail> likewise only up to its first section. Candidate
+//! names remembered from the literature are deliberately **not** added: none was seen in a source.
+//!
 //! ```
 //! use mfg_quality_indicators::catalogue;
 //! let mpi = catalogue::manufacturing_power_index();
@@ -45,7 +66,8 @@ pub const MPI_UNSOURCED_INDICATOR_COUNT: usize = 8;
 pub const MPI_GAPS: &str = "The CAE Manufacturing Power Index has 4 pillars and 18 indicators. Only 10 indicator \
 names (with their pillar) were found in the sources read; the other 8 indicators, the indicator weights and the \
 indicator units were not published in anything read (the full indicator table of the 2015 report could not be \
-read). The pillar weights 0.1951 / 0.2931 / 0.2805 / 0.2313 come from a secondary source summarising the 2021 \
+read, and a renewed search of the CAE paper, its sequel, the report summaries and press reports found no \
+further names). The pillar weights 0.1951 / 0.2931 / 0.2805 / 0.2313 come from a secondary source summarising the 2021 \
 report (https://substack.com/@techbuzzchina/note/c-129784686), not confirmed against the 2015 paper. The \
 Chinese name of the export-share indicator (MPI-SD-2) was not seen. Within each pillar the catalogue uses equal \
 weights as a placeholder, so scores computed with it are NOT the published MPI.";

@@ -146,3 +146,69 @@ fn tiers_and_bands() {
     assert_eq!(band(81.45, &MQCI_BANDS_ANHUI).unwrap().label, "strong");
     assert!(band(59.0, &MQCI_BANDS_ANHUI).is_none());
 }
+
+/// The provincial MQCI values found in the sources (data/catalogues/mqci_provincial_values.csv): each value as
+/// printed, with rank, source URL and confidence; those also in mqci_published_values.csv agree bit for bit.
+/// No 2015 provincial value was found, which is why the paper's Fig. 5 stays on a labelled synthetic panel.
+#[test]
+fn mqci_provincial_values_golden() {
+    const CSV: &str = include_str!("../data/catalogues/mqci_provincial_values.csv");
+    let mut rdr = csv::Reader::from_reader(CSV.as_bytes());
+    let header: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "province_code",
+            "name_zh",
+            "name_en",
+            "year",
+            "value",
+            "rank",
+            "confidence",
+            "source_url",
+            "note"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    // (code, year, value as printed, rank, source host) — from the pages named in the CSV.
+    let expected = [
+        ("CN-BJ", "2005", "83.80", "5", "antpedia.com"),
+        ("CN-BJ", "2006", "82.86", "6", "antpedia.com"),
+        ("CN-SH", "2006", "86.78", "1", "whmsebhyy.com"),
+        ("CN-AH", "2008", "81.85", "11", "gsiic.com"),
+    ];
+    assert_eq!(rows.len(), expected.len());
+    for (r, (code, year, value, rank, host)) in rows.iter().zip(expected) {
+        assert_eq!(&r[0], code);
+        assert_eq!(&r[3], year);
+        assert_eq!(&r[4], value);
+        assert_eq!(&r[5], rank);
+        assert!(r[7].contains(host), "{code} {year}: source {}", &r[7]);
+        assert!(
+            ["high", "medium", "low"].contains(&&r[6]),
+            "confidence {}",
+            &r[6]
+        );
+        assert!(has_cjk(&r[1]));
+        assert!(!r[8].is_empty(), "every row carries a note");
+    }
+    assert!(
+        rows.iter().all(|r| &r[3] != "2015"),
+        "no 2015 value was found"
+    );
+    // Agreement with the published-values catalogue where both carry the value.
+    let published = mfg_quality_indicators::paper::dataset().mqci_published();
+    let mut matched = 0;
+    for r in &rows {
+        let year: i32 = r[3].parse().unwrap();
+        let value: f64 = r[4].parse().unwrap();
+        if let Some(p) = published
+            .iter()
+            .find(|p| p.scope == "province" && p.name_en == r[2] && p.year == year)
+        {
+            assert_eq!(p.value.to_bits(), value.to_bits(), "{} {year}", &r[2]);
+            matched += 1;
+        }
+    }
+    assert_eq!(matched, 2, "Shanghai 2006 and Anhui 2008 are in both files");
+}
