@@ -85,9 +85,9 @@
 //! `run` returns a new [`Results`] holding every node's scores (`periods × nodes × units` values and flags:
 //! ≈ 0.6 GB at 10⁶ units × 66 nodes). Fresh memory of that size costs the kernel a page fault per 4 KiB
 //! page as it is first written (on the 2-core reference machine ≈ 130 ms for 0.5 GB on two threads,
-//! as much as the rest of the run), so the buffers of a dropped result are kept for the next run (see
-//! [`crate::results`]'s *Memory* section, which also says how to turn that off), and
-//! [`PipelineConfig::run_reusing`] recycles a given result's memory explicitly. The `composite`
+//! as much as the rest of the run). There is no hidden cache: a caller that runs repeatedly hands the
+//! previous result to [`PipelineConfig::run_reusing`], which recycles its memory (see [`crate::results`]'s
+//! *Memory* section). The `composite`
 //! benchmark measures 10³–10⁶ units × 50 indicators over a 3-level framework.
 
 use std::borrow::Cow;
@@ -336,9 +336,8 @@ impl PipelineConfig {
     /// [`PipelineConfig::run`] reusing the memory of an earlier result (its score buffers, and its unit
     /// table when the units are the same), for repeated runs such as Monte Carlo replications: the output is
     /// identical to `run`'s, without allocating (and page-faulting) fresh buffers of
-    /// `periods × nodes × units` values each time. (`run` itself reuses the buffers of the last large
-    /// result dropped, through the cache described in [`crate::results`]; this method does not depend on
-    /// that cache, nor on the previous result having been dropped.)
+    /// `periods × nodes × units` values each time. The memory is owned by the caller throughout: `run`
+    /// always allocates, and a dropped result frees its buffers.
     ///
     /// # Errors
     /// As [`PipelineConfig::run`].
@@ -415,7 +414,6 @@ impl PipelineConfig {
         };
         // Every cell of the buffers is written below (indicator slots by the normalisation, group slots by
         // the aggregation), so recycled buffers need no clearing.
-        let recycled = recycled.or_else(|| crate::results::take_cached_buffers(np * nn * nu));
         let is_recycled = recycled.is_some();
         let (old_units, mut scores, mut present) = match recycled {
             Some((units, mut scores, mut present)) => {
@@ -1556,27 +1554,23 @@ mod tests {
         assert!(fused.to_string().contains("`S0`"), "{fused}");
     }
 
-    /// A dropped large result hands its buffers to the cache; the next run of a suitable size reuses
-    /// them and gives the same results as a run on fresh memory.
+    /// `run_reusing` recycles a large result's buffers (also into a run of another size) and gives the
+    /// same results as a run on fresh memory.
     #[test]
-    fn cached_buffers_are_reused_and_runs_stay_identical() {
+    fn recycled_buffers_are_reused_and_runs_stay_identical() {
         let cfg = PipelineConfig::new(framework());
         let data = panel(40_000, "u", true, 7);
         let small = panel(500, "s", false, 8);
         let fresh = cfg.run_with(&data, None, true).unwrap();
         let expected = fresh.clone();
-        drop(fresh); // 40 000 units × 14 nodes × 2 periods × 8 bytes ≈ 9 MB: cached
-        // Other tests share the cache: retry until this thread's result was the one cached.
+        let mut previous = fresh;
         for _ in 0..5 {
-            let again = cfg.run(&data).unwrap();
+            let again = cfg.run_reusing(&data, previous).unwrap();
             assert_eq!(again, expected);
-            assert_eq!(
-                cfg.run(&small).unwrap(),
-                cfg.run_with(&small, None, false).unwrap()
-            );
+            let small_run = cfg.run_reusing(&small, again).unwrap();
+            assert_eq!(small_run, cfg.run_with(&small, None, false).unwrap());
+            previous = small_run;
         }
-        let held = crate::results::clear_buffer_cache();
-        assert!(held == 0 || held >= crate::results::BUFFER_CACHE_MIN_BYTES);
     }
 
     /// A range that overflows under the fused min-max is the normalisation's `InvalidValue`, naming the

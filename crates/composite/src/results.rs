@@ -29,19 +29,15 @@
 //! A result holds `periods × nodes × units` scores and presence flags (≈ 0.6 GB at 10⁶ units × 66
 //! nodes). Fresh memory of that size costs the kernel a page fault per 4 KiB page as it is first written
 //! — on the 2-core reference machine ≈ 130 ms for 0.5 GB, as much as the rest of a pipeline run — and the
-//! allocator returns such large blocks to the system as soon as they are freed. So a dropped result
-//! hands its buffers (from [`BUFFER_CACHE_MIN_BYTES`]) to a cache of **one** result's buffers, which the
-//! next [`crate::pipeline::PipelineConfig::run`] of at most that size (and at least half of it) reuses
-//! instead of allocating: repeated runs (scenarios, a Monte Carlo loop) fault their memory in once. The
-//! cache never holds more than the largest result that was dropped, and never makes a result hold more
-//! than twice the memory it needs. [`clear_buffer_cache`] frees it now; [`set_buffer_cache`]`(false)`
-//! turns it off (a dropped result then frees its memory at once, as before).
+//! allocator returns such large blocks to the system as soon as they are freed. Nothing is kept behind
+//! the caller's back (there is no process-global cache): a dropped result frees its memory at once. A
+//! caller that runs repeatedly (scenarios, a Monte Carlo loop) hands the previous result back to
+//! [`crate::pipeline::PipelineConfig::run_reusing`], so that the memory is faulted in once.
 
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use mfg_quality_indicators::stats::{RankOrder, TieMethod, rank};
 use mfg_quality_indicators::{Framework, IndicatorsError, NodeId, Panel, Period, Unit};
@@ -400,59 +396,7 @@ impl<'de> Deserialize<'de> for UnitTable {
 }
 
 /// The buffers of a result: its unit table, scores and presence flags.
-type Buffers = (UnitTable, Vec<f64>, Vec<bool>);
-
-/// The buffers of the last dropped result of at least [`BUFFER_CACHE_MIN_BYTES`] (see the module docs).
-static BUFFER_CACHE: Mutex<Option<Buffers>> = Mutex::new(None);
-/// Whether dropped results hand their buffers to [`BUFFER_CACHE`].
-static BUFFER_CACHE_ON: AtomicBool = AtomicBool::new(true);
-
-/// Smallest score buffer kept by the result-buffer cache (4 MiB): below it, allocation is cheap (the
-/// allocator reuses its own free memory).
-pub const BUFFER_CACHE_MIN_BYTES: usize = 1 << 22;
-
-/// Turns the result-buffer cache on (the default) or off; turning it off also frees what it holds. See
-/// the [module docs](self#memory).
-pub fn set_buffer_cache(on: bool) {
-    BUFFER_CACHE_ON.store(on, Ordering::Relaxed);
-    if !on {
-        clear_buffer_cache();
-    }
-}
-
-/// Frees the buffers held by the result-buffer cache (see the [module docs](self#memory)), returning how
-/// many bytes of scores and flags it held.
-pub fn clear_buffer_cache() -> usize {
-    let taken = BUFFER_CACHE.lock().ok().and_then(|mut c| c.take());
-    taken.map_or(0, |(_, s, p)| s.capacity() * 8 + p.capacity())
-}
-
-/// The cached buffers if their capacity suits a result of `len` scores (at least `len`, at most `2 len`).
-pub(crate) fn take_cached_buffers(len: usize) -> Option<Buffers> {
-    let mut cache = BUFFER_CACHE.lock().ok()?;
-    let fits = cache
-        .as_ref()
-        .is_some_and(|(_, s, _)| s.capacity() >= len && s.capacity() / 2 <= len);
-    if fits { cache.take() } else { None }
-}
-
-impl Drop for Results {
-    /// Hands large buffers to the result-buffer cache (see the [module docs](self#memory)).
-    fn drop(&mut self) {
-        if self.scores.capacity() * 8 < BUFFER_CACHE_MIN_BYTES
-            || !BUFFER_CACHE_ON.load(Ordering::Relaxed)
-        {
-            return;
-        }
-        let buffers = self.take_buffers();
-        // Never wait: another thread filling the cache just now wins.
-        if let Ok(mut cache) = BUFFER_CACHE.try_lock() {
-            let old = cache.replace(buffers);
-            drop(cache);
-            drop(old);
-        }
-    }
-}
+pub(crate) type Buffers = (UnitTable, Vec<f64>, Vec<bool>);
 
 /// The results of a composite-index run. See the [module docs](self).
 ///
@@ -731,18 +675,8 @@ impl Results {
     }
 
     /// The unit table and score buffers, for reuse by [`crate::pipeline::PipelineConfig::run_reusing`].
-    pub(crate) fn into_buffers(mut self) -> Buffers {
-        self.take_buffers()
-    }
-
-    /// Moves the unit table and score buffers out, leaving empty ones (for reuse, or for the cache when
-    /// the result is dropped).
-    fn take_buffers(&mut self) -> Buffers {
-        (
-            std::mem::take(&mut self.units),
-            std::mem::take(&mut self.scores),
-            std::mem::take(&mut self.present),
-        )
+    pub(crate) fn into_buffers(self) -> Buffers {
+        (self.units, self.scores, self.present)
     }
 
     /// The same results carrying the reports of the screening, imputation and treatment stages.
