@@ -20,7 +20,11 @@ pub(super) struct ColumnStage<'a> {
 
 impl<'a> ColumnStage<'a> {
     /// Validates the methods and resolves every column's reference, in (period, indicator) order.
-    pub(super) fn new(config: &'a PipelineConfig, framework: &Framework, data: &'a Panel) -> Result<Self> {
+    pub(super) fn new(
+        config: &'a PipelineConfig,
+        framework: &Framework,
+        data: &'a Panel,
+    ) -> Result<Self> {
         let methods: Vec<&Normalisation> = data
             .indicators()
             .iter()
@@ -60,7 +64,13 @@ impl<'a> ColumnStage<'a> {
     }
 
     /// Normalises column `(p, k)` of the panel into `x`/`mask`.
-    pub(super) fn column(&self, p: usize, k: usize, x: &mut [f64], mask: &mut [bool]) -> Result<()> {
+    pub(super) fn column(
+        &self,
+        p: usize,
+        k: usize,
+        x: &mut [f64],
+        mask: &mut [bool],
+    ) -> Result<()> {
         let ctx = self.context(p, k);
         let data = self.data;
         let method = self.methods[k];

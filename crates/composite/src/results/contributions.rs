@@ -5,7 +5,6 @@
 use super::*;
 
 impl Results {
-
     /// Contributions of each child of `node` to the unit's score on it in a period.
     ///
     /// Under the weighted arithmetic mean `S = Σ_c w_c s_c / Σ_{c present} w_c` (missing children skipped
@@ -107,7 +106,6 @@ impl Results {
             })
             .collect())
     }
-
 
     /// The unit's strongest and weakest child of `node` in a period, by the children's own (normalised or
     /// aggregated) scores — the "shortest plank" of the paper's §3 analysis. Missing children are ignored;

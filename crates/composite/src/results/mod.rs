@@ -48,10 +48,10 @@ use crate::impute::ImputationReport;
 use crate::screen::ScreenReport;
 use crate::treat::TreatmentReport;
 mod contributions;
-mod tidy;
 mod data;
 #[cfg(test)]
 mod tests;
+mod tidy;
 mod tiers;
 mod units;
 
@@ -562,7 +562,6 @@ impl Results {
 }
 
 impl Results {
-
     /// Scores of a node for every unit in a period keyed by unit code (convenience for small tables).
     ///
     /// # Errors

@@ -4,7 +4,6 @@
 use super::*;
 
 impl Results {
-
     /// Writes the tidy table `unit,period,node,score,rank` (one row per unit × period × node, nodes in
     /// pre-order, a missing score and its rank as empty fields; ranks as in [`Results::ranks`]).
     ///

@@ -121,7 +121,6 @@ pub struct TierAssignment {
 }
 
 impl Results {
-
     /// The tier of every unit on a node in a period (see [`Tiers`]).
     ///
     /// # Errors

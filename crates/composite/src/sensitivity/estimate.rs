@@ -4,7 +4,6 @@
 use super::*;
 
 impl SobolDesign {
-
     /// Indices of a scalar output `y` given in design order (`y.len() == n_runs`).
     ///
     /// # Errors

@@ -4,7 +4,6 @@
 use super::*;
 
 impl SobolDesign {
-
     /// Evaluates a vector-valued fallible model on every row of the design (mapped inputs), returning the
     /// outputs row-major `n_runs × n_outputs` and `n_outputs`. Runs in parallel under the `parallel`
     /// feature; the result is the same at any thread count.
