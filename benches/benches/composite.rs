@@ -169,12 +169,8 @@ fn min_time_report() {
     // `MFGQ_MIN_TIME=run` (or `run_reusing`, `baseline`) runs one variant only (for
     // profiling).
     let only = std::env::var("MFGQ_MIN_TIME").unwrap_or_default();
-    let wanted = |name: &str| {
-        !matches!(
-            only.as_str(),
-            "run" | "run_reusing" | "baseline"
-        ) || only == name
-    };
+    let wanted =
+        |name: &str| !matches!(only.as_str(), "run" | "run_reusing" | "baseline") || only == name;
     if wanted("run") {
         report("run (fresh memory every run)", || {
             black_box(config.run(black_box(&data)).expect("pipeline runs"));
