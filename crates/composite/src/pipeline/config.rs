@@ -3,7 +3,7 @@
 
 use super::*;
 
-/// A complete, serialisable composite-index configuration. See the [module docs](self) for the JSON schema
+/// A complete, serialisable composite-index configuration. See the [module docs](super) for the JSON schema
 /// and what [`PipelineConfig::run`] does.
 ///
 /// ```
@@ -90,7 +90,7 @@ impl PipelineConfig {
         }
     }
 
-    /// Parses a configuration from JSON (see the [module docs](self) for the schema).
+    /// Parses a configuration from JSON (see the [module docs](super) for the schema).
     ///
     /// # Errors
     /// [`CompositeError::Io`] (path `<json>`) with serde's message (line and column), including framework

@@ -19,7 +19,7 @@ impl PipelineConfig {
         self.run(&panel)
     }
 
-    /// Runs the pipeline on a panel. See the [module docs](self) for the steps.
+    /// Runs the pipeline on a panel. See the [module docs](super) for the steps.
     ///
     /// # Errors
     /// Configuration errors as [`PipelineConfig::validate`]; [`CompositeError::IndicatorNotInPanel`];

@@ -1,4 +1,15 @@
 //! Chunked evaluation of long runs with progress and cancellation ([`Control`], [`run_chunks`]).
+//!
+//! # Nested parallelism
+//!
+//! This is the one place where the analyses' outer loops (Monte Carlo replications, Sobol runs) become
+//! parallel: [`run_chunks`] splits them into chunks of [`CHUNK`] rows on rayon's global pool (with the
+//! `parallel` feature). A model run inside a chunk (e.g. [`crate::pipeline::PipelineConfig::run`]) may
+//! itself call parallel kernels; these keep their own size thresholds (below them, and so at the usual
+//! Monte Carlo sizes of a few hundred units, they run sequentially) and, above them, queue their tasks on
+//! the same pool, so that nesting never starts more threads than the pool has and a worker waiting on an
+//! inner task steals other work. Results do not depend on this: every chunk and every kernel writes its
+//! own rows, assembled in index order, so they are identical at any thread count.
 
 use super::*;
 

@@ -318,7 +318,7 @@ pub(super) struct Replication {
     pub(super) outcome: Result<(Vec<f64>, Vec<f64>)>,
 }
 
-/// Runs a Monte Carlo uncertainty analysis (see the [module docs](self)).
+/// Runs a Monte Carlo uncertainty analysis (see the [module docs](super)).
 ///
 /// ```
 /// use mfg_quality_composite::sensitivity::{Marginal, SobolGroup};

@@ -2,7 +2,7 @@
 
 use super::*;
 
-/// Sobol indices of the outputs of a [`Replicate`] model (see the [module docs](self)).
+/// Sobol indices of the outputs of a [`Replicate`] model (see the [module docs](super)).
 #[derive(Debug, Clone)]
 pub struct SensitivityOutputs {
     /// The units.
