@@ -119,7 +119,8 @@ pub enum FactorKind {
         /// Upper bound.
         hi: f64,
     },
-    /// The default normalisation (overrides stay), chosen by [`choose`](crate::sensitivity::choose). Value: the choice index.
+    /// The default normalisation (overrides stay), chosen by [`choose`](crate::sensitivity::choose).
+    /// Value: the choice index.
     Normalisation {
         /// The choices.
         choices: Vec<WeightedChoice<Normalisation>>,

@@ -35,7 +35,8 @@ impl PipelineModel {
     /// # Errors
     /// [`CompositeError::TooFew`] without factors; [`CompositeError::InvalidFactor`] for a duplicate name,
     /// an unknown node or indicator, a weight factor on a node whose parent is not weighted by
-    /// [`Weighting::Explicit`](crate::weights::Weighting::Explicit), a spread outside [0, 1), a non-positive concentration or nominal weight,
+    /// [`Weighting::Explicit`](crate::weights::Weighting::Explicit), a spread outside [0, 1), a
+    /// non-positive concentration or nominal weight,
     /// bounds that are not finite with `lo < hi`, a threshold of a stage the configuration does not run,
     /// a goalpost of an indicator without goalposts, an aggregation without a key form;
     /// [`CompositeError::EmptyChoices`], [`CompositeError::InvalidProbabilities`]; the nominal run's error.
