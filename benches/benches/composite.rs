@@ -7,17 +7,16 @@
 //! values takes ≈ 40 ms at memory bandwidth).
 //!
 //! Four groups: `composite/baseline_copy` and `composite/baseline_copy_into` (one copy of the values into
-//! fresh memory / into an existing buffer, for scale), `composite/pipeline` (`PipelineConfig::run`; from
-//! the second call on, it reuses the buffers the previous, dropped result left in the result-buffer cache,
-//! as any repeated run does) and `composite/pipeline_reusing` (`PipelineConfig::run_reusing`, recycling
-//! the previous result's buffers explicitly).
+//! fresh memory / into an existing buffer, for scale), `composite/pipeline` (`PipelineConfig::run`: a fresh
+//! run, allocating and page-faulting its result's memory every time — there is no hidden cache) and
+//! `composite/pipeline_reusing` (`PipelineConfig::run_reusing`, the caller handing the previous result's
+//! buffers back explicitly).
 //!
 //! `cargo bench -p mfg-quality-benches --bench composite -- --warm-up-time 1 --measurement-time 3`
 //! (`-- composite/pipeline/1000000` for one size). On a loaded machine,
 //! `MFGQ_MIN_TIME=1 cargo bench -p mfg-quality-benches --bench composite` prints the minimum and median
-//! wall time of 15 calls at 10⁶ units instead, also of `run` with the result-buffer cache off (fresh
-//! memory, page-faulted in, every run); `MFGQ_MIN_TIME=run` (`run_reusing`, `run_uncached`, `baseline`)
-//! runs one of them only (for a profiler). The data are synthetic, generated here with a seeded
+//! wall time of 15 calls at 10⁶ units instead, of the fresh `run` and of
+//! `run_reusing`; `MFGQ_MIN_TIME=run` (`run_reusing`, `baseline`) runs one of them only (for a profiler). The data are synthetic, generated here with a seeded
 //! ChaCha generator: indicator `j` of unit `u` is uniform on `[j, j + 10 + j)` (different scales per
 //! indicator), and indicators 5, 15, 25… have negative polarity.
 
@@ -25,7 +24,6 @@ use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group};
 use mfg_quality::composite::pipeline::PipelineConfig;
-use mfg_quality::composite::results::set_buffer_cache;
 use mfg_quality::indicators::{Framework, Indicator, NodeSpec, Panel, Polarity, Unit};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -168,17 +166,13 @@ fn min_time_report() {
     let n = 1_000_000;
     let config = PipelineConfig::new(framework());
     let data = panel(n, 42);
-    // `MFGQ_MIN_TIME=run` (or `run_reusing`, `run_uncached`, `baseline`) runs one variant only (for
+    // `MFGQ_MIN_TIME=run` (or `run_reusing`, `baseline`) runs one variant only (for
     // profiling).
     let only = std::env::var("MFGQ_MIN_TIME").unwrap_or_default();
-    let wanted = |name: &str| {
-        !matches!(
-            only.as_str(),
-            "run" | "run_reusing" | "run_uncached" | "baseline"
-        ) || only == name
-    };
+    let wanted =
+        |name: &str| !matches!(only.as_str(), "run" | "run_reusing" | "baseline") || only == name;
     if wanted("run") {
-        report("run", || {
+        report("run (fresh memory every run)", || {
             black_box(config.run(black_box(&data)).expect("pipeline runs"));
         });
     }
@@ -190,16 +184,6 @@ fn min_time_report() {
                 .expect("pipeline runs");
             previous = Some(black_box(r));
         });
-    }
-    if wanted("run_uncached") {
-        set_buffer_cache(false);
-        report(
-            "run, result-buffer cache off (fresh memory every run)",
-            || {
-                black_box(config.run(black_box(&data)).expect("pipeline runs"));
-            },
-        );
-        set_buffer_cache(true);
     }
     if wanted("baseline") {
         report("baseline_copy", || {

@@ -15,7 +15,7 @@
 //! | [`weights`] | equal, explicit, AHP (eigenvector, λmax, CI, CR with three RI tables, Harker completion), entropy, CRITIC, sd, CV, PCA/factor (varimax), Benefit-of-the-Doubt (LP) |
 //! | [`aggregate`] | weighted arithmetic, geometric, harmonic and power means, Mazziotta–Pareto MPI/AMPI, OWA, TOPSIS, VIKOR, Borda, Copeland, Condorcet–Kemeny |
 //! | [`pipeline`] | [`PipelineConfig`](pipeline::PipelineConfig): the whole configuration as serde data; `run` on a panel |
-//! | [`results`] | [`Results`](results::Results): scores per node × unit × period, ranks, rank changes, contributions, tiers, strongest/weakest pillar, tidy CSV; the result-buffer cache ([`results::set_buffer_cache`]) |
+//! | [`results`] | [`Results`](results::Results): scores per node × unit × period, ranks, rank changes, contributions, tiers, strongest/weakest pillar, tidy CSV |
 //! | [`analysis`] | Pearson/Spearman correlation matrices with p-values, Cronbach's α with item statistics, PCA summary |
 //! | [`pca`] | principal components of the correlation or covariance matrix (nalgebra) |
 //! | [`uncertainty`] | Monte Carlo over weights, thresholds, goalposts and method choices: rank bands, failures reported, seeded and thread-count independent |
