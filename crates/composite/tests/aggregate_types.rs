@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use mfg_quality_composite::CompositeError;
 use mfg_quality_composite::aggregate::{
-    AdjustedMazziottaPareto, AggregationContext, Aggregation, Aggregator, AggregatorPlan,
+    AdjustedMazziottaPareto, Aggregation, AggregationContext, Aggregator, AggregatorPlan,
     AmpiGoalposts, Kemeny, MissingPolicy, MpiSign, Owa, OwaWeights, Power, Topsis,
     TopsisNormalisation, Vikor,
 };
@@ -42,7 +42,7 @@ const W: [f64; 3] = [0.5, 0.3, 0.2];
 #[test]
 fn plan_gives_the_bits_of_the_config_enum() {
     let ctx = AggregationContext::default();
-    let mut mask = vec![true; 15];
+    let mut mask = [true; 15];
     mask[7] = false;
     for agg in all_methods() {
         for m in [&[][..], &mask[..]] {
@@ -127,7 +127,10 @@ fn data_dependent_errors_stay_after_construction() {
         &mut s,
         &mut p,
     );
-    assert!(matches!(r, Err(CompositeError::InvalidValue { .. })), "{r:?}");
+    assert!(
+        matches!(r, Err(CompositeError::InvalidValue { .. })),
+        "{r:?}"
+    );
     let k = AggregatorPlan::from(Kemeny::new(2).unwrap());
     let (mut s, mut p) = ([0.0; 3], [false; 3]);
     let r = k.aggregate_into(
@@ -164,7 +167,11 @@ impl Aggregator for Max {
         present: &mut [bool],
     ) -> mfg_quality_composite::Result<()> {
         for i in 0..n_rows {
-            scores[i] = data[i..].iter().step_by(n_rows).copied().fold(f64::MIN, f64::max);
+            scores[i] = data[i..]
+                .iter()
+                .step_by(n_rows)
+                .copied()
+                .fold(f64::MIN, f64::max);
             present[i] = true;
         }
         Ok(())
@@ -213,7 +220,10 @@ fn built_in_types_convert_into_the_plan() {
 #[test]
 fn config_serde_form_unchanged() {
     for (agg, json) in [
-        (Aggregation::Power { p: 0.5 }, r#"{"method":"power","p":0.5}"#),
+        (
+            Aggregation::Power { p: 0.5 },
+            r#"{"method":"power","p":0.5}"#,
+        ),
         (
             Aggregation::Topsis {
                 normalisation: TopsisNormalisation::Vector,
@@ -226,7 +236,8 @@ fn config_serde_form_unchanged() {
         assert_eq!(serde_json::from_str::<Aggregation>(json).unwrap(), agg);
     }
     for agg in all_methods() {
-        let back: Aggregation = serde_json::from_str(&serde_json::to_string(&agg).unwrap()).unwrap();
+        let back: Aggregation =
+            serde_json::from_str(&serde_json::to_string(&agg).unwrap()).unwrap();
         assert_eq!(back, agg);
         assert_eq!(Aggregation::from_key(&agg.key(), "n").unwrap(), agg);
     }

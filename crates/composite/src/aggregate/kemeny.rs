@@ -57,7 +57,10 @@ mod tests {
         for n in [0, KEMENY_HARD_LIMIT + 1] {
             assert!(matches!(
                 Kemeny::new(n),
-                Err(CompositeError::InvalidParameter { parameter: "max_units", .. })
+                Err(CompositeError::InvalidParameter {
+                    parameter: "max_units",
+                    ..
+                })
             ));
         }
         assert_eq!(Kemeny::new(3).map(|k| k.max_units()).ok(), Some(3));

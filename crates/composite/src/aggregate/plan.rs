@@ -5,8 +5,9 @@
 use std::sync::Arc;
 
 use super::{
-    AdjustedMazziottaPareto, Aggregation, AggregationContext, Arithmetic, Borda, Copeland, Geometric,
-    Harmonic, Input, Kemeny, MazziottaPareto, MissingPolicy, Owa, Power, Topsis, Vikor, all_finite,
+    AdjustedMazziottaPareto, Aggregation, AggregationContext, Arithmetic, Borda, Copeland,
+    Geometric, Harmonic, Input, Kemeny, MazziottaPareto, MissingPolicy, Owa, Power, Topsis, Vikor,
+    all_finite,
 };
 use crate::{CompositeError, Result};
 
@@ -380,8 +381,18 @@ mod tests {
     #[test]
     fn properties_match_the_config_enum() {
         for key in [
-            "arithmetic", "geometric", "harmonic", "power:3", "mpi", "ampi", "owa:0.2", "topsis",
-            "vikor", "borda", "copeland", "kemeny",
+            "arithmetic",
+            "geometric",
+            "harmonic",
+            "power:3",
+            "mpi",
+            "ampi",
+            "owa:0.2",
+            "topsis",
+            "vikor",
+            "borda",
+            "copeland",
+            "kemeny",
         ] {
             let agg = Aggregation::from_key(key, "n").unwrap();
             let plan = AggregatorPlan::try_from(&agg).unwrap();
