@@ -4,7 +4,7 @@ use super::means;
 use super::plan::{Checks, builtin_aggregator};
 
 /// Weighted arithmetic mean `Σ w̃ⱼ xⱼ` over the present children (Handbook 2008, §6.1; linear, fully
-/// compensatory). Parameterless; see [`means`](super::means) for the kernel.
+/// compensatory). Parameterless; see [`means`] for the kernel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Arithmetic;
 

@@ -1,9 +1,9 @@
-//! The Borda count as a validated aggregation type; kernel in [`outranking`](super::outranking).
+//! The Borda count as a validated aggregation type; kernel in [`outranking`].
 
 use super::outranking;
 use super::plan::{Checks, builtin_aggregator};
 
-/// See [`Aggregation::Borda`](super::Aggregation::Borda) and [`outranking`](super::outranking) for the formula
+/// See [`Aggregation::Borda`](super::Aggregation::Borda) and [`outranking`] for the formula
 /// and references. Parameterless.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Borda;

@@ -1,9 +1,9 @@
-//! The Copeland count as a validated aggregation type; kernel in [`outranking`](super::outranking).
+//! The Copeland count as a validated aggregation type; kernel in [`outranking`].
 
 use super::outranking;
 use super::plan::{Checks, builtin_aggregator};
 
-/// See [`Aggregation::Copeland`](super::Aggregation::Copeland) and [`outranking`](super::outranking) for the formula
+/// See [`Aggregation::Copeland`](super::Aggregation::Copeland) and [`outranking`] for the formula
 /// and references. Parameterless.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Copeland;

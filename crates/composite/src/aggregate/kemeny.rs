@@ -1,4 +1,4 @@
-//! The Condorcet–Kemeny ranking as a validated aggregation type; kernel in [`outranking`](super::outranking).
+//! The Condorcet–Kemeny ranking as a validated aggregation type; kernel in [`outranking`].
 
 use super::outranking::{self, KEMENY_DEFAULT_LIMIT, KEMENY_HARD_LIMIT};
 use super::plan::{Checks, builtin_aggregator};

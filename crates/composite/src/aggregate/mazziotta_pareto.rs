@@ -1,5 +1,5 @@
 //! The Mazziotta–Pareto indices (MPI and AMPI) as validated aggregation types; kernels in
-//! [`mpi`](super::mpi).
+//! [`mpi`].
 
 use super::mpi::{self, AmpiGoalposts, MpiSign};
 use super::plan::{Checks, builtin_aggregator};
