@@ -39,10 +39,19 @@
 //! # Ok::<(), mfg_quality_composite::CompositeError>(())
 //! ```
 
+pub mod arithmetic;
+pub mod borda;
+pub mod copeland;
+pub mod geometric;
+pub mod harmonic;
+pub mod kemeny;
+pub mod mazziotta_pareto;
 pub mod means;
 pub mod mpi;
 pub mod outranking;
 pub mod owa;
+mod plan;
+pub mod power;
 pub mod topsis;
 pub mod vikor;
 
@@ -55,6 +64,19 @@ pub use outranking::{KEMENY_HARD_LIMIT, KemenyResult, kemeny_ranking};
 pub use owa::OwaWeights;
 pub use topsis::{CriterionType, TopsisNormalisation, TopsisResult, topsis};
 pub use vikor::{VikorResult, vikor};
+
+pub use arithmetic::Arithmetic;
+pub use borda::Borda;
+pub use copeland::Copeland;
+pub use geometric::Geometric;
+pub use harmonic::Harmonic;
+pub use kemeny::Kemeny;
+pub use mazziotta_pareto::{AdjustedMazziottaPareto, MazziottaPareto};
+pub use owa::Owa;
+pub use plan::{Aggregator, AggregatorPlan};
+pub use power::Power;
+pub use topsis::Topsis;
+pub use vikor::Vikor;
 
 /// What to do with a missing child value during aggregation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -373,32 +395,7 @@ impl Aggregation {
     /// positive sum; AMPI fixed goalposts finite with `min < max`; VIKOR `v` in [0, 1]; Kemeny
     /// `1 ≤ max_units ≤ KEMENY_HARD_LIMIT`. Errors are [`CompositeError::InvalidParameter`].
     pub fn validate(&self) -> Result<()> {
-        let bad = |parameter: &'static str, reason: String| {
-            Err(CompositeError::InvalidParameter {
-                method: self.name(),
-                parameter,
-                reason,
-            })
-        };
-        match self {
-            Aggregation::Power { p } if !p.is_finite() => bad("p", format!("{p} is not finite")),
-            Aggregation::Owa { weights } => weights.validate(),
-            Aggregation::AdjustedMazziottaPareto { goalposts, .. } => goalposts.validate(),
-            Aggregation::Vikor { v } if !(0.0..=1.0).contains(v) => {
-                bad("v", format!("{v} is not in [0, 1]"))
-            }
-            Aggregation::Kemeny { max_units }
-                if *max_units == 0 || *max_units > KEMENY_HARD_LIMIT =>
-            {
-                bad(
-                    "max_units",
-                    format!(
-                        "{max_units} is not in 1..={KEMENY_HARD_LIMIT} (the exact search is O(2^n n^2))"
-                    ),
-                )
-            }
-            _ => Ok(()),
-        }
+        AggregatorPlan::try_from(self).map(|_| ())
     }
 
     /// Aggregates `n_cols = data.len() / n_rows` children into one score per unit.
@@ -453,75 +450,8 @@ impl Aggregation {
         scores: &mut [f64],
         present: &mut [bool],
     ) -> Result<()> {
-        self.validate()?;
-        // These methods check the finiteness (and domain) of complete input inside their own single pass.
-        let check_complete = !matches!(
-            self,
-            Aggregation::Topsis { .. } | Aggregation::Arithmetic | Aggregation::Geometric
-        );
-        let input = Input::with_check(
-            self.name(),
-            data,
-            mask,
-            n_rows,
-            weights,
-            missing,
-            ctx,
-            check_complete,
-        )?;
-        for buf_len in [scores.len(), present.len()] {
-            if buf_len != n_rows {
-                return Err(CompositeError::DimensionMismatch {
-                    method: self.name(),
-                    what: "output buffer",
-                    expected: n_rows,
-                    got: buf_len,
-                });
-            }
-        }
-        let result = match self {
-            Aggregation::Arithmetic => means::arithmetic(&input, scores, present),
-            Aggregation::Geometric => means::geometric(&input, scores, present),
-            Aggregation::Harmonic => means::harmonic(&input, scores, present),
-            Aggregation::Power { p } => means::power(&input, *p, scores, present),
-            Aggregation::MazziottaPareto { sign } => mpi::mpi(&input, *sign, scores, present),
-            Aggregation::AdjustedMazziottaPareto { sign, goalposts } => {
-                mpi::ampi(&input, *sign, goalposts, scores, present)
-            }
-            Aggregation::Owa { weights } => owa::owa(&input, weights, scores, present),
-            Aggregation::Topsis { normalisation } => {
-                topsis::topsis_scores(&input, *normalisation, scores, present)
-            }
-            Aggregation::Vikor { v } => vikor::vikor_scores(&input, *v, scores, present),
-            Aggregation::Borda => outranking::borda(&input, scores, present),
-            Aggregation::Copeland => outranking::copeland(&input, scores, present),
-            Aggregation::Kemeny { max_units } => {
-                outranking::kemeny_scores(&input, *max_units, scores, present)
-            }
-        };
-        result?;
-        // Guarantee: no NaN or ±Inf in any output (finite inputs can still overflow, e.g. sums near f64::MAX).
-        // The arithmetic mean of complete input has checked its scores in its own pass.
-        let verified = matches!(self, Aggregation::Arithmetic) && input.mask.is_none();
-        if !verified && !all_finite(scores) {
-            for i in 0..n_rows {
-                if scores[i].is_finite() {
-                    continue;
-                }
-                if present[i] {
-                    return Err(CompositeError::Numerical {
-                        method: self.name(),
-                        reason: format!(
-                            "the score of unit `{}` of `{}` overflows f64 (inputs too large for this method)",
-                            ctx.unit(i),
-                            ctx.node
-                        ),
-                    });
-                }
-                scores[i] = 0.0;
-            }
-        }
-        Ok(())
+        AggregatorPlan::try_from(self)?
+            .aggregate_into(data, mask, n_rows, weights, missing, ctx, scores, present)
     }
 }
 

@@ -196,3 +196,52 @@ pub(crate) fn owa(
     }
     Ok(())
 }
+
+/// Importance-weighted ordered weighted averaging (Yager 1988, 1996; Torra 1997) as a validated type:
+/// the order weights (an orness in (0, 1), or given order weights non-negative with a positive sum) are
+/// checked by [`Owa::new`]. Given order weights must have one entry per child (a run-time
+/// [`DimensionMismatch`](CompositeError::DimensionMismatch) otherwise).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Owa {
+    weights: OwaWeights,
+}
+
+impl Owa {
+    /// An OWA with order weights `weights`.
+    ///
+    /// # Errors
+    /// [`CompositeError::InvalidParameter`] (`orness` or `order_weights`).
+    pub fn new(weights: OwaWeights) -> Result<Owa> {
+        weights.validate()?;
+        Ok(Owa { weights })
+    }
+
+    /// The order weights.
+    pub fn weights(&self) -> &OwaWeights {
+        &self.weights
+    }
+}
+
+super::plan::builtin_aggregator!(Owa, "owa", super::plan::Checks::ALL, monotone: true, row_wise: false,
+    |m, input, scores, present| owa(input, &m.weights, scores, present));
+
+#[cfg(test)]
+mod type_tests {
+    use super::*;
+
+    #[test]
+    fn owa_new_rejects_bad_weights() {
+        for w in [
+            OwaWeights::Orness { orness: 0.0 },
+            OwaWeights::Orness { orness: f64::NAN },
+            OwaWeights::Given {
+                order_weights: vec![1.0, -1.0],
+            },
+        ] {
+            assert!(matches!(
+                Owa::new(w),
+                Err(CompositeError::InvalidParameter { method: "owa", .. })
+            ));
+        }
+    }
+}

@@ -415,3 +415,28 @@ pub(crate) fn topsis_scores(
     }
     Ok(())
 }
+
+/// TOPSIS relative closeness (Hwang & Yoon 1981) as an aggregation type, every child a benefit criterion:
+/// `Cᵢ = d⁻ᵢ / (d⁺ᵢ + d⁻ᵢ)` with the weighted Euclidean distances to the ideal and anti-ideal points after
+/// the column normalisation (formula in the module docs). No parameter can be invalid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Topsis {
+    normalisation: TopsisNormalisation,
+}
+
+impl Topsis {
+    /// TOPSIS with the column normalisation `normalisation`.
+    pub fn new(normalisation: TopsisNormalisation) -> Topsis {
+        Topsis { normalisation }
+    }
+
+    /// The column normalisation.
+    pub fn normalisation(&self) -> TopsisNormalisation {
+        self.normalisation
+    }
+}
+
+super::plan::builtin_aggregator!(Topsis, "topsis",
+    super::plan::Checks { check_complete: false, verifies_complete_output: false },
+    monotone: false, row_wise: false,
+    |m, input, scores, present| topsis_scores(input, m.normalisation, scores, present));

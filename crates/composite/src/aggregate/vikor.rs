@@ -204,3 +204,58 @@ pub(crate) fn vikor_scores(
     }
     Ok(())
 }
+
+/// VIKOR (Opricovic & Tzeng 2004) as a validated aggregation type; the score is `1 − Q` so that higher is
+/// better (formula in the module docs). [`Vikor::new`] checks `v ∈ [0, 1]`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Vikor {
+    v: f64,
+}
+
+impl Default for Vikor {
+    /// `v = 0.5`.
+    fn default() -> Self {
+        Vikor { v: 0.5 }
+    }
+}
+
+impl Vikor {
+    /// VIKOR with weight `v` of the group-utility strategy.
+    ///
+    /// # Errors
+    /// [`CompositeError::InvalidParameter`] (`v`) unless `0 ≤ v ≤ 1`.
+    pub fn new(v: f64) -> Result<Vikor> {
+        if !(0.0..=1.0).contains(&v) {
+            return Err(CompositeError::InvalidParameter {
+                method: "vikor",
+                parameter: "v",
+                reason: format!("{v} is not in [0, 1]"),
+            });
+        }
+        Ok(Vikor { v })
+    }
+
+    /// The weight of the group-utility strategy.
+    pub fn v(&self) -> f64 {
+        self.v
+    }
+}
+
+super::plan::builtin_aggregator!(Vikor, "vikor", super::plan::Checks::ALL, monotone: false, row_wise: false,
+    |m, input, scores, present| vikor_scores(input, m.v, scores, present));
+
+#[cfg(test)]
+mod type_tests {
+    use super::*;
+
+    #[test]
+    fn vikor_new_rejects_v_outside_unit_interval() {
+        for v in [-0.1, 1.5, f64::NAN] {
+            assert!(matches!(
+                Vikor::new(v),
+                Err(CompositeError::InvalidParameter { parameter: "v", .. })
+            ));
+        }
+        assert_eq!(Vikor::new(1.0).map(|m| m.v()).ok(), Some(1.0));
+    }
+}
