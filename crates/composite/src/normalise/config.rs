@@ -5,7 +5,7 @@
 use mfg_quality_indicators::{Panel, Polarity};
 
 use super::{
-    Affine, ColumnContext, Normalisation, Normaliser, NormaliserPlan, PointMap, above_below_mean,
+    Affine, ColumnContext, Normalisation, Normaliser, NormaliserPlan, above_below_mean,
     categorical, distance_to_reference, goalposts, identity, min_max, percentile_rank, rank,
     ratio_to_benchmark, transformed, z_score,
 };
@@ -93,52 +93,6 @@ impl Normalisation {
             }
             _ => Ok(None),
         }
-    }
-
-    /// [`Normaliser::point_map`] of this method: a map for min-max (computing the column's range), `None`
-    /// for the other methods and for a column without an observed value.
-    ///
-    /// # Errors
-    /// As [`Normalisation::normalise_column`] (min-max of a constant column or of a range that overflows).
-    pub(crate) fn point_map(
-        &self,
-        src: &[f64],
-        src_mask: &[bool],
-        polarity: Polarity,
-        ctx: &ColumnContext,
-    ) -> Result<Option<PointMap>> {
-        match self {
-            Normalisation::MinMax { lo, hi } => {
-                min_max::point_map(*lo, *hi, src, src_mask, polarity, ctx)
-            }
-            _ => Ok(None),
-        }
-    }
-
-    /// Whether [`Normalisation::point_map`] can return a map for this method.
-    pub(crate) fn is_pointwise(&self) -> bool {
-        matches!(self, Normalisation::MinMax { .. })
-    }
-
-    /// [`Normalisation::normalise_column`] of the column `src`/`src_mask` written to `x`/`mask` (same
-    /// length), with the same result bit for bit as copying the column and normalising it in place. For
-    /// min-max the copy is fused with the transform: the source is read twice (range, then map) and the
-    /// destination written once, instead of copy, range and map passes over the destination.
-    pub(crate) fn normalise_column_from(
-        &self,
-        src: &[f64],
-        src_mask: &[bool],
-        x: &mut [f64],
-        mask: &mut [bool],
-        polarity: Polarity,
-        ctx: &ColumnContext,
-    ) -> Result<()> {
-        if let Normalisation::MinMax { lo, hi } = self {
-            return min_max::normalise_from(*lo, *hi, src, src_mask, x, mask, polarity, ctx);
-        }
-        mask.copy_from_slice(src_mask);
-        x.copy_from_slice(src);
-        self.normalise_column(x, mask, polarity, ctx)
     }
 
     /// Normalises one column in place: `x` holds one value per unit, `mask[u]` whether it is observed.

@@ -2,6 +2,7 @@
 //! polarity, straight into the result buffers, or prepares the per-value maps of the fused leaf groups.
 
 use super::*;
+use crate::normalise::{Normaliser, NormaliserPlan};
 
 /// Normalises the indicator columns of a panel (in framework leaf order) by the configuration's methods:
 /// whole columns into the result buffers ([`ColumnStage::normalise_into`]), or the per-value maps of the
@@ -10,8 +11,10 @@ pub(super) struct ColumnStage<'a> {
     pub(super) data: &'a Panel,
     /// Polarity of each indicator, in leaf order.
     pub(super) polarity: Vec<Polarity>,
-    /// Method of each indicator (override or default), in leaf order.
-    pub(super) methods: Vec<&'a Normalisation>,
+    /// The validated methods, built once per run: the default, then each override.
+    pub(super) plans: Vec<NormaliserPlan>,
+    /// Which of `plans` normalises each indicator, in leaf order.
+    pub(super) method_of: Vec<usize>,
     /// Benchmark / reference value of column `(p, k)` at `p · nl + k` (most methods need none).
     pub(super) references: Vec<Option<f64>>,
     /// Number of framework nodes (slots per period in the result buffers).
@@ -19,39 +22,44 @@ pub(super) struct ColumnStage<'a> {
 }
 
 impl<'a> ColumnStage<'a> {
-    /// Validates the methods and resolves every column's reference, in (period, indicator) order.
+    /// Validates the methods once (the configuration's [`Normalisation`]s become [`NormaliserPlan`]s, which
+    /// compute without re-checking their parameters) and resolves every column's reference, in (period,
+    /// indicator) order.
     pub(super) fn new(
         config: &'a PipelineConfig,
         framework: &Framework,
         data: &'a Panel,
     ) -> Result<Self> {
-        let methods: Vec<&Normalisation> = data
+        let mut plans = vec![NormaliserPlan::try_from(&config.normalisation)?];
+        let mut override_of = BTreeMap::new();
+        for (id, m) in &config.normalisation_overrides {
+            override_of.insert(id.as_str(), plans.len());
+            plans.push(NormaliserPlan::try_from(m)?);
+        }
+        let method_of: Vec<usize> = data
             .indicators()
             .iter()
-            .map(|id| {
-                config
-                    .normalisation_overrides
-                    .get(id)
-                    .unwrap_or(&config.normalisation)
-            })
+            .map(|id| override_of.get(id.as_str()).copied().unwrap_or(0))
             .collect();
-        config.normalisation.validate()?;
-        for m in config.normalisation_overrides.values() {
-            m.validate()?;
-        }
-        let mut references = Vec::with_capacity(data.n_periods() * methods.len());
+        let mut references = Vec::with_capacity(data.n_periods() * method_of.len());
         for p in 0..data.n_periods() {
-            for (k, m) in methods.iter().enumerate() {
-                references.push(m.reference_value(data, k, p)?);
+            for (k, &m) in method_of.iter().enumerate() {
+                references.push(plans[m].reference_value(data, k, p)?);
             }
         }
         Ok(ColumnStage {
             data,
             polarity: framework.indicators().iter().map(|i| i.polarity).collect(),
-            methods,
+            plans,
+            method_of,
             references,
             nn: framework.len(),
         })
+    }
+
+    /// The validated method of indicator `k` (leaf order).
+    pub(super) fn method(&self, k: usize) -> &NormaliserPlan {
+        &self.plans[self.method_of[k]]
     }
 
     pub(super) fn context(&self, p: usize, k: usize) -> ColumnContext<'a> {
@@ -59,7 +67,7 @@ impl<'a> ColumnStage<'a> {
             indicator: &self.data.indicators()[k],
             period: self.data.periods()[p],
             units: self.data.units(),
-            reference: self.references[p * self.methods.len() + k],
+            reference: self.references[p * self.method_of.len() + k],
         }
     }
 
@@ -73,7 +81,7 @@ impl<'a> ColumnStage<'a> {
     ) -> Result<()> {
         let ctx = self.context(p, k);
         let data = self.data;
-        let method = self.methods[k];
+        let method = self.method(k);
         // Copy and normalisation in one pass where the method allows (min-max).
         method.normalise_column_from(
             data.column(k, p),
@@ -107,7 +115,7 @@ impl<'a> ColumnStage<'a> {
         present: &mut [bool],
         skip: &[bool],
     ) -> Result<()> {
-        let (nu, nl, nn) = (self.data.n_units(), self.methods.len(), self.nn);
+        let (nu, nl, nn) = (self.data.n_units(), self.method_of.len(), self.nn);
         let wanted = |c: &usize| c % nn < nl && !skip.get(c % nn).copied().unwrap_or(false);
         // Column c of the buffers is (period c / nn, slot c % nn); slots below nl are the indicators.
         #[cfg(feature = "parallel")]
@@ -138,7 +146,7 @@ impl<'a> ColumnStage<'a> {
     /// weights that do not depend on the data, every child min-max normalised (a per-value map once the
     /// column's range is known, see [`Normalisation::point_map`]). `None` when no group qualifies.
     pub(super) fn fusion(&self, plans: &[Plan]) -> Option<Fusion> {
-        let nl = self.methods.len();
+        let nl = self.method_of.len();
         let mut columns = vec![false; nl];
         let plans: Vec<bool> = plans
             .iter()
@@ -147,7 +155,7 @@ impl<'a> ColumnStage<'a> {
                 let range = first..first + pl.children.len();
                 let fused = range.end <= nl
                     && pl.is_row_wise()
-                    && range.clone().all(|k| self.methods[k].is_pointwise());
+                    && range.clone().all(|k| self.method(k).is_pointwise());
                 if fused {
                     columns[range].fill(true);
                 }

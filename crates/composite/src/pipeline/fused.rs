@@ -3,6 +3,8 @@
 //! driver of both ([`by_row_chunks`]).
 
 use super::*;
+use crate::aggregate::Aggregator;
+use crate::normalise::Normaliser;
 
 /// `f(r0, cols, masks)` on every chunk of [`FUSED_TASK_ROWS`] rows of the equally long columns `cols` and
 /// `masks` (their slices of rows `r0..`), in parallel with the `parallel` feature from two chunks' worth
@@ -169,7 +171,7 @@ pub(super) fn fused_group(
     // A column without an observed value has no map: its values are copied, as `normalise_column` leaves
     // them.
     let map_of = |k: usize| {
-        normaliser.methods[k].point_map(
+        normaliser.method(k).point_map(
             data.column(k, p),
             data.column_mask(k, p),
             normaliser.polarity[k],

@@ -2,6 +2,8 @@
 //! and the pruning of the framework after screening.
 
 use super::*;
+use crate::aggregate::{Aggregator, AggregatorPlan};
+use crate::weights::{Weigher, WeigherPlan};
 
 /// A group node prepared for aggregation: its children, where their data are, and how to weight and
 /// aggregate them.
@@ -15,8 +17,10 @@ pub(super) struct Plan {
     pub(super) child_slots: Vec<usize>,
     /// `Some(first)` if the children's slots are consecutive, `first..first + n`.
     pub(super) run: Option<usize>,
-    pub(super) aggregation: Aggregation,
-    pub(super) weighting: Weighting,
+    /// The validated aggregation (built once per run from the configuration).
+    pub(super) aggregation: AggregatorPlan,
+    /// The validated weighting (built once per run: an AHP's priorities are computed here).
+    pub(super) weighting: WeigherPlan,
     /// Framework weights of the children normalised to sum 1.
     pub(super) nominal: Vec<f64>,
     /// Child ids as strings (for error messages).
@@ -27,7 +31,7 @@ impl Plan {
     /// Whether the group can be computed block by block of rows: a weighted mean (a unit's score depends
     /// on its own row only) under weights that do not depend on the data.
     pub(super) fn is_row_wise(&self) -> bool {
-        self.aggregation.is_weighted_mean() && !self.weighting.is_data_driven()
+        self.aggregation.is_row_wise() && !self.weighting.is_data_driven()
     }
 }
 
@@ -59,18 +63,19 @@ pub(super) fn build_plans(
                 .all(|(j, &c)| slots[c] == first + j)
                 .then_some(first);
             let aggregation = match &node.aggregation {
-                Some(key) => Aggregation::from_key(key, &node.id)?,
-                None => default_aggregation.clone(),
+                Some(key) => AggregatorPlan::try_from(Aggregation::from_key(key, &node.id)?)?,
+                None => AggregatorPlan::try_from(default_aggregation)?,
+            };
+            let weighting = match weighting.get(&node.id) {
+                Some(w) => WeigherPlan::try_from(w)?,
+                None => WeigherPlan::Explicit(crate::weights::Explicit),
             };
             Ok(Plan {
                 node: g,
                 slot: slots[g],
                 run,
                 aggregation,
-                weighting: weighting
-                    .get(&node.id)
-                    .cloned()
-                    .unwrap_or(Weighting::Explicit),
+                weighting,
                 nominal: framework.normalised_child_weights(g),
                 columns: children
                     .iter()

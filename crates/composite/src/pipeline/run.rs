@@ -3,6 +3,8 @@
 //! aggregates every group ([`aggregate_node`], [`child_weights`]) — fused where [`super::fused`] applies.
 
 use super::*;
+use crate::aggregate::Aggregator;
+use crate::weights::Weigher;
 
 impl PipelineConfig {
     /// Reads long-format CSV data (`unit,indicator,period,value`, see
@@ -424,7 +426,7 @@ pub(super) fn aggregate_node(
     let w = child_weights(plan, data, mask, nu, cx.node)?;
     // The output column may hold a recycled result (`run_reusing`): start from "no score" (the weighted
     // means write every score and presence flag themselves).
-    if cx.recycled && !plan.aggregation.is_weighted_mean() {
+    if cx.recycled && !plan.aggregation.is_row_wise() {
         out.fill(0.0);
         out_m.fill(false);
     }
@@ -486,21 +488,21 @@ pub(super) fn child_weights(
     let n = plan.children.len();
     let w = if !plan.weighting.is_data_driven() {
         // Equal, explicit (the framework's weights) and AHP ignore the data.
-        plan.weighting.compute(&[], 0, &plan.nominal, node)?
+        plan.weighting.weigh(&[], 0, &plan.nominal, node)?
     } else {
         // Data-driven weights on the units whose children are all present.
         let complete: Vec<usize> = (0..nu)
             .filter(|&u| mask.is_empty() || (0..n).all(|j| mask[j * nu + u]))
             .collect();
         if complete.len() == nu {
-            plan.weighting.compute(data, nu, &plan.nominal, node)?
+            plan.weighting.weigh(data, nu, &plan.nominal, node)?
         } else {
             let m = complete.len();
             let mut sub = Vec::with_capacity(m * n);
             for j in 0..n {
                 sub.extend(complete.iter().map(|&u| data[j * nu + u]));
             }
-            plan.weighting.compute(&sub, m, &plan.nominal, node)?
+            plan.weighting.weigh(&sub, m, &plan.nominal, node)?
         }
     };
     if w.len() != n {
