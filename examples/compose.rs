@@ -144,7 +144,7 @@ fn summary(config: &PipelineConfig, r: &Results) -> Result<(), Box<dyn std::erro
 }
 
 fn run(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
-    let config = PipelineConfig::from_json_file(&args.pipeline)?;
+    let config = PipelineConfig::read_json(&args.pipeline)?;
     let panel = read_long_csv(&args.data, &CsvOptions::new())?;
     let results = config.run(&panel)?;
     summary(&config, &results)?;

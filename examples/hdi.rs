@@ -31,7 +31,7 @@ const PUBLISHED: [(&str, f64, u32); 4] = [
 const TOLERANCE: f64 = 0.0006;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let config = PipelineConfig::from_json(CONFIG)?;
+    let config = PipelineConfig::read_json_str(CONFIG)?;
     let panel = read_long_csv_str(DATA, &CsvOptions::new())?;
     let results = config.run(&panel)?;
 

@@ -170,7 +170,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     config.aggregation = Aggregation::Arithmetic;
     config.seed = SEED;
     let results = config.run(&panel)?;
-    std::fs::write(out.join("manufacturing_power.json"), config.to_json()?)?;
+    std::fs::write(
+        out.join("manufacturing_power.json"),
+        config.write_json_str()?,
+    )?;
     results.write_csv(out.join("manufacturing_power_results.csv"))?;
 
     println!(

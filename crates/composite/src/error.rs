@@ -343,6 +343,19 @@ pub enum CompositeError {
         /// Its error.
         first_error: Box<CompositeError>,
     },
+    /// Text input (a JSON configuration) could not be parsed: malformed, a missing or unknown field, or a
+    /// value out of its domain.
+    #[error("{path}:{line}:{column}: {message}")]
+    Parse {
+        /// The file (or `<json>` for in-memory text).
+        path: String,
+        /// 1-based line.
+        line: u64,
+        /// 1-based column.
+        column: u64,
+        /// What is wrong (serde's message).
+        message: String,
+    },
     /// A run was cancelled through its cancellation flag.
     #[error("cancelled after {done} of {total} runs")]
     Cancelled {
@@ -390,6 +403,7 @@ impl CompositeError {
             CompositeError::TooLarge { .. } | CompositeError::SobolLimit { .. } => ErrorKind::Limit,
             CompositeError::Numerical { .. } => ErrorKind::Numerical,
             CompositeError::Io { .. } => ErrorKind::Io,
+            CompositeError::Parse { .. } => ErrorKind::Parse,
             CompositeError::DimensionMismatch { .. } | CompositeError::Inconsistent { .. } => {
                 ErrorKind::Shape
             }

@@ -89,9 +89,9 @@ fn weights_summing_to_zero() {
     let json = r#"{"framework": {"id": "IDX", "children": [
         {"indicator": {"id": "a", "name_en": "A"}, "weight": 0},
         {"indicator": {"id": "b", "name_en": "B"}, "weight": 0}]}}"#;
-    let err = PipelineConfig::from_json(json).unwrap_err();
+    let err = PipelineConfig::read_json_str(json).unwrap_err();
     assert!(
-        matches!(&err, CompositeError::Io { message, .. } if message.contains("IDX") && message.contains("zero")),
+        matches!(&err, CompositeError::Parse { message, .. } if message.contains("IDX") && message.contains("zero")),
         "{err:?}"
     );
     let mut fw = framework();
@@ -130,9 +130,10 @@ fn configuration_names_must_exist() {
 fn unknown_json_fields_are_errors() {
     let json = r#"{"framework": {"id": "IDX", "children": [{"indicator": {"id": "a", "name_en": "A"}}]},
                    "normalization": {"method": "min_max", "lo": 0, "hi": 1}}"#;
-    let err = PipelineConfig::from_json(json).unwrap_err();
+    let err = PipelineConfig::read_json_str(json).unwrap_err();
     assert!(
-        matches!(&err, CompositeError::Io { message, .. } if message.contains("normalization")),
+        matches!(&err, CompositeError::Parse { message, line: 2, .. }
+            if message.contains("normalization") && !message.contains("at line")),
         "{err:?}"
     );
 }

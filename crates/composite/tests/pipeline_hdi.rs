@@ -152,7 +152,7 @@ fn hdi_within_published_tolerance() {
 
 #[test]
 fn example_configuration_gives_the_same_hdi() {
-    let saved = PipelineConfig::from_json(EXAMPLE_CONFIG).unwrap();
+    let saved = PipelineConfig::read_json_str(EXAMPLE_CONFIG).unwrap();
     let (panel, _) = cases();
     let a = saved.run(&panel).unwrap();
     let b = config().run(&panel).unwrap();
@@ -168,7 +168,7 @@ fn example_configuration_gives_the_same_hdi() {
 #[test]
 fn saved_configuration_runs_on_the_csv_sample() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/pipelines");
-    let cfg = PipelineConfig::from_json_file(dir.join("hdi.json")).unwrap();
+    let cfg = PipelineConfig::read_json(dir.join("hdi.json")).unwrap();
     let r = cfg.run_csv(dir.join("hdi_data.csv")).unwrap();
     let (panel, expected) = cases();
     let direct = config().run(&panel).unwrap();

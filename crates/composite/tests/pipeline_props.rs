@@ -213,7 +213,7 @@ proptest! {
                     prop_assert!(r.ranks(node, period).unwrap().iter().flatten().all(|s| s.is_finite()));
                 }
             }
-            prop_assert!(r.to_csv_string().is_ok());
+            prop_assert!(r.write_csv_str().is_ok());
         }
     }
 }

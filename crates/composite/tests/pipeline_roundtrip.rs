@@ -83,11 +83,11 @@ fn config() -> PipelineConfig {
 #[test]
 fn json_round_trip_reproduces_the_run_exactly() {
     let cfg = config();
-    let json = cfg.to_json().unwrap();
-    let back = PipelineConfig::from_json(&json).unwrap();
+    let json = cfg.write_json_str().unwrap();
+    let back = PipelineConfig::read_json_str(&json).unwrap();
     assert_eq!(back, cfg);
     // serialising again gives the same text
-    assert_eq!(back.to_json().unwrap(), json);
+    assert_eq!(back.write_json_str().unwrap(), json);
     let r1 = cfg.run(&panel()).unwrap();
     let r2 = back.run(&panel()).unwrap();
     assert_eq!(r1, r2); // bit-for-bit: PartialEq on every f64
@@ -105,7 +105,7 @@ fn results_round_trip_through_serde_and_csv() {
     let json = serde_json::to_string(&r).unwrap();
     let back: Results = serde_json::from_str(&json).unwrap();
     assert_eq!(back, r);
-    let csv = r.to_csv_string().unwrap();
+    let csv = r.write_csv_str().unwrap();
     let mut lines = csv.lines();
     assert_eq!(lines.next(), Some("unit,period,node,score,rank"));
     // one row per unit × period × node (7 × 2 × 7)
@@ -134,19 +134,19 @@ fn sample_configurations_parse_round_trip_and_run() {
         ),
     ];
     for (name, text) in samples {
-        let cfg = PipelineConfig::from_json(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let cfg = PipelineConfig::read_json_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(
             cfg.comment.as_deref().is_some_and(|c| !c.is_empty()),
             "{name}"
         );
         assert_eq!(
-            PipelineConfig::from_json(&cfg.to_json().unwrap()).unwrap(),
+            PipelineConfig::read_json_str(&cfg.write_json_str().unwrap()).unwrap(),
             cfg,
             "{name}"
         );
     }
-    let full = PipelineConfig::from_json(samples[2].1).unwrap();
-    let minimal = PipelineConfig::from_json(samples[1].1).unwrap();
+    let full = PipelineConfig::read_json_str(samples[2].1).unwrap();
+    let minimal = PipelineConfig::read_json_str(samples[1].1).unwrap();
     let units: Vec<Unit> = (0..6).map(|u| Unit::new(format!("U{u}"))).collect();
     #[rustfmt::skip]
     let values = vec![

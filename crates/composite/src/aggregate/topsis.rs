@@ -19,9 +19,9 @@
 //! by the same factor, so `C` is unchanged by it.
 //!
 //! Cost: two passes over the column-major data (`n·m` cells), the second from cache (columns in groups of 8,
-//! rows in blocks of 512, 4 columns added per sweep of a block), and no allocation per cell: 10 000 × 50 takes
-//! ≈ 0.37–0.41 ms of CPU (and wall) time on one core of the 2-core test machine, against ≈ 0.14 ms for one
-//! summing pass over the same 4 MB (`cargo bench --bench mcda -- topsis`). With the `parallel` feature, complete
+//! rows in blocks of 512, 4 columns added per sweep of a block), and no allocation per cell; the `mcda`
+//! benchmark (`cargo bench --bench mcda -- topsis`) times it beside one summing pass over the same data, and
+//! the README reports the figures. With the `parallel` feature, complete
 //! inputs of 2¹⁶ rows or more split the column statistics by columns and the distances by rows over rayon's
 //! threads; each row's sum still runs over the columns in order, so the results do not depend on the thread
 //! count.
@@ -343,9 +343,9 @@ fn distances(
 }
 
 /// With the `parallel` feature, complete inputs of at least this many rows run on rayon's threads (as the
-/// weighted means do). Not lower: at 10 000 × 50 (≈ 0.4 ms of work) two threads took 0.33 ms of wall time
-/// on an idle 2-core machine but 0.50–0.58 ms when another process kept the cores busy, against 0.40 ms
-/// sequentially, as a stolen task waits for its preempted thread.
+/// weighted means do). Not lower: at 10 000 × 50 two threads gain little on an idle machine and lose when
+/// another process keeps the cores busy, as a stolen task waits for its preempted thread (measured with the
+/// `mcda` benchmark).
 #[cfg(feature = "parallel")]
 const PARALLEL_MIN_ROWS: usize = 1 << 16;
 

@@ -25,7 +25,7 @@ use super::*;
 /// assert_eq!(results.ranks("IDX", 2020).unwrap(), vec![Some(2.0), Some(3.0), Some(1.0)]);
 ///
 /// // Saved and re-loaded, the configuration reproduces the run exactly.
-/// let again = PipelineConfig::from_json(&config.to_json().unwrap()).unwrap();
+/// let again = PipelineConfig::read_json_str(&config.write_json_str().unwrap()).unwrap();
 /// assert_eq!(again.run(&panel).unwrap(), results);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -90,46 +90,86 @@ impl PipelineConfig {
         }
     }
 
-    /// Parses a configuration from JSON (see the [module docs](super) for the schema).
+    /// Reads a configuration from JSON text (a leading byte-order mark is skipped).
     ///
     /// # Errors
-    /// [`CompositeError::Io`] (path `<json>`) with serde's message (line and column), including framework
-    /// validation errors and unknown fields.
-    pub fn from_json(text: &str) -> Result<Self> {
-        serde_json::from_str(text).map_err(|e| CompositeError::Io {
-            path: "<json>".into(),
-            message: e.to_string(),
-        })
+    /// [`CompositeError::Parse`] (path `<json>`) with serde's message, line and column: malformed JSON, a
+    /// missing or unknown field (every nested object refuses unknown fields), a framework that does not
+    /// validate.
+    pub fn read_json_str(text: &str) -> Result<Self> {
+        parse_json(text, "<json>")
     }
 
-    /// Reads a configuration from a JSON file.
+    /// Reads a configuration from a JSON file (a leading byte-order mark is skipped).
     ///
     /// # Errors
-    /// [`CompositeError::Io`] naming the file.
-    pub fn from_json_file(path: impl AsRef<Path>) -> Result<Self> {
+    /// [`CompositeError::Io`] when the file cannot be read; [`CompositeError::Parse`] naming the file, line
+    /// and column otherwise (as [`PipelineConfig::read_json_str`]).
+    pub fn read_json(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
         let text = std::fs::read_to_string(path).map_err(|e| CompositeError::Io {
             path: path.display().to_string(),
             message: e.to_string(),
         })?;
-        Self::from_json(&text).map_err(|e| match e {
-            CompositeError::Io { message, .. } => CompositeError::Io {
-                path: path.display().to_string(),
-                message,
-            },
-            other => other,
-        })
+        parse_json(&text, &path.display().to_string())
+    }
+
+    /// Former name of [`PipelineConfig::read_json_str`].
+    ///
+    /// # Errors
+    /// As [`PipelineConfig::read_json_str`].
+    #[deprecated(
+        note = "renamed to `read_json_str` (readers are `read_*`, in-memory text `*_str`)"
+    )]
+    pub fn from_json(text: &str) -> Result<Self> {
+        Self::read_json_str(text)
+    }
+
+    /// Former name of [`PipelineConfig::read_json`].
+    ///
+    /// # Errors
+    /// As [`PipelineConfig::read_json`].
+    #[deprecated(note = "renamed to `read_json` (readers are `read_*`)")]
+    pub fn from_json_file(path: impl AsRef<Path>) -> Result<Self> {
+        Self::read_json(path)
     }
 
     /// The configuration as pretty-printed JSON (numbers in shortest round-trip form, so that
-    /// [`PipelineConfig::from_json`] gives back an identical configuration).
+    /// [`PipelineConfig::read_json_str`] gives back an identical configuration).
     ///
     /// # Errors
-    /// [`CompositeError::Io`] if serialisation fails (it does not for valid configurations).
-    pub fn to_json(&self) -> Result<String> {
-        serde_json::to_string_pretty(self).map_err(|e| CompositeError::Io {
-            path: "<json>".into(),
-            message: e.to_string(),
+    /// [`CompositeError::Inconsistent`] if serialisation fails (it does not for valid configurations).
+    pub fn write_json_str(&self) -> Result<String> {
+        serde_json::to_string_pretty(self).map_err(|e| CompositeError::Inconsistent {
+            what: "pipeline configuration",
+            reason: format!("cannot be written as JSON: {e}"),
         })
     }
+
+    /// Former name of [`PipelineConfig::write_json_str`].
+    ///
+    /// # Errors
+    /// As [`PipelineConfig::write_json_str`].
+    #[deprecated(note = "renamed to `write_json_str` (in-memory text is `*_str`)")]
+    pub fn to_json(&self) -> Result<String> {
+        self.write_json_str()
+    }
+}
+
+/// Parses a configuration, skipping a leading byte-order mark; a serde error becomes
+/// [`CompositeError::Parse`] with its line and column.
+fn parse_json(text: &str, path: &str) -> Result<PipelineConfig> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    serde_json::from_str(text).map_err(|e| {
+        // serde_json appends " at line L column C"; the variant carries both as fields.
+        let full = e.to_string();
+        let suffix = format!(" at line {} column {}", e.line(), e.column());
+        let message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
+        CompositeError::Parse {
+            path: path.to_string(),
+            line: e.line() as u64,
+            column: e.column() as u64,
+            message,
+        }
+    })
 }

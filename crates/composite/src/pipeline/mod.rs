@@ -84,8 +84,8 @@
 //!
 //! `run` returns a new [`Results`] holding every node's scores (`periods × nodes × units` values and flags:
 //! ≈ 0.6 GB at 10⁶ units × 66 nodes). Fresh memory of that size costs the kernel a page fault per 4 KiB
-//! page as it is first written (on the 2-core reference machine ≈ 130 ms for 0.5 GB on two threads,
-//! as much as the rest of the run). There is no hidden cache: a caller that runs repeatedly hands the
+//! page as it is first written, as much time as the rest of the run (the `composite/baseline_copy`
+//! benchmark shows it). There is no hidden cache: a caller that runs repeatedly hands the
 //! previous result to [`PipelineConfig::run_reusing`], which recycles its memory (see [`crate::results`]'s
 //! *Memory* section). The `composite`
 //! benchmark measures 10³–10⁶ units × 50 indicators over a 3-level framework.

@@ -28,7 +28,7 @@
 //!
 //! A result holds `periods × nodes × units` scores and presence flags (≈ 0.6 GB at 10⁶ units × 66
 //! nodes). Fresh memory of that size costs the kernel a page fault per 4 KiB page as it is first written
-//! — on the 2-core reference machine ≈ 130 ms for 0.5 GB, as much as the rest of a pipeline run — and the
+//! — as much time as the rest of a pipeline run (the `composite/baseline_copy` benchmark) — and the
 //! allocator returns such large blocks to the system as soon as they are freed. Nothing is kept behind
 //! the caller's back (there is no process-global cache): a dropped result frees its memory at once. A
 //! caller that runs repeatedly (scenarios, a Monte Carlo loop) hands the previous result back to

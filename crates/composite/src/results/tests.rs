@@ -151,7 +151,7 @@ fn tiers_planks_weights_csv() {
     assert!((r.effective_weight("b", 2015).unwrap() - 0.375).abs() < 1e-12);
     let sum: f64 = r.effective_weights(2014).unwrap().iter().map(|x| x.1).sum();
     assert!((sum - 1.0).abs() < 1e-12);
-    let csv = r.to_csv_string().unwrap();
+    let csv = r.write_csv_str().unwrap();
     assert!(csv.starts_with("unit,period,node,score,rank\nX,2014,I,0.425"));
     assert!(csv.contains("\nX,2014,P2,0.5,2\nY,2014,P2,0.5,2\nZ,2014,P2,0.9,1\n"));
     assert!(csv.contains("Z,2015,c,,\n"));

@@ -68,12 +68,21 @@ impl Results {
     ///
     /// # Errors
     /// As [`Results::to_csv`].
-    pub fn to_csv_string(&self) -> Result<String> {
+    pub fn write_csv_str(&self) -> Result<String> {
         let mut buf = Vec::new();
         self.to_csv(&mut buf)?;
         String::from_utf8(buf).map_err(|e| CompositeError::Io {
             path: "<csv>".into(),
             message: e.to_string(),
         })
+    }
+
+    /// Former name of [`Results::write_csv_str`].
+    ///
+    /// # Errors
+    /// As [`Results::write_csv_str`].
+    #[deprecated(note = "renamed to `write_csv_str` (in-memory text is `*_str`)")]
+    pub fn to_csv_string(&self) -> Result<String> {
+        self.write_csv_str()
     }
 }

@@ -137,11 +137,8 @@ fn diversification(s: f64, s_ylny: f64, k: f64) -> f64 {
 /// columns are claimed one at a time from an atomic counter by whoever is free, the calling thread
 /// included, and the caller waits for the helpers' last columns by spinning (at most 200 µs) rather than
 /// sleeping. A rayon parallel iterator would hand all the work to the pool and block the caller, which
-/// then waits for a worker to wake up and for itself to be woken at the end. On the 2-core VM this was
-/// measured on, these wake-ups cost 50–200 µs, as much as the whole work at 10 000 × 50: a parallel
-/// iterator over 300 µs of (spinning) work took 327 µs on average, against 230 µs with the caller
-/// working, and entropy weights at 10 000 × 50 went from a 0.23 ms to a 0.17 ms mean with the spinning
-/// wait. Here the caller starts at once and a late worker simply takes fewer columns. Each column's
+/// then waits for a worker to wake up and for itself to be woken at the end; on a small machine these
+/// wake-ups cost as much as the whole work at 10 000 × 50 (the `mcda` benchmark measured the difference). Here the caller starts at once and a late worker simply takes fewer columns. Each column's
 /// result depends only on the column, so the results are the same whoever computes which.
 #[cfg(feature = "parallel")]
 fn entropy_shared(all: &[&[f64]], k: f64) -> Vec<EntropyColumn> {
