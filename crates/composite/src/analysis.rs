@@ -133,7 +133,7 @@ fn validate(method: &'static str, cols: &[NamedColumn]) -> Result<usize> {
                 return Err(CompositeError::InvalidValue {
                     method,
                     unit: format!("row {i}"),
-                    column: c.name.to_string(),
+                    indicator: c.name.to_string(),
                     value: x,
                     reason: "values must be finite",
                 });
@@ -447,7 +447,7 @@ pub fn cronbach_alpha(items: &[NamedColumn]) -> Result<CronbachAlpha> {
         if cov[(j, j)] <= 0.0 {
             return Err(CompositeError::ConstantColumn {
                 method: "cronbach alpha",
-                column: item.name.to_string(),
+                indicator: item.name.to_string(),
             });
         }
     }
@@ -543,9 +543,12 @@ pub fn pca_summary(cols: &[NamedColumn], standardise: bool) -> Result<PcaSummary
     }
     let (data, n_obs) = listwise(cols, n);
     let pca = Pca::fit(&data, n_obs, standardise).map_err(|e| match e {
-        CompositeError::ConstantColumn { method, column } => CompositeError::ConstantColumn {
+        CompositeError::ConstantColumn {
             method,
-            column: column
+            indicator: column,
+        } => CompositeError::ConstantColumn {
+            method,
+            indicator: column
                 .parse::<usize>()
                 .ok()
                 .and_then(|j| cols.get(j))

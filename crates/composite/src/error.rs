@@ -28,14 +28,14 @@ pub enum CompositeError {
         method: &'static str,
     },
     /// A value outside a method's domain (e.g. non-positive under a log, geometric or harmonic mean).
-    #[error("{method}: value {value} of unit `{unit}` for `{column}` is not allowed: {reason}")]
+    #[error("{method}: value {value} of unit `{unit}` for `{indicator}` is not allowed: {reason}")]
     InvalidValue {
         /// The method.
         method: &'static str,
         /// The unit.
         unit: String,
         /// The indicator or node.
-        column: String,
+        indicator: String,
         /// The value.
         value: f64,
         /// Why.
@@ -43,13 +43,13 @@ pub enum CompositeError {
     },
     /// A missing value where the declared policy is to fail.
     #[error(
-        "missing value for unit `{unit}`, `{column}`, period {period}, and the missing-value policy is `error`"
+        "missing value for unit `{unit}`, `{indicator}`, period {period}, and the missing-value policy is `error`"
     )]
     MissingValue {
         /// The unit.
         unit: String,
         /// The indicator or node.
-        column: String,
+        indicator: String,
         /// The period.
         period: i32,
     },
@@ -165,22 +165,22 @@ pub enum CompositeError {
         period: i32,
     },
     /// A column has zero mean, so its coefficient of variation is undefined.
-    #[error("{method}: column `{column}` of `{node}` has zero mean")]
+    #[error("{method}: indicator `{indicator}` of `{node}` has zero mean")]
     ZeroMean {
         /// The method.
         method: &'static str,
         /// The node whose children are weighted (or `<matrix>`).
         node: String,
-        /// The column (child index or id).
-        column: String,
+        /// The indicator (child id, or its index where no id is known).
+        indicator: String,
     },
     /// A data column is constant where a method needs variation (e.g. a standardised PCA).
-    #[error("{method}: column `{column}` is constant")]
+    #[error("{method}: indicator `{indicator}` is constant")]
     ConstantColumn {
         /// The method.
         method: &'static str,
-        /// The column (index or id).
-        column: String,
+        /// The indicator (id, or its index where no id is known).
+        indicator: String,
     },
 
     // -- aggregation and results errors: add variants below this line --

@@ -77,7 +77,7 @@ impl Pca {
             return Err(CompositeError::InvalidValue {
                 method: "PCA",
                 unit: format!("row {}", k % n_rows),
-                column: format!("column {}", k / n_rows),
+                indicator: format!("column {}", k / n_rows),
                 value: data[k],
                 reason: "not finite",
             });
@@ -93,7 +93,7 @@ impl Pca {
                 if sd <= 1e-12 * (1.0 + m.abs()) {
                     return Err(CompositeError::ConstantColumn {
                         method: "PCA (standardised)",
-                        column: j.to_string(),
+                        indicator: j.to_string(),
                     });
                 }
                 col.iter_mut().for_each(|v| *v /= sd);

@@ -45,7 +45,7 @@ fn non_positive_under_geometric_and_harmonic() {
         match agg(&a, &data, &[], &[0.5, 0.5], MissingPolicy::Error) {
             Err(CompositeError::InvalidValue {
                 unit,
-                column,
+                indicator: column,
                 value,
                 ..
             }) => {
@@ -92,7 +92,7 @@ fn non_finite_values() {
     data[2] = f64::NAN;
     assert!(matches!(
         agg(&Aggregation::Arithmetic, &data, &[], &[0.5, 0.5], MissingPolicy::Error),
-        Err(CompositeError::InvalidValue { ref unit, ref column, .. }) if unit == "US" && column == "scale"
+        Err(CompositeError::InvalidValue { ref unit, ref indicator, .. }) if unit == "US" && indicator == "scale"
     ));
     data[2] = f64::INFINITY;
     assert!(matches!(
@@ -105,7 +105,7 @@ fn non_finite_values() {
     for norm in [TopsisNormalisation::Vector, TopsisNormalisation::MinMax] {
         assert!(matches!(
             agg(&Aggregation::Topsis { normalisation: norm }, &data, &[], &[0.5, 0.5], MissingPolicy::Error),
-            Err(CompositeError::InvalidValue { ref unit, ref column, .. }) if unit == "DE" && column == "efficiency"
+            Err(CompositeError::InvalidValue { ref unit, ref indicator, .. }) if unit == "DE" && indicator == "efficiency"
         ));
     }
     // Huge but finite values (Σ x² overflows) are accepted and give finite closeness.
@@ -192,7 +192,7 @@ fn missing_under_error_policy() {
     ) {
         Err(CompositeError::MissingValue {
             unit,
-            column,
+            indicator: column,
             period,
         }) => {
             assert_eq!(

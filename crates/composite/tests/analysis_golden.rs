@@ -252,11 +252,11 @@ fn bad_inputs() {
     let with_const = [cols[0], NamedColumn::new("flat", &k)];
     assert!(matches!(
         cronbach_alpha(&with_const),
-        Err(CompositeError::ConstantColumn { ref column, .. }) if column == "flat"
+        Err(CompositeError::ConstantColumn { indicator: ref column, .. }) if column == "flat"
     ));
     assert!(matches!(
         pca_summary(&with_const, true),
-        Err(CompositeError::ConstantColumn { ref column, .. }) if column == "flat"
+        Err(CompositeError::ConstantColumn { indicator: ref column, .. }) if column == "flat"
     ));
     // Columns of different lengths, or a non-finite present value.
     let short = [1.0, 2.0];
@@ -271,7 +271,7 @@ fn bad_inputs() {
     bad[3] = f64::INFINITY;
     assert!(matches!(
         correlation_matrix(&[NamedColumn::new("bad", &bad)], CorrelationMethod::Spearman),
-        Err(CompositeError::InvalidValue { ref column, .. }) if column == "bad"
+        Err(CompositeError::InvalidValue { indicator: ref column, .. }) if column == "bad"
     ));
     // Matrix and mask sizes.
     assert!(matches!(

@@ -141,7 +141,7 @@ fn entropy_error(data: &[f64], n: usize) -> (String, String, &'static str) {
     match entropy_weights(data, n) {
         Err(CompositeError::InvalidValue {
             unit,
-            column,
+            indicator: column,
             reason,
             ..
         }) => (unit, column, reason),

@@ -599,7 +599,7 @@ fn custom_normaliser_runs_in_the_plan() {
         Err(CompositeError::InvalidValue {
             method,
             unit,
-            column,
+            indicator: column,
             ..
         }) => {
             assert_eq!(

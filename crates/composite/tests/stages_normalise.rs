@@ -396,7 +396,11 @@ fn bad_input_is_a_named_error() {
         then: Box::new(Normalisation::default()),
     };
     match log.apply(&p, &[Polarity::Positive]) {
-        Err(CompositeError::InvalidValue { unit, column, .. }) => {
+        Err(CompositeError::InvalidValue {
+            unit,
+            indicator: column,
+            ..
+        }) => {
             assert_eq!((unit.as_str(), column.as_str()), ("A", "x"))
         }
         other => panic!("{other:?}"),

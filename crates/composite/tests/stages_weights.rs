@@ -451,7 +451,11 @@ fn bad_weights_are_named_errors() {
     // CV with a zero-mean column
     let zero_mean = [1.0, -1.0, 0.5, -0.5, 1.0, 2.0, 3.0, 4.0];
     match Weighting::CoefficientOfVariation.compute(&zero_mean, 4, &[1.0, 1.0], "pillar") {
-        Err(CompositeError::ZeroMean { node, column, .. }) => {
+        Err(CompositeError::ZeroMean {
+            node,
+            indicator: column,
+            ..
+        }) => {
             assert_eq!(node, "pillar");
             assert_eq!(column, "0");
         }

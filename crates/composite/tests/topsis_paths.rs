@@ -196,7 +196,7 @@ fn thread_count_does_not_change_results() {
     for p in [&one, &two] {
         let err = p.install(|| topsis(&bad, n, &w, TopsisNormalisation::Vector, &[]));
         assert!(
-            matches!(err, Err(CompositeError::InvalidValue { ref unit, ref column, .. })
+            matches!(err, Err(CompositeError::InvalidValue { ref unit, indicator: ref column, .. })
                 if unit == "#60000" && column == "#3"),
             "{err:?}"
         );

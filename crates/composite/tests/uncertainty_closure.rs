@@ -107,7 +107,7 @@ fn failures_are_counted_and_kept_with_their_error() {
                 Err(CompositeError::InvalidValue {
                     method: "geometric",
                     unit: "X".into(),
-                    column: "p1".into(),
+                    indicator: "p1".into(),
                     value: -x[0],
                     reason: "test",
                 })

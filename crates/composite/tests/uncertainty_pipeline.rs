@@ -460,7 +460,7 @@ fn screening_threshold_factor_reports_screened_units() {
             f.error,
             CompositeError::MissingValue {
                 unit: "C".into(),
-                column: "IDX".into(),
+                indicator: "IDX".into(),
                 period: 2020
             }
         );

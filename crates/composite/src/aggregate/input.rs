@@ -129,7 +129,7 @@ impl<'a> Input<'a> {
                         } else if missing == MissingPolicy::Error {
                             return Err(CompositeError::MissingValue {
                                 unit: ctx.unit(i),
-                                column: ctx.column(j),
+                                indicator: ctx.column(j),
                                 period: ctx.period,
                             });
                         }
@@ -155,7 +155,7 @@ impl<'a> Input<'a> {
         CompositeError::InvalidValue {
             method: self.method,
             unit: self.ctx.unit(i),
-            column: self.ctx.column(j),
+            indicator: self.ctx.column(j),
             value: self.data[j * self.n_rows + i],
             reason,
         }

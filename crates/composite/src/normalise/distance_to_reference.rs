@@ -150,7 +150,7 @@ pub(super) fn reference(
         .map(Some)
         .ok_or_else(|| CompositeError::MissingValue {
             unit: unit.clone(),
-            column: panel.indicators()[indicator].clone(),
+            indicator: panel.indicators()[indicator].clone(),
             period: panel.periods()[q],
         })
 }
@@ -235,7 +235,7 @@ pub(super) fn affine(
         DistanceForm::Ratio if r < 0.0 => Err(CompositeError::InvalidValue {
             method: NAME,
             unit: "<reference>".into(),
-            column: ctx.indicator.to_string(),
+            indicator: ctx.indicator.to_string(),
             value: r,
             reason: "a ratio needs a positive reference",
         }),

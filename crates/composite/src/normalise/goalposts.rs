@@ -140,7 +140,7 @@ pub(super) fn normalise(
         return Err(CompositeError::InvalidValue {
             method: "goalposts (log)",
             unit: unit_code(ctx, u),
-            column: ctx.indicator.to_string(),
+            indicator: ctx.indicator.to_string(),
             value: x[u],
             reason: "the log needs a positive value",
         });

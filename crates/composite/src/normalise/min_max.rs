@@ -156,7 +156,7 @@ fn map(lo: f64, hi: f64, (mn, mx): (f64, f64), neg: bool, ctx: &ColumnContext) -
             CompositeError::InvalidValue {
                 method: "min_max",
                 unit: "<column>".into(),
-                column: ctx.indicator.to_string(),
+                indicator: ctx.indicator.to_string(),
                 value: range,
                 reason: "the range max − min overflows",
             }

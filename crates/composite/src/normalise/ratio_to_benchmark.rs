@@ -178,7 +178,7 @@ pub(super) fn reference(
             if n == 0 {
                 return Err(CompositeError::MissingValue {
                     unit: units.join(","),
-                    column: id.clone(),
+                    indicator: id.clone(),
                     period: panel.periods()[q],
                 });
             }
@@ -230,7 +230,7 @@ pub(super) fn affine(scale: f64, neg: bool, ctx: &ColumnContext) -> Result<Optio
         return Err(CompositeError::InvalidValue {
             method: NAME,
             unit: "<reference>".into(),
-            column: ctx.indicator.to_string(),
+            indicator: ctx.indicator.to_string(),
             value: r,
             reason: "a ratio needs a positive reference",
         });

@@ -100,7 +100,7 @@ pub(super) fn check_finite(
         return Err(CompositeError::InvalidValue {
             method,
             unit: unit_code(ctx, u),
-            column: ctx.indicator.to_string(),
+            indicator: ctx.indicator.to_string(),
             value: x[u],
             reason: "the result is not finite (overflow)",
         });
@@ -169,7 +169,7 @@ pub(super) fn ratio_forms(
         return Err(CompositeError::InvalidValue {
             method: name,
             unit: "<reference>".into(),
-            column: ctx.indicator.to_string(),
+            indicator: ctx.indicator.to_string(),
             value: r,
             reason: "a ratio needs a positive reference",
         });
@@ -179,7 +179,7 @@ pub(super) fn ratio_forms(
             return Err(CompositeError::InvalidValue {
                 method: name,
                 unit: unit_code(ctx, u),
-                column: ctx.indicator.to_string(),
+                indicator: ctx.indicator.to_string(),
                 value: x[u],
                 reason: "reference / value under negative polarity needs a positive value",
             });

@@ -136,7 +136,7 @@ pub(super) fn normalise(
                 Transform::BoxCox { .. } => "Box-Cox transform",
             },
             unit: unit_code(ctx, u),
-            column: ctx.indicator.to_string(),
+            indicator: ctx.indicator.to_string(),
             value: x[u],
             reason: "the transform needs a positive value",
         });

@@ -99,7 +99,7 @@ impl<'a> ColumnStage<'a> {
             return Err(CompositeError::InvalidValue {
                 method: method.name(),
                 unit: data.units()[u].code.clone(),
-                column: data.indicators()[k].clone(),
+                indicator: data.indicators()[k].clone(),
                 value: x[u],
                 reason: "the normalised value is not finite (overflow)",
             });

@@ -274,7 +274,11 @@ fn overflowing_range_is_named() {
     )
     .unwrap();
     match cfg.run(&data) {
-        Err(CompositeError::InvalidValue { column, method, .. }) => {
+        Err(CompositeError::InvalidValue {
+            indicator: column,
+            method,
+            ..
+        }) => {
             assert_eq!((column.as_str(), method), ("x1", "min_max"));
         }
         other => panic!("expected InvalidValue, got {other:?}"),

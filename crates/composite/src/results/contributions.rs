@@ -50,7 +50,7 @@ impl Results {
         if !pm[u] {
             return Err(CompositeError::MissingValue {
                 unit: unit.to_string(),
-                column: node.to_string(),
+                indicator: node.to_string(),
                 period,
             });
         }
@@ -85,7 +85,7 @@ impl Results {
             return Err(CompositeError::InvalidValue {
                 method: "contributions",
                 unit: unit.to_string(),
-                column: node.to_string(),
+                indicator: node.to_string(),
                 value: pv[u],
                 reason: "shares of a zero score are undefined",
             });

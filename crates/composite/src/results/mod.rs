@@ -236,7 +236,7 @@ impl Results {
                 return Err(CompositeError::InvalidValue {
                     method: "results",
                     unit: units.code(k % nu).to_string(),
-                    column: framework.node(node_of_slot[(k / nu) % nn]).id.clone(),
+                    indicator: framework.node(node_of_slot[(k / nu) % nn]).id.clone(),
                     value: *v,
                     reason: "a score must be finite",
                 });

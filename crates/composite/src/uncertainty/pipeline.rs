@@ -354,7 +354,7 @@ impl PipelineModel {
                 idx.and_then(|i| scores[i])
                     .ok_or_else(|| CompositeError::MissingValue {
                         unit: u.code.clone(),
-                        column: self.node.clone(),
+                        indicator: self.node.clone(),
                         period: self.period,
                     })
             })

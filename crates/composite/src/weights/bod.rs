@@ -153,7 +153,7 @@ pub fn benefit_of_the_doubt(data: &[f64], n_rows: usize, bounds: &BodBounds) -> 
         return Err(CompositeError::InvalidValue {
             method: "benefit of the doubt",
             unit: format!("row {}", k % n_rows),
-            column: format!("column {}", k / n_rows),
+            indicator: format!("column {}", k / n_rows),
             value: data[k],
             reason: "BoD needs non-negative (normalised) data",
         });

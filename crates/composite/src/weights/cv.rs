@@ -44,7 +44,7 @@ pub fn cv_weights(data: &[f64], n_rows: usize) -> Result<Vec<f64>> {
             return Err(CompositeError::ZeroMean {
                 method: "coefficient-of-variation weights",
                 node: "<matrix>".into(),
-                column: j.to_string(),
+                indicator: j.to_string(),
             });
         }
         v.push(stats::std_dev(col, VarianceKind::Sample) / m.abs());

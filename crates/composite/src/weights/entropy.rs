@@ -244,7 +244,7 @@ pub fn entropy_weights(data: &[f64], n_rows: usize) -> Result<Vec<f64>> {
         return Err(CompositeError::InvalidValue {
             method: METHOD,
             unit: format!("row {r}"),
-            column: format!("column {j}"),
+            indicator: format!("column {j}"),
             value: col[r],
             reason: "shares need non-negative values (normalise to [0, 1] first)",
         });

@@ -496,10 +496,14 @@ fn with_node(e: CompositeError, node: &str) -> CompositeError {
             node: node.to_string(),
             reason,
         },
-        CompositeError::ZeroMean { method, column, .. } => CompositeError::ZeroMean {
+        CompositeError::ZeroMean {
+            method,
+            indicator: column,
+            ..
+        } => CompositeError::ZeroMean {
             method,
             node: node.to_string(),
-            column,
+            indicator: column,
         },
         CompositeError::InvalidPairwiseMatrix { reason, .. } => {
             CompositeError::InvalidPairwiseMatrix {
@@ -533,7 +537,7 @@ pub(crate) fn check_matrix(method: &'static str, data: &[f64], n_rows: usize) ->
         return Err(CompositeError::InvalidValue {
             method,
             unit: format!("row {}", k % n_rows),
-            column: format!("column {}", k / n_rows),
+            indicator: format!("column {}", k / n_rows),
             value: data[k],
             reason: "not finite",
         });
