@@ -57,6 +57,7 @@ pub mod impute;
 pub mod normalise;
 pub mod pca;
 pub mod pipeline;
+mod plan_macro;
 pub mod results;
 pub mod screen;
 pub mod sensitivity;

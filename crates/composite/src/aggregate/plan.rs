@@ -2,8 +2,6 @@
 //! (shapes, weights, finiteness, missing policy) and the outputs (no NaN or ±Inf) around each method's
 //! kernel.
 
-use std::sync::Arc;
-
 use super::{
     AdjustedMazziottaPareto, Aggregation, AggregationContext, Arithmetic, Borda, Copeland,
     Geometric, Harmonic, Input, Kemeny, MazziottaPareto, MissingPolicy, Owa, Power, Topsis, Vikor,
@@ -57,100 +55,45 @@ pub trait Aggregator: Send + Sync + std::fmt::Debug {
     }
 }
 
-/// The validated form of an [`Aggregation`]: one variant per built-in method type (static dispatch) and
-/// [`AggregatorPlan::Custom`] for a user's own [`Aggregator`]. Build it with `AggregatorPlan::try_from(&agg)`
-/// (validates once) or `From` a built-in type; then [`Aggregator::aggregate_into`] does not re-validate.
-///
-/// ```
-/// use mfg_quality_composite::aggregate::{
-///     Aggregation, AggregationContext, Aggregator, AggregatorPlan, MissingPolicy, Power,
-/// };
-/// let plan = AggregatorPlan::try_from(&Aggregation::Power { p: 2.0 })?;
-/// assert_eq!(plan, AggregatorPlan::from(Power::new(2.0)?));
-/// let (mut s, mut p) = ([0.0; 1], [false; 1]);
-/// plan.aggregate_into(&[3.0, 4.0], &[], 1, &[1.0, 1.0], MissingPolicy::Error,
-///                     &AggregationContext::default(), &mut s, &mut p)?;
-/// assert!((s[0] - 12.5f64.sqrt()).abs() < 1e-12);
-/// assert!(AggregatorPlan::try_from(&Aggregation::Vikor { v: 2.0 }).is_err());
-/// # Ok::<(), mfg_quality_composite::CompositeError>(())
-/// ```
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub enum AggregatorPlan {
-    /// [`Arithmetic`].
-    Arithmetic(Arithmetic),
-    /// [`Geometric`].
-    Geometric(Geometric),
-    /// [`Harmonic`].
-    Harmonic(Harmonic),
-    /// [`Power`].
-    Power(Power),
-    /// [`MazziottaPareto`].
-    MazziottaPareto(MazziottaPareto),
-    /// [`AdjustedMazziottaPareto`].
-    AdjustedMazziottaPareto(AdjustedMazziottaPareto),
-    /// [`Owa`].
-    Owa(Owa),
-    /// [`Topsis`].
-    Topsis(Topsis),
-    /// [`Vikor`].
-    Vikor(Vikor),
-    /// [`Borda`].
-    Borda(Borda),
-    /// [`Copeland`].
-    Copeland(Copeland),
-    /// [`Kemeny`].
-    Kemeny(Kemeny),
-    /// A user-defined method.
-    Custom(Arc<dyn Aggregator>),
-}
-
-impl PartialEq for AggregatorPlan {
-    /// Built-in plans compare by parameters; custom plans by identity (the same `Arc`).
-    fn eq(&self, other: &Self) -> bool {
-        use AggregatorPlan as P;
-        match (self, other) {
-            (P::Arithmetic(a), P::Arithmetic(b)) => a == b,
-            (P::Geometric(a), P::Geometric(b)) => a == b,
-            (P::Harmonic(a), P::Harmonic(b)) => a == b,
-            (P::Power(a), P::Power(b)) => a == b,
-            (P::MazziottaPareto(a), P::MazziottaPareto(b)) => a == b,
-            (P::AdjustedMazziottaPareto(a), P::AdjustedMazziottaPareto(b)) => a == b,
-            (P::Owa(a), P::Owa(b)) => a == b,
-            (P::Topsis(a), P::Topsis(b)) => a == b,
-            (P::Vikor(a), P::Vikor(b)) => a == b,
-            (P::Borda(a), P::Borda(b)) => a == b,
-            (P::Copeland(a), P::Copeland(b)) => a == b,
-            (P::Kemeny(a), P::Kemeny(b)) => a == b,
-            (P::Custom(a), P::Custom(b)) => Arc::ptr_eq(a, b),
-            _ => false,
-        }
+crate::plan_macro::method_plan! {
+    /// The validated form of an [`Aggregation`]: one variant per built-in method type and
+    /// [`AggregatorPlan::Custom`] for a user's own [`Aggregator`]. Build it with `AggregatorPlan::try_from(&agg)`
+    /// (validates once) or `From` a built-in type; then [`Aggregator::aggregate_into`] does not re-validate.
+    ///
+    /// ```
+    /// use mfg_quality_composite::aggregate::{
+    ///     Aggregation, AggregationContext, Aggregator, AggregatorPlan, MissingPolicy, Power,
+    /// };
+    /// let plan = AggregatorPlan::try_from(&Aggregation::Power { p: 2.0 })?;
+    /// assert_eq!(plan, AggregatorPlan::from(Power::new(2.0)?));
+    /// let (mut s, mut p) = ([0.0; 1], [false; 1]);
+    /// plan.aggregate_into(&[3.0, 4.0], &[], 1, &[1.0, 1.0], MissingPolicy::Error,
+    ///                     &AggregationContext::default(), &mut s, &mut p)?;
+    /// assert!((s[0] - 12.5f64.sqrt()).abs() < 1e-12);
+    /// assert!(AggregatorPlan::try_from(&Aggregation::Vikor { v: 2.0 }).is_err());
+    /// # Ok::<(), mfg_quality_composite::CompositeError>(())
+    /// ```
+    pub enum AggregatorPlan: Aggregator {
+        Arithmetic(Arithmetic),
+        Geometric(Geometric),
+        Harmonic(Harmonic),
+        Power(Power),
+        MazziottaPareto(MazziottaPareto),
+        AdjustedMazziottaPareto(AdjustedMazziottaPareto),
+        Owa(Owa),
+        Topsis(Topsis),
+        Vikor(Vikor),
+        Borda(Borda),
+        Copeland(Copeland),
+        Kemeny(Kemeny),
     }
-}
-
-macro_rules! delegate {
-    ($self:ident, $m:ident => $e:expr) => {
-        match $self {
-            AggregatorPlan::Arithmetic($m) => $e,
-            AggregatorPlan::Geometric($m) => $e,
-            AggregatorPlan::Harmonic($m) => $e,
-            AggregatorPlan::Power($m) => $e,
-            AggregatorPlan::MazziottaPareto($m) => $e,
-            AggregatorPlan::AdjustedMazziottaPareto($m) => $e,
-            AggregatorPlan::Owa($m) => $e,
-            AggregatorPlan::Topsis($m) => $e,
-            AggregatorPlan::Vikor($m) => $e,
-            AggregatorPlan::Borda($m) => $e,
-            AggregatorPlan::Copeland($m) => $e,
-            AggregatorPlan::Kemeny($m) => $e,
-            AggregatorPlan::Custom($m) => $e,
-        }
-    };
+    /// A user-defined method.
+    Custom;
 }
 
 impl Aggregator for AggregatorPlan {
     fn name(&self) -> &'static str {
-        delegate!(self, m => m.name())
+        self.as_dyn().name()
     }
 
     fn aggregate_into(
@@ -164,19 +107,20 @@ impl Aggregator for AggregatorPlan {
         scores: &mut [f64],
         present: &mut [bool],
     ) -> Result<()> {
-        delegate!(self, m => m.aggregate_into(data, mask, n_rows, weights, missing, ctx, scores, present))
+        self.as_dyn()
+            .aggregate_into(data, mask, n_rows, weights, missing, ctx, scores, present)
     }
 
     fn is_monotone(&self) -> bool {
-        delegate!(self, m => m.is_monotone())
+        self.as_dyn().is_monotone()
     }
 
     fn is_unitwise(&self) -> bool {
-        delegate!(self, m => m.is_unitwise())
+        self.as_dyn().is_unitwise()
     }
 
     fn is_row_wise(&self) -> bool {
-        delegate!(self, m => m.is_row_wise())
+        self.as_dyn().is_row_wise()
     }
 }
 
@@ -210,36 +154,6 @@ impl TryFrom<Aggregation> for AggregatorPlan {
     /// As `TryFrom<&Aggregation>`.
     fn try_from(agg: Aggregation) -> Result<Self> {
         AggregatorPlan::try_from(&agg)
-    }
-}
-
-macro_rules! plan_from {
-    ($($t:ident),*) => {$(
-        impl From<$t> for AggregatorPlan {
-            fn from(m: $t) -> Self {
-                AggregatorPlan::$t(m)
-            }
-        }
-    )*};
-}
-plan_from!(
-    Arithmetic,
-    Geometric,
-    Harmonic,
-    Power,
-    MazziottaPareto,
-    AdjustedMazziottaPareto,
-    Owa,
-    Topsis,
-    Vikor,
-    Borda,
-    Copeland,
-    Kemeny
-);
-
-impl From<Arc<dyn Aggregator>> for AggregatorPlan {
-    fn from(m: Arc<dyn Aggregator>) -> Self {
-        AggregatorPlan::Custom(m)
     }
 }
 

@@ -57,7 +57,6 @@
 //! ```
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use mfg_quality_indicators::stats::{TieMethod, VarianceKind};
 use mfg_quality_indicators::{Panel, Polarity, Unit};
@@ -470,39 +469,28 @@ pub trait Normaliser: Send + Sync + std::fmt::Debug {
     }
 }
 
-/// The validated normalisation that runs: one of the built-in methods, or a user's own [`Normaliser`].
-/// Built from the configuration with `TryFrom<&Normalisation>` (or `TryFrom<Normalisation>`), from a
-/// built-in type with `From` (`NormaliserPlan::from(MinMax::new(0.0, 100.0)?)`), or from a user's type
-/// with [`NormaliserPlan::custom`]. It implements [`Normaliser`] by delegating (static dispatch for the
-/// built-in methods).
-#[derive(Debug, Clone)]
-pub enum NormaliserPlan {
-    /// [`MinMax`].
-    MinMax(MinMax),
-    /// [`ZScore`].
-    ZScore(ZScore),
-    /// [`Goalposts`].
-    Goalposts(Goalposts),
-    /// [`RatioToBenchmark`].
-    RatioToBenchmark(RatioToBenchmark),
-    /// [`DistanceToReference`].
-    DistanceToReference(DistanceToReference),
-    /// [`Rank`].
-    Rank(Rank),
-    /// [`PercentileRank`].
-    PercentileRank(PercentileRank),
-    /// [`Categorical`].
-    Categorical(Categorical),
-    /// [`AboveBelowMean`].
-    AboveBelowMean(AboveBelowMean),
-    /// [`Transformed`].
-    Transformed(Transformed),
-    /// [`Identity`].
-    Identity(Identity),
+crate::plan_macro::method_plan! {
+    /// The validated normalisation that runs: one of the built-in methods, or a user's own [`Normaliser`].
+    /// Built from the configuration with `TryFrom<&Normalisation>` (or `TryFrom<Normalisation>`), from a
+    /// built-in type with `From` (`NormaliserPlan::from(MinMax::new(0.0, 100.0)?)`), or from a user's type
+    /// with [`NormaliserPlan::custom`]. It implements [`Normaliser`] by delegating to the method.
+    pub enum NormaliserPlan: Normaliser {
+        MinMax(MinMax),
+        ZScore(ZScore),
+        Goalposts(Goalposts),
+        RatioToBenchmark(RatioToBenchmark),
+        DistanceToReference(DistanceToReference),
+        Rank(Rank),
+        PercentileRank(PercentileRank),
+        Categorical(Categorical),
+        AboveBelowMean(AboveBelowMean),
+        Transformed(Transformed),
+        Identity(Identity),
+    }
     /// A user's own method. Its results are checked to be finite
     /// ([`CompositeError::InvalidValue`] otherwise), and a column without an observed value is left
     /// unchanged without calling it.
-    Custom(Arc<dyn Normaliser>),
+    Custom;
 }
 
 impl Default for NormaliserPlan {
@@ -512,41 +500,7 @@ impl Default for NormaliserPlan {
     }
 }
 
-impl NormaliserPlan {
-    /// The plan of a user's own method.
-    pub fn custom(method: impl Normaliser + 'static) -> Self {
-        NormaliserPlan::Custom(Arc::new(method))
-    }
-}
-
-macro_rules! plan_from {
-    ($($variant:ident),*) => {$(
-        impl From<$variant> for NormaliserPlan {
-            fn from(m: $variant) -> Self {
-                NormaliserPlan::$variant(m)
-            }
-        }
-    )*};
-}
-plan_from!(
-    MinMax,
-    ZScore,
-    Goalposts,
-    RatioToBenchmark,
-    DistanceToReference,
-    Rank,
-    PercentileRank,
-    Categorical,
-    AboveBelowMean,
-    Transformed,
-    Identity
-);
-
-impl From<Arc<dyn Normaliser>> for NormaliserPlan {
-    fn from(m: Arc<dyn Normaliser>) -> Self {
-        NormaliserPlan::Custom(m)
-    }
-}
+impl NormaliserPlan {}
 
 impl TryFrom<Normalisation> for NormaliserPlan {
     type Error = CompositeError;
@@ -588,30 +542,9 @@ impl TryFrom<&Normalisation> for NormaliserPlan {
     }
 }
 
-/// `$body` with `$m` bound to the method of each variant of a [`NormaliserPlan`] (`&Arc<dyn Normaliser>`
-/// for `Custom`).
-macro_rules! each_method {
-    ($plan:expr, $m:ident => $body:expr) => {
-        match $plan {
-            NormaliserPlan::MinMax($m) => $body,
-            NormaliserPlan::ZScore($m) => $body,
-            NormaliserPlan::Goalposts($m) => $body,
-            NormaliserPlan::RatioToBenchmark($m) => $body,
-            NormaliserPlan::DistanceToReference($m) => $body,
-            NormaliserPlan::Rank($m) => $body,
-            NormaliserPlan::PercentileRank($m) => $body,
-            NormaliserPlan::Categorical($m) => $body,
-            NormaliserPlan::AboveBelowMean($m) => $body,
-            NormaliserPlan::Transformed($m) => $body,
-            NormaliserPlan::Identity($m) => $body,
-            NormaliserPlan::Custom($m) => $body,
-        }
-    };
-}
-
 impl Normaliser for NormaliserPlan {
     fn name(&self) -> &'static str {
-        each_method!(self, m => m.name())
+        self.as_dyn().name()
     }
 
     fn normalise_column(
@@ -628,7 +561,7 @@ impl Normaliser for NormaliserPlan {
             m.normalise_column(x, mask, polarity, ctx)?;
             return check_finite(m.name(), x, mask, ctx);
         }
-        each_method!(self, m => m.normalise_column(x, mask, polarity, ctx))
+        self.as_dyn().normalise_column(x, mask, polarity, ctx)
     }
 
     fn reference_value(
@@ -637,7 +570,7 @@ impl Normaliser for NormaliserPlan {
         indicator: usize,
         period: usize,
     ) -> Result<Option<f64>> {
-        each_method!(self, m => m.reference_value(panel, indicator, period))
+        self.as_dyn().reference_value(panel, indicator, period)
     }
 
     fn affine(
@@ -647,11 +580,11 @@ impl Normaliser for NormaliserPlan {
         polarity: Polarity,
         ctx: &ColumnContext,
     ) -> Result<Option<Affine>> {
-        each_method!(self, m => m.affine(x, mask, polarity, ctx))
+        self.as_dyn().affine(x, mask, polarity, ctx)
     }
 
     fn is_pointwise(&self) -> bool {
-        each_method!(self, m => m.is_pointwise())
+        self.as_dyn().is_pointwise()
     }
 
     fn point_map(
@@ -661,7 +594,7 @@ impl Normaliser for NormaliserPlan {
         polarity: Polarity,
         ctx: &ColumnContext,
     ) -> Result<Option<PointMap>> {
-        each_method!(self, m => m.point_map(src, src_mask, polarity, ctx))
+        self.as_dyn().point_map(src, src_mask, polarity, ctx)
     }
 
     fn normalise_column_from(
@@ -679,6 +612,7 @@ impl Normaliser for NormaliserPlan {
             x.copy_from_slice(src);
             return self.normalise_column(x, mask, polarity, ctx);
         }
-        each_method!(self, m => m.normalise_column_from(src, src_mask, x, mask, polarity, ctx))
+        self.as_dyn()
+            .normalise_column_from(src, src_mask, x, mask, polarity, ctx)
     }
 }

@@ -45,7 +45,7 @@ crate::strict::strict_tagged!(Transform, "type");
 /// assert!(Transformed::new(Transform::BoxCox { lambda: f64::NAN }, MinMax::default()).is_err());
 /// # Ok::<(), mfg_quality_composite::CompositeError>(())
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Transformed {
     transform: Transform,
     then: Box<NormaliserPlan>,

@@ -59,8 +59,6 @@ pub mod explicit;
 pub mod factor;
 pub mod std_dev;
 
-use std::sync::Arc;
-
 use serde::{Deserialize, Serialize};
 
 pub use ahp::{Ahp, AhpResult, PairwiseMatrix, RandomIndexTable, ahp};
@@ -167,50 +165,37 @@ pub enum Weighting {
 
 crate::strict::strict_tagged!(Weighting, "method");
 
-/// The validated weighting that runs: a built-in method (static dispatch) or a user's [`Weigher`].
-/// Built from a [`Weighting`] by `TryFrom` (which checks every parameter once), from a built-in type by
-/// `From` (`WeigherPlan::from(Entropy)`), or from a user's type by [`WeigherPlan::custom`].
-///
-/// ```
-/// use mfg_quality_composite::weights::{Weigher, WeigherPlan, Weighting};
-/// let plan = WeigherPlan::try_from(&Weighting::Equal)?;
-/// assert_eq!(plan.weigh(&[], 0, &[0.7, 0.3], "pillar")?, vec![0.5, 0.5]);
-/// assert!(!plan.is_data_driven());
-/// // a bad parameter is caught at conversion, not at each computation
-/// let bad = Weighting::Ahp { matrix: vec![vec![1.0, 2.0], vec![2.0, 1.0]], random_index: Default::default() };
-/// assert!(WeigherPlan::try_from(&bad).is_err());
-/// # Ok::<(), mfg_quality_composite::CompositeError>(())
-/// ```
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub enum WeigherPlan {
-    /// [`Equal`].
-    Equal(Equal),
-    /// [`Explicit`].
-    Explicit(Explicit),
-    /// [`Ahp`] (complete or incomplete matrix).
-    Ahp(Ahp),
-    /// [`Entropy`].
-    Entropy(Entropy),
-    /// [`Critic`].
-    Critic(Critic),
-    /// [`StdDev`].
-    StdDev(StdDev),
-    /// [`CoefficientOfVariation`].
-    CoefficientOfVariation(CoefficientOfVariation),
-    /// [`PrincipalComponents`].
-    Pca(PrincipalComponents),
+crate::plan_macro::method_plan! {
+    /// The validated weighting that runs: a built-in method or a user's [`Weigher`].
+    /// Built from a [`Weighting`] by `TryFrom` (which checks every parameter once), from a built-in type by
+    /// `From` (`WeigherPlan::from(Entropy)`), or from a user's type by [`WeigherPlan::custom`].
+    ///
+    /// ```
+    /// use mfg_quality_composite::weights::{Weigher, WeigherPlan, Weighting};
+    /// let plan = WeigherPlan::try_from(&Weighting::Equal)?;
+    /// assert_eq!(plan.weigh(&[], 0, &[0.7, 0.3], "pillar")?, vec![0.5, 0.5]);
+    /// assert!(!plan.is_data_driven());
+    /// // a bad parameter is caught at conversion, not at each computation
+    /// let bad = Weighting::Ahp { matrix: vec![vec![1.0, 2.0], vec![2.0, 1.0]], random_index: Default::default() };
+    /// assert!(WeigherPlan::try_from(&bad).is_err());
+    /// # Ok::<(), mfg_quality_composite::CompositeError>(())
+    /// ```
+    pub enum WeigherPlan: Weigher {
+        Equal(Equal),
+        Explicit(Explicit),
+        Ahp(Ahp),
+        Entropy(Entropy),
+        Critic(Critic),
+        StdDev(StdDev),
+        CoefficientOfVariation(CoefficientOfVariation),
+        Pca(PrincipalComponents),
+    }
     /// A user's method. Its input shape is checked before the call and its output (count, finite,
     /// non-negative, positive sum) after, then scaled to sum 1.
-    Custom(Arc<dyn Weigher>),
+    Custom;
 }
 
 impl WeigherPlan {
-    /// A plan running a user's [`Weigher`].
-    pub fn custom(weigher: impl Weigher + 'static) -> Self {
-        WeigherPlan::Custom(Arc::new(weigher))
-    }
-
     /// The AHP result (priorities, λmax, CI, CR) of an [`Ahp`] plan, computed at construction; `None` for
     /// the other methods.
     pub fn ahp_result(&self) -> Option<&AhpResult> {
@@ -223,31 +208,11 @@ impl WeigherPlan {
 
 impl Weigher for WeigherPlan {
     fn name(&self) -> &'static str {
-        match self {
-            WeigherPlan::Equal(w) => w.name(),
-            WeigherPlan::Explicit(w) => w.name(),
-            WeigherPlan::Ahp(w) => w.name(),
-            WeigherPlan::Entropy(w) => w.name(),
-            WeigherPlan::Critic(w) => w.name(),
-            WeigherPlan::StdDev(w) => w.name(),
-            WeigherPlan::CoefficientOfVariation(w) => w.name(),
-            WeigherPlan::Pca(w) => w.name(),
-            WeigherPlan::Custom(w) => w.name(),
-        }
+        self.as_dyn().name()
     }
 
     fn is_data_driven(&self) -> bool {
-        match self {
-            WeigherPlan::Equal(w) => w.is_data_driven(),
-            WeigherPlan::Explicit(w) => w.is_data_driven(),
-            WeigherPlan::Ahp(w) => w.is_data_driven(),
-            WeigherPlan::Entropy(w) => w.is_data_driven(),
-            WeigherPlan::Critic(w) => w.is_data_driven(),
-            WeigherPlan::StdDev(w) => w.is_data_driven(),
-            WeigherPlan::CoefficientOfVariation(w) => w.is_data_driven(),
-            WeigherPlan::Pca(w) => w.is_data_driven(),
-            WeigherPlan::Custom(w) => w.is_data_driven(),
-        }
+        self.as_dyn().is_data_driven()
     }
 
     /// # Errors
@@ -256,47 +221,13 @@ impl Weigher for WeigherPlan {
     /// [`CompositeError::InvalidParameter`] (a data length other than `n_rows × nominal.len()`).
     fn weigh(&self, data: &[f64], n_rows: usize, nominal: &[f64], node: &str) -> Result<Vec<f64>> {
         match self {
-            WeigherPlan::Equal(w) => w.weigh(data, n_rows, nominal, node),
-            WeigherPlan::Explicit(w) => w.weigh(data, n_rows, nominal, node),
-            WeigherPlan::Ahp(w) => w.weigh(data, n_rows, nominal, node),
-            WeigherPlan::Entropy(w) => w.weigh(data, n_rows, nominal, node),
-            WeigherPlan::Critic(w) => w.weigh(data, n_rows, nominal, node),
-            WeigherPlan::StdDev(w) => w.weigh(data, n_rows, nominal, node),
-            WeigherPlan::CoefficientOfVariation(w) => w.weigh(data, n_rows, nominal, node),
-            WeigherPlan::Pca(w) => w.weigh(data, n_rows, nominal, node),
             WeigherPlan::Custom(w) => {
                 let n = check_children(w.name(), w.is_data_driven(), data, n_rows, nominal, node)?;
                 let raw = w.weigh(data, n_rows, nominal, node)?;
                 normalise_weights(&raw, n, node)
             }
+            builtin => builtin.as_dyn().weigh(data, n_rows, nominal, node),
         }
-    }
-}
-
-macro_rules! plan_from {
-    ($($ty:ident => $variant:ident),* $(,)?) => {$(
-        impl From<$ty> for WeigherPlan {
-            fn from(w: $ty) -> Self {
-                WeigherPlan::$variant(w)
-            }
-        }
-    )*};
-}
-
-plan_from!(
-    Equal => Equal,
-    Explicit => Explicit,
-    Ahp => Ahp,
-    Entropy => Entropy,
-    Critic => Critic,
-    StdDev => StdDev,
-    CoefficientOfVariation => CoefficientOfVariation,
-    PrincipalComponents => Pca,
-);
-
-impl From<Arc<dyn Weigher>> for WeigherPlan {
-    fn from(w: Arc<dyn Weigher>) -> Self {
-        WeigherPlan::Custom(w)
     }
 }
 
