@@ -152,7 +152,7 @@ fn run(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
         if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
-        results.write_csv(out)?;
+        results.write_csv_path(out)?;
         println!("\nwrote {}", out.display());
     }
     Ok(())

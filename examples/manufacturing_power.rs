@@ -174,7 +174,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         out.join("manufacturing_power.json"),
         config.write_json_str()?,
     )?;
-    results.write_csv(out.join("manufacturing_power_results.csv"))?;
+    results.write_csv_path(out.join("manufacturing_power_results.csv"))?;
 
     println!(
         "SYNTHETIC DATA — plausible magnitudes with seeded noise (seed {SEED}); not the CAE data."

@@ -46,7 +46,7 @@ pub fn run(out: &Path) -> Result<(), Box<dyn std::error::Error>> {
     config.normalisation = Normalisation::Identity; // the printed pillar scores are already scores
     config.aggregation = Aggregation::Arithmetic;
     let results = config.run(&panel)?;
-    results.write_csv(out.join("composite_fig4_results.csv"))?;
+    results.write_csv_path(out.join("composite_fig4_results.csv"))?;
 
     heading(
         "China's MPI pillars and their shares of the composite (paper Fig. 4, §3)",

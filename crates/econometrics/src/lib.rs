@@ -44,7 +44,7 @@
 //! assert!((b.estimate - 2.0).abs() < 0.1);
 //! assert_eq!(fit.nobs(), 12);
 //! assert_eq!(fit.fixed_effect_levels(), vec![("firm", 4), ("year", 3)]);
-//! println!("{}", fit.table(0.95).to_csv());
+//! println!("{}", fit.table(0.95).write_csv_str());
 //! # Ok(())
 //! # }
 //! ```

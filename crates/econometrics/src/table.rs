@@ -32,6 +32,12 @@ impl Table {
         &self.rows
     }
 
+    /// Former name of [`Table::write_csv_str`].
+    #[deprecated(note = "renamed to `write_csv_str` (in-memory text is `*_str`)")]
+    pub fn to_csv(&self) -> String {
+        self.write_csv_str()
+    }
+
     /// The confidence level of `conf_low` / `conf_high` (e.g. 0.95).
     pub fn level(&self) -> f64 {
         self.level
@@ -39,7 +45,7 @@ impl Table {
 
     /// The table as CSV with a header line; numbers in Rust's shortest round-trip form, names quoted when
     /// they contain a comma, a quote or a line break.
-    pub fn to_csv(&self) -> String {
+    pub fn write_csv_str(&self) -> String {
         let mut s = Self::COLUMNS.join(",");
         s.push('\n');
         for r in &self.rows {

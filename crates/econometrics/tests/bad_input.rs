@@ -311,7 +311,7 @@ fn tidy_table_csv() {
     .unwrap();
     assert_eq!(fit.vcov_type(), "cluster");
     let t = fit.table(0.9);
-    let csv = t.to_csv();
+    let csv = t.write_csv_str();
     let mut lines = csv.lines();
     assert_eq!(lines.next(), Some(Table::COLUMNS.join(",").as_str()));
     let row = lines.next().unwrap();

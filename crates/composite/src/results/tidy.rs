@@ -1,5 +1,5 @@
-//! Tidy CSV output of a result (`unit,period,node,score,rank`): [`Results::to_csv`],
-//! [`Results::write_csv`], [`Results::to_csv_string`].
+//! Tidy CSV output of a result (`unit,period,node,score,rank`): [`Results::write_csv`] (a writer),
+//! [`Results::write_csv_path`] (a file), [`Results::write_csv_str`] (a string).
 
 use super::*;
 
@@ -9,7 +9,7 @@ impl Results {
     ///
     /// # Errors
     /// [`CompositeError::Io`] if writing fails.
-    pub fn to_csv<W: Write>(&self, writer: W) -> Result<()> {
+    pub fn write_csv<W: Write>(&self, writer: W) -> Result<()> {
         let io = |e: csv::Error| CompositeError::Io {
             path: "<csv>".into(),
             message: e.to_string(),
@@ -44,11 +44,11 @@ impl Results {
         })
     }
 
-    /// [`Results::to_csv`] into a file.
+    /// [`Results::write_csv`] into a file (created or truncated).
     ///
     /// # Errors
     /// [`CompositeError::Io`] naming the file.
-    pub fn write_csv(&self, path: impl AsRef<Path>) -> Result<()> {
+    pub fn write_csv_path(&self, path: impl AsRef<Path>) -> Result<()> {
         let path = path.as_ref();
         let named = |e: CompositeError| match e {
             CompositeError::Io { message, .. } => CompositeError::Io {
@@ -61,16 +61,16 @@ impl Results {
             path: path.display().to_string(),
             message: e.to_string(),
         })?;
-        self.to_csv(std::io::BufWriter::new(file)).map_err(named)
+        self.write_csv(std::io::BufWriter::new(file)).map_err(named)
     }
 
-    /// [`Results::to_csv`] into a string.
+    /// [`Results::write_csv`] into a string.
     ///
     /// # Errors
-    /// As [`Results::to_csv`].
+    /// As [`Results::write_csv`].
     pub fn write_csv_str(&self) -> Result<String> {
         let mut buf = Vec::new();
-        self.to_csv(&mut buf)?;
+        self.write_csv(&mut buf)?;
         String::from_utf8(buf).map_err(|e| CompositeError::Io {
             path: "<csv>".into(),
             message: e.to_string(),
@@ -84,5 +84,14 @@ impl Results {
     #[deprecated(note = "renamed to `write_csv_str` (in-memory text is `*_str`)")]
     pub fn to_csv_string(&self) -> Result<String> {
         self.write_csv_str()
+    }
+
+    /// Former name of [`Results::write_csv`] (a writer).
+    ///
+    /// # Errors
+    /// As [`Results::write_csv`].
+    #[deprecated(note = "renamed to `write_csv` (a writer; `write_csv_path` for a file)")]
+    pub fn to_csv<W: Write>(&self, writer: W) -> Result<()> {
+        self.write_csv(writer)
     }
 }
