@@ -117,12 +117,46 @@ fn configs() -> Vec<Normalisation> {
         },
         Normalisation::PercentileRank {
             ties: TieMethod::Dense,
+            form: Default::default(),
+            scale: 1.0,
         },
         Normalisation::Categorical {
             thresholds: vec![1.0, 5.0],
             scores: vec![0.0, 50.0, 100.0],
         },
         Normalisation::AboveBelowMean { p: 0.1 },
+        Normalisation::Sum,
+        Normalisation::Max,
+        Normalisation::Vector,
+        Normalisation::Logarithmic,
+        Normalisation::ZavadskasTurskis,
+        Normalisation::Scaled {
+            lo: 0.0,
+            hi: 20.0,
+            scale: 100.0,
+        },
+        Normalisation::DistanceToMax,
+        Normalisation::DistanceToTarget {
+            targets: BTreeMap::from([("x".to_string(), 10.0), ("loss".to_string(), 0.2)]),
+            cap: false,
+        },
+        Normalisation::DistanceToTarget {
+            targets: BTreeMap::from([("x".to_string(), 10.0), ("loss".to_string(), 0.2)]),
+            cap: true,
+        },
+        Normalisation::DistanceToReference {
+            reference: unit("B", None),
+            form: DistanceForm::FromWorst,
+        },
+        Normalisation::DistanceToReference {
+            reference: Reference::Best,
+            form: DistanceForm::FromWorstCapped,
+        },
+        Normalisation::PercentileRank {
+            ties: TieMethod::Average,
+            form: mfg_quality_composite::normalise::PercentileForm::Share,
+            scale: 100.0,
+        },
         Normalisation::Transformed {
             transform: Transform::Log,
             then: Box::new(Normalisation::default()),
@@ -279,6 +313,8 @@ fn types_built_directly_equal_the_converted_plans() {
             PercentileRank::default().into(),
             Normalisation::PercentileRank {
                 ties: TieMethod::Min,
+                form: Default::default(),
+                scale: 1.0,
             },
         ),
         (
@@ -709,6 +745,8 @@ fn config_json_form_is_unchanged() {
         (
             Normalisation::PercentileRank {
                 ties: TieMethod::Min,
+                form: Default::default(),
+                scale: 1.0,
             },
             r#"{"method":"percentile_rank","ties":"min"}"#,
         ),

@@ -250,6 +250,8 @@ fn distance_rank_categorical_and_mean_band() {
     // percentile rank (COINr n_prank): (rank − 1)/(n − 1)
     let n = Normalisation::PercentileRank {
         ties: TieMethod::Min,
+        form: Default::default(),
+        scale: 1.0,
     }
     .apply(&p, &pos)
     .unwrap();
@@ -528,7 +530,7 @@ proptest! {
         let mut got: Vec<usize> = r.column(0, 0).iter().map(|x| *x as usize).collect();
         got.sort_unstable();
         prop_assert_eq!(got, (1..=v.len()).collect::<Vec<_>>());
-        let q = Normalisation::PercentileRank { ties: TieMethod::Min }.apply(&p, &[pol]).unwrap();
+        let q = Normalisation::PercentileRank { ties: TieMethod::Min, form: Default::default(), scale: 1.0 }.apply(&p, &[pol]).unwrap();
         prop_assert!(q.column(0, 0).iter().all(|y| (0.0..=1.0).contains(y)));
     }
 

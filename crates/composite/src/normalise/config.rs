@@ -5,9 +5,10 @@
 use mfg_quality_indicators::{Panel, Polarity};
 
 use super::{
-    Affine, ColumnContext, Normalisation, Normaliser, NormaliserPlan, above_below_mean,
-    categorical, distance_to_reference, goalposts, identity, min_max, percentile_rank, rank,
-    ratio_to_benchmark, transformed, z_score,
+    Affine, ColumnContext, DistanceToMax, Logarithmic, Max, Normalisation, Normaliser,
+    NormaliserPlan, Sum, Vector, ZavadskasTurskis, above_below_mean, categorical,
+    distance_to_reference, distance_to_target, goalposts, identity, min_max, percentile_rank, rank,
+    ratio_to_benchmark, scaled, transformed, z_score,
 };
 #[cfg(doc)]
 use super::{Benchmark, Goalposts, MinMax, Reference};
@@ -30,6 +31,14 @@ impl Normalisation {
             Normalisation::AboveBelowMean { .. } => "above_below_mean",
             Normalisation::Transformed { .. } => "transformed",
             Normalisation::Identity => "identity",
+            Normalisation::Sum => "sum",
+            Normalisation::Max => "max",
+            Normalisation::Vector => "vector",
+            Normalisation::Logarithmic => "logarithmic",
+            Normalisation::ZavadskasTurskis => "zavadskas_turskis",
+            Normalisation::Scaled { .. } => "scaled",
+            Normalisation::DistanceToMax => "distance_to_max",
+            Normalisation::DistanceToTarget { .. } => "distance_to_target",
         }
     }
 
@@ -57,8 +66,16 @@ impl Normalisation {
             }
             Normalisation::DistanceToReference { .. }
             | Normalisation::Rank { .. }
-            | Normalisation::PercentileRank { .. }
-            | Normalisation::Identity => Ok(()),
+            | Normalisation::Identity
+            | Normalisation::Sum
+            | Normalisation::Max
+            | Normalisation::Vector
+            | Normalisation::Logarithmic
+            | Normalisation::ZavadskasTurskis
+            | Normalisation::DistanceToMax => Ok(()),
+            Normalisation::Scaled { lo, hi, scale } => scaled::check(*lo, *hi, *scale),
+            Normalisation::PercentileRank { scale, .. } => percentile_rank::check(*scale),
+            Normalisation::DistanceToTarget { targets, .. } => distance_to_target::check(targets),
         }
     }
 
@@ -134,8 +151,8 @@ impl Normalisation {
                 distance_to_reference::normalise(reference, *form, x, mask, neg, ctx)
             }
             Normalisation::Rank { ties } => rank::normalise(*ties, x, mask, neg, ctx),
-            Normalisation::PercentileRank { ties } => {
-                percentile_rank::normalise(*ties, x, mask, neg, ctx)
+            Normalisation::PercentileRank { ties, form, scale } => {
+                percentile_rank::normalise(*ties, *form, *scale, x, mask, neg, ctx)
             }
             Normalisation::Categorical { thresholds, scores } => {
                 categorical::normalise(thresholds, scores, x, mask, neg, ctx)
@@ -149,6 +166,18 @@ impl Normalisation {
                 })
             }
             Normalisation::Identity => identity::normalise(x, mask, neg, ctx),
+            Normalisation::Sum => Sum.normalise_column(x, mask, polarity, ctx),
+            Normalisation::Max => Max.normalise_column(x, mask, polarity, ctx),
+            Normalisation::Vector => Vector.normalise_column(x, mask, polarity, ctx),
+            Normalisation::Logarithmic => Logarithmic.normalise_column(x, mask, polarity, ctx),
+            Normalisation::ZavadskasTurskis => {
+                ZavadskasTurskis.normalise_column(x, mask, polarity, ctx)
+            }
+            Normalisation::DistanceToMax => DistanceToMax.normalise_column(x, mask, polarity, ctx),
+            // Plans of cheap parameters (no per-column copy of a map or vector is made).
+            Normalisation::Scaled { .. } | Normalisation::DistanceToTarget { .. } => {
+                NormaliserPlan::try_from(self)?.normalise_column(x, mask, polarity, ctx)
+            }
         }
     }
 
@@ -158,7 +187,8 @@ impl Normalisation {
     /// [`Normaliser::affine`].
     ///
     /// Affine methods: min-max, z-score, identity, positive-polarity ratio to a benchmark, distance to a
-    /// reference (ratio under positive polarity; difference). A pipeline can fold the map into its weighted
+    /// reference (ratio under positive polarity; difference), positive-polarity sum, max, vector and
+    /// Zavadskas–Turskis. A pipeline can fold the map into its weighted
     /// aggregation and skip writing the normalised column (one statistics pass instead of two passes and a
     /// write). The values equal [`Normalisation::normalise_column`]'s up to rounding of order
     /// `ε·|offset|` (min-max clamps its results to [lo, hi]; the map does not).
@@ -193,6 +223,14 @@ impl Normalisation {
             }
             Normalisation::DistanceToReference { reference, form } => {
                 distance_to_reference::affine(reference, *form, x, mask, neg, ctx)
+            }
+            Normalisation::Sum => Sum.affine(x, mask, polarity, ctx),
+            Normalisation::Max => Max.affine(x, mask, polarity, ctx),
+            Normalisation::Vector => Vector.affine(x, mask, polarity, ctx),
+            Normalisation::ZavadskasTurskis => ZavadskasTurskis.affine(x, mask, polarity, ctx),
+            Normalisation::DistanceToMax => DistanceToMax.affine(x, mask, polarity, ctx),
+            Normalisation::Scaled { .. } | Normalisation::DistanceToTarget { .. } => {
+                NormaliserPlan::try_from(self)?.affine(x, mask, polarity, ctx)
             }
             _ => Ok(None),
         }

@@ -4,8 +4,8 @@ use mfg_quality_indicators::{Panel, Polarity};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Affine, ColumnContext, Normaliser, any_observed, check_finite, masked_mean, period_index,
-    range_of, ratio_forms, resolved, unit_index,
+    Affine, ColumnContext, Normaliser, any_observed, check_finite, from_worst, masked_mean,
+    period_index, range_of, ratio_forms, resolved, unit_index, worst_and_span,
 };
 use crate::{CompositeError, Result};
 
@@ -48,6 +48,12 @@ pub enum DistanceForm {
     Ratio,
     /// `(x − ref) / |ref|` (`(ref − x) / |ref|` under negative polarity).
     Difference,
+    /// COINr's `n_dist2ref`: `1 − (ref − x)/(ref − w) = (x − w)/(ref − w)`, with `w` the column's worst
+    /// observed value (min; max under negative polarity): 0 at the worst value, 1 at the reference, above
+    /// 1 beyond it. The reference must differ from the worst value.
+    FromWorst,
+    /// [`DistanceForm::FromWorst`] capped at 1 (COINr `cap_max = TRUE`).
+    FromWorstCapped,
 }
 
 /// Distance to a reference (OECD/JRC Handbook 2008, table 3):
@@ -210,6 +216,10 @@ pub(super) fn normalise(
                 *v = if m { y } else { 0.0 };
             }
         }
+        DistanceForm::FromWorst | DistanceForm::FromWorstCapped => {
+            let cap = form == DistanceForm::FromWorstCapped;
+            return from_worst(NAME, x, mask, r, neg, cap, ctx);
+        }
     }
     check_finite(NAME, x, mask, ctx)
 }
@@ -224,10 +234,18 @@ pub(super) fn affine(
     neg: bool,
     ctx: &ColumnContext,
 ) -> Result<Option<Affine>> {
-    if form == DistanceForm::Ratio && neg {
+    if (form == DistanceForm::Ratio && neg) || form == DistanceForm::FromWorstCapped {
         return Ok(None);
     }
     let r = column_reference(reference, x, mask, neg, ctx)?;
+    if form == DistanceForm::FromWorst {
+        return Ok(
+            worst_and_span(NAME, x, mask, r, neg, ctx)?.map(|(w, d)| Affine {
+                scale: 1.0 / d,
+                offset: -w / d,
+            }),
+        );
+    }
     if r == 0.0 {
         return Err(zero_reference(ctx));
     }
@@ -243,6 +261,7 @@ pub(super) fn affine(
             scale: 1.0 / r,
             offset: 0.0,
         })),
+        DistanceForm::FromWorst | DistanceForm::FromWorstCapped => Ok(None),
         DistanceForm::Difference => {
             let s = if neg { -1.0 } else { 1.0 } / r.abs();
             Ok(Some(Affine {

@@ -25,6 +25,14 @@
 //! | `above_below_mean` | `above_below_mean.rs` | [`AboveBelowMean`] | Handbook table 3 |
 //! | `transformed` | `transformed.rs` | [`Transformed`] | log; Box & Cox (1964) |
 //! | `identity` | `identity.rs` | [`Identity`] | — |
+//! | `sum` | `sum.rs` | [`Sum`] | pymcdm `sum_normalization` |
+//! | `max` | `max.rs` | [`Max`] | pymcdm `max_normalization`; COINr `n_fracmax` |
+//! | `vector` | `vector.rs` | [`Vector`] | pymcdm `vector_normalization`; Hwang & Yoon (1981) |
+//! | `logarithmic` | `logarithmic.rs` | [`Logarithmic`] | pymcdm `logarithmic_normalization` |
+//! | `zavadskas_turskis` | `zavadskas_turskis.rs` | [`ZavadskasTurskis`] | Zavadskas & Turskis (2008); pymcdm |
+//! | `scaled` | `scaled.rs` | [`Scaled`] | COINr `n_scaled` |
+//! | `distance_to_max` | `distance_to_max.rs` | [`DistanceToMax`] | COINr `n_dist2max` |
+//! | `distance_to_target` | `distance_to_target.rs` | [`DistanceToTarget`] | COINr `n_dist2targ` |
 //!
 //! Besides these: `config.rs` (the methods of [`Normalisation`]), `shared.rs` (column statistics and
 //! checks used by several methods) and `panel.rs` (the per-column driver of [`Normaliser::apply`] and
@@ -67,38 +75,61 @@ use crate::{CompositeError, Result};
 mod above_below_mean;
 mod categorical;
 mod config;
+mod distance_to_max;
 mod distance_to_reference;
+mod distance_to_target;
 mod goalposts;
 mod identity;
+mod logarithmic;
+mod max;
 mod min_max;
 mod panel;
 mod percentile_rank;
 mod rank;
 mod ratio_to_benchmark;
+mod scaled;
 mod shared;
+mod sum;
 mod transformed;
+mod vector;
 mod z_score;
+mod zavadskas_turskis;
 
 use shared::{
-    any_observed, check_finite, invalid, masked_mean, period_index, range_known, range_of,
-    ratio_forms, resolved, unit_code, unit_index,
+    any_observed, check_finite, extremes, from_worst, invalid, map_observed, masked_mean,
+    period_index, range_known, range_of, ratio_forms, require_positive, resolved, unit_code,
+    unit_index, worst_and_span,
 };
 
 pub use above_below_mean::AboveBelowMean;
 pub use categorical::Categorical;
+pub use distance_to_max::DistanceToMax;
 pub use distance_to_reference::{DistanceForm, DistanceToReference, Reference};
+pub use distance_to_target::DistanceToTarget;
 pub use goalposts::{Goalpost, Goalposts};
 pub use identity::Identity;
+pub use logarithmic::Logarithmic;
+pub use max::Max;
 pub use min_max::MinMax;
 pub use panel::normalise_with;
-pub use percentile_rank::PercentileRank;
+pub use percentile_rank::{PercentileForm, PercentileRank};
 pub use rank::Rank;
 pub use ratio_to_benchmark::{Benchmark, RatioToBenchmark};
+pub use scaled::Scaled;
+pub use sum::Sum;
 pub use transformed::{Transform, Transformed};
+pub use vector::Vector;
 pub use z_score::ZScore;
+pub use zavadskas_turskis::ZavadskasTurskis;
 
 fn one() -> f64 {
     1.0
+}
+fn is_one(v: &f64) -> bool {
+    v.to_bits() == 1.0f64.to_bits()
+}
+fn is_default_form(f: &PercentileForm) -> bool {
+    *f == PercentileForm::Endpoints
 }
 fn hundred() -> f64 {
     100.0
@@ -187,12 +218,18 @@ pub enum Normalisation {
         #[serde(default)]
         ties: TieMethod,
     },
-    /// Percentile rank (COINr `n_prank`): `(rank − 1)/(n − 1)` with the ranks of [`Normalisation::Rank`].
-    /// See [`PercentileRank`].
+    /// Percentile rank (COINr `n_prank`; Handbook): `s (rank − 1)/(n − 1)` or `s · rank / n` with the
+    /// ranks of [`Normalisation::Rank`]. See [`PercentileRank`].
     PercentileRank {
         /// Tie method.
         #[serde(default)]
         ties: TieMethod,
+        /// `endpoints` (`(rank − 1)/(n − 1)`, the default) or `share` (`rank / n`).
+        #[serde(default, skip_serializing_if = "is_default_form")]
+        form: PercentileForm,
+        /// Scale factor (default 1; 100 for percentiles).
+        #[serde(default = "one", skip_serializing_if = "is_one")]
+        scale: f64,
     },
     /// Categorical scale (Handbook table 3): with ascending thresholds `t₁ < … < t_m`, category
     /// `k = #{t ≤ x}` (under negative polarity `k = #{t ≥ x}`), value `scores[k]`; a value equal to a
@@ -220,6 +257,41 @@ pub enum Normalisation {
     },
     /// No change (already normalised data); values are negated under negative polarity. See [`Identity`].
     Identity,
+    /// Shares of the column total, `x / Σx` (`(1/x) / Σ(1/x)` under negative polarity). See [`Sum`].
+    Sum,
+    /// `x / max` (`1 − x / max` under negative polarity). See [`Max`].
+    Max,
+    /// `x / ‖x‖` (`1 − x / ‖x‖` under negative polarity). See [`Vector`].
+    Vector,
+    /// `ln x / Σ ln x` (`(1 − ln x / Σ ln x) / (n − 1)` under negative polarity). See [`Logarithmic`].
+    Logarithmic,
+    /// `1 − |max − x| / |max|` (`1 − |min − x| / |min|` under negative polarity). See
+    /// [`ZavadskasTurskis`].
+    ZavadskasTurskis,
+    /// `s (x − l)/(u − l)` with fixed bounds (applied to `−x` under negative polarity). See [`Scaled`].
+    Scaled {
+        /// Lower bound `l` (COINr default 0).
+        #[serde(default)]
+        lo: f64,
+        /// Upper bound `u` (COINr default 100).
+        #[serde(default = "hundred")]
+        hi: f64,
+        /// Scale factor `s` (COINr default 100).
+        #[serde(default = "hundred")]
+        scale: f64,
+    },
+    /// `1 − (max − x)/(max − min)` (`1 − (x − min)/(max − min)` under negative polarity). See
+    /// [`DistanceToMax`].
+    DistanceToMax,
+    /// `(x − min)/(t − min)` (`(max − x)/(max − t)` under negative polarity), `t` the indicator's
+    /// target, optionally capped at 1. See [`DistanceToTarget`].
+    DistanceToTarget {
+        /// Targets by indicator id.
+        targets: BTreeMap<String, f64>,
+        /// Cap values beyond the target at 1 (default `false`, as COINr).
+        #[serde(default)]
+        cap: bool,
+    },
 }
 
 crate::strict::strict_tagged!(Normalisation, "method");
@@ -486,6 +558,14 @@ crate::plan_macro::method_plan! {
         AboveBelowMean(AboveBelowMean),
         Transformed(Transformed),
         Identity(Identity),
+        Sum(Sum),
+        Max(Max),
+        Vector(Vector),
+        Logarithmic(Logarithmic),
+        ZavadskasTurskis(ZavadskasTurskis),
+        Scaled(Scaled),
+        DistanceToMax(DistanceToMax),
+        DistanceToTarget(DistanceToTarget),
     }
     /// A user's own method. Its results are checked to be finite
     /// ([`CompositeError::InvalidValue`] otherwise), and a column without an observed value is left
@@ -519,7 +599,9 @@ impl TryFrom<Normalisation> for NormaliserPlan {
                 DistanceToReference::new(reference, form).into()
             }
             Normalisation::Rank { ties } => Rank::new(ties).into(),
-            Normalisation::PercentileRank { ties } => PercentileRank::new(ties).into(),
+            Normalisation::PercentileRank { ties, form, scale } => {
+                PercentileRank::with_form(ties, form, scale)?.into()
+            }
             Normalisation::Categorical { thresholds, scores } => {
                 Categorical::new(thresholds, scores)?.into()
             }
@@ -529,6 +611,16 @@ impl TryFrom<Normalisation> for NormaliserPlan {
                 Transformed::new(transform, NormaliserPlan::try_from(*then)?)?.into()
             }
             Normalisation::Identity => Identity.into(),
+            Normalisation::Sum => Sum.into(),
+            Normalisation::Max => Max.into(),
+            Normalisation::Vector => Vector.into(),
+            Normalisation::Logarithmic => Logarithmic.into(),
+            Normalisation::ZavadskasTurskis => ZavadskasTurskis.into(),
+            Normalisation::Scaled { lo, hi, scale } => Scaled::new(lo, hi, scale)?.into(),
+            Normalisation::DistanceToMax => DistanceToMax.into(),
+            Normalisation::DistanceToTarget { targets, cap } => {
+                DistanceToTarget::new(targets, cap)?.into()
+            }
         })
     }
 }

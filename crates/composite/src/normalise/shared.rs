@@ -194,3 +194,97 @@ pub(super) fn ratio_forms(
     }
     Ok(())
 }
+
+/// `Err(InvalidValue)` naming the first observed value that is not strictly positive.
+pub(super) fn require_positive(
+    method: &'static str,
+    x: &[f64],
+    mask: &[bool],
+    ctx: &ColumnContext,
+    reason: &'static str,
+) -> Result<()> {
+    match (0..x.len()).find(|&u| mask[u] && x[u] <= 0.0) {
+        Some(u) => Err(CompositeError::InvalidValue {
+            method,
+            unit: unit_code(ctx, u),
+            indicator: ctx.indicator.to_string(),
+            value: x[u],
+            reason,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Applies `f` to every observed value of a column and sets the missing cells to 0.0.
+#[inline]
+pub(super) fn map_observed(x: &mut [f64], mask: &[bool], f: impl Fn(f64) -> f64) {
+    for (v, &m) in x.iter_mut().zip(mask) {
+        *v = if m { f(*v) } else { 0.0 };
+    }
+}
+
+/// The (min, max) of the observed values with the units holding them, `None` when nothing is observed.
+pub(super) fn extremes(x: &[f64], mask: &[bool]) -> Option<((f64, usize), (f64, usize))> {
+    let mut it = (0..x.len()).filter(|&u| mask[u]);
+    let first = it.next()?;
+    let (mut lo, mut hi) = ((x[first], first), (x[first], first));
+    for u in it {
+        if x[u] < lo.0 {
+            lo = (x[u], u);
+        }
+        if x[u] > hi.0 {
+            hi = (x[u], u);
+        }
+    }
+    Some((lo, hi))
+}
+
+/// The worst observed value `w` of a column (min; max under negative polarity) and `r − w`, for the
+/// distance `y = (x − w) / (r − w)` from the worst value to a reference `r`: the share of the way from the
+/// worst value to the reference (COINr `n_dist2ref`, `n_dist2targ`). `None` without an observed value.
+///
+/// # Errors
+/// [`CompositeError::ZeroReference`] when `r` equals the worst value (the distance is undefined).
+pub(super) fn worst_and_span(
+    method: &'static str,
+    x: &[f64],
+    mask: &[bool],
+    r: f64,
+    neg: bool,
+    ctx: &ColumnContext,
+) -> Result<Option<(f64, f64)>> {
+    if !any_observed(mask) {
+        return Ok(None);
+    }
+    let (mn, mx) = range_of(x, mask);
+    let w = if neg { mx } else { mn };
+    let d = r - w;
+    if d == 0.0 || !d.is_finite() {
+        return Err(CompositeError::ZeroReference {
+            method,
+            indicator: ctx.indicator.to_string(),
+            period: ctx.period,
+        });
+    }
+    Ok(Some((w, d)))
+}
+
+/// `y = (x − w) / (r − w)` ([`worst_and_span`]) of a column in place, capped at 1 when `cap`.
+pub(super) fn from_worst(
+    method: &'static str,
+    x: &mut [f64],
+    mask: &[bool],
+    r: f64,
+    neg: bool,
+    cap: bool,
+    ctx: &ColumnContext,
+) -> Result<()> {
+    let Some((w, d)) = worst_and_span(method, x, mask, r, neg, ctx)? else {
+        return Ok(());
+    };
+    map_observed(x, mask, |v| {
+        let y = (v - w) / d;
+        if cap { y.min(1.0) } else { y }
+    });
+    check_finite(method, x, mask, ctx)
+}
