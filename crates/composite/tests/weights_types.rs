@@ -71,6 +71,13 @@ fn configs(p: usize) -> Vec<Weighting> {
                 ..Default::default()
             },
         },
+        Weighting::Variance,
+        Weighting::Gini,
+        Weighting::Angle,
+        Weighting::Merec,
+        Weighting::Lopcow,
+        Weighting::Cilos,
+        Weighting::Idocriw,
     ]
 }
 

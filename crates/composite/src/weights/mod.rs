@@ -17,6 +17,12 @@
 //! | `std_dev` | `weights/std_dev.rs` | [`StdDev`] | σ (Handbook 2008) |
 //! | `coefficient_of_variation` | `weights/cv.rs` | [`CoefficientOfVariation`] | σ/\|x̄\| |
 //! | `pca` | `weights/factor.rs` | [`PrincipalComponents`] | PCA / factor analysis, Nicoletti et al. (2000) as the Handbook |
+//! | `variance` | `weights/variance.rs` | [`Variance`] | variance of min-max normalised columns (pymcdm) |
+//! | `gini` | `weights/gini.rs` | [`Gini`] | Gini coefficient of each column (pymcdm) |
+//! | `angle` | `weights/angle.rs` | [`Angle`] | angle to the uniform column (Shuai et al. 2012; pymcdm) |
+//! | `merec` | `weights/merec.rs` | [`Merec`] | removal effects (Keshavarz-Ghorabaee et al. 2021) |
+//! | `lopcow` | `weights/lopcow.rs` | [`Lopcow`] | logarithmic percentage change (Ecer & Pamucar 2022) |
+//! | `cilos`, `idocriw` | `weights/cilos.rs` | [`Cilos`], [`Idocriw`] | criterion impact loss; × entropy (Zavadskas & Podvezko 2016) |
 //! | — | `weights/bod.rs` | [`BenefitOfTheDoubt`] | per-unit LP weights (Cherchye et al. 2007) — not a node weight vector, so not a [`Weigher`] |
 //!
 //! Every built-in method's and every [`WeigherPlan`]'s weights are non-negative and sum to 1 (within
@@ -50,26 +56,39 @@
 //! ```
 
 pub mod ahp;
+pub mod angle;
 pub mod bod;
+pub mod cilos;
 pub mod critic;
 pub mod cv;
 pub mod entropy;
 pub mod equal;
 pub mod explicit;
 pub mod factor;
+pub mod gini;
+pub mod lopcow;
+pub mod merec;
 pub mod std_dev;
+pub mod variance;
 
+use mfg_quality_indicators::Polarity;
 use serde::{Deserialize, Serialize};
 
 pub use ahp::{Ahp, AhpResult, PairwiseMatrix, RandomIndexTable, ahp};
+pub use angle::{Angle, angle_weights};
 pub use bod::{BenefitOfTheDoubt, BodBounds, BodResult, benefit_of_the_doubt};
+pub use cilos::{Cilos, Idocriw, cilos_weights, idocriw_weights};
 pub use critic::{Critic, critic_weights};
 pub use cv::{CoefficientOfVariation, cv_weights};
 pub use entropy::{Entropy, entropy_weights};
 pub use equal::Equal;
 pub use explicit::Explicit;
 pub use factor::{PcaWeighting, PcaWeights, PrincipalComponents, Rotation, pca_weights};
+pub use gini::{Gini, gini_weights};
+pub use lopcow::{Lopcow, lopcow_weights};
+pub use merec::{Merec, merec_weights};
 pub use std_dev::{StdDev, std_dev_weights};
+pub use variance::{Variance, variance_weights};
 
 use crate::{CompositeError, Result};
 
@@ -161,6 +180,20 @@ pub enum Weighting {
         #[serde(default, flatten)]
         settings: PcaWeighting,
     },
+    /// Variance weights ([`variance_weights`]).
+    Variance,
+    /// Gini-coefficient weights ([`gini_weights`]).
+    Gini,
+    /// Angle weights ([`angle_weights`]).
+    Angle,
+    /// MEREC weights ([`merec_weights`], every child a benefit criterion).
+    Merec,
+    /// LOPCOW weights ([`lopcow_weights`], every child a benefit criterion).
+    Lopcow,
+    /// CILOS weights ([`cilos_weights`], every child a benefit criterion).
+    Cilos,
+    /// IDOCRIW weights ([`idocriw_weights`], every child a benefit criterion).
+    Idocriw,
 }
 
 crate::strict::strict_tagged!(Weighting, "method");
@@ -189,6 +222,13 @@ crate::plan_macro::method_plan! {
         StdDev(StdDev),
         CoefficientOfVariation(CoefficientOfVariation),
         Pca(PrincipalComponents),
+        Variance(Variance),
+        Gini(Gini),
+        Angle(Angle),
+        Merec(Merec),
+        Lopcow(Lopcow),
+        Cilos(Cilos),
+        Idocriw(Idocriw),
     }
     /// A user's method. Its input shape is checked before the call and its output (count, finite,
     /// non-negative, positive sum) after, then scaled to sum 1.
@@ -258,6 +298,13 @@ impl TryFrom<&Weighting> for WeigherPlan {
             Weighting::StdDev => StdDev.into(),
             Weighting::CoefficientOfVariation => CoefficientOfVariation.into(),
             Weighting::Pca { settings } => PrincipalComponents::new(*settings)?.into(),
+            Weighting::Variance => Variance.into(),
+            Weighting::Gini => Gini.into(),
+            Weighting::Angle => Angle.into(),
+            Weighting::Merec => Merec.into(),
+            Weighting::Lopcow => Lopcow.into(),
+            Weighting::Cilos => Cilos.into(),
+            Weighting::Idocriw => Idocriw.into(),
         })
     }
 }
@@ -287,6 +334,13 @@ impl Weighting {
             Weighting::StdDev => "std_dev",
             Weighting::CoefficientOfVariation => "coefficient_of_variation",
             Weighting::Pca { .. } => "pca",
+            Weighting::Variance => "variance",
+            Weighting::Gini => "gini",
+            Weighting::Angle => "angle",
+            Weighting::Merec => "merec",
+            Weighting::Lopcow => "lopcow",
+            Weighting::Cilos => "cilos",
+            Weighting::Idocriw => "idocriw",
         }
     }
 
@@ -490,4 +544,37 @@ fn to_weights(method: &'static str, s: Vec<f64>, why_zero: &str) -> Result<Vec<f
 
 fn column(data: &[f64], n_rows: usize, j: usize) -> &[f64] {
     &data[j * n_rows..(j + 1) * n_rows]
+}
+
+/// `Err(InvalidValue)` naming the first value of a column-major matrix that is not strictly positive.
+fn require_positive(
+    method: &'static str,
+    data: &[f64],
+    n_rows: usize,
+    reason: &'static str,
+) -> Result<()> {
+    match data.iter().position(|&v| v <= 0.0) {
+        Some(k) => Err(CompositeError::InvalidValue {
+            method,
+            unit: format!("row {}", k % n_rows),
+            indicator: format!("column {}", k / n_rows),
+            value: data[k],
+            reason,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Checks that `polarity` has one entry per column.
+fn check_polarity(method: &'static str, polarity: &[Polarity], p: usize) -> Result<()> {
+    if polarity.len() == p {
+        Ok(())
+    } else {
+        Err(CompositeError::DimensionMismatch {
+            method,
+            what: "polarity",
+            expected: p,
+            got: polarity.len(),
+        })
+    }
 }
