@@ -73,3 +73,84 @@ fn stages_and_framework_objects() {
     let node = r#"{"id": "Q", "name_en": "", "name_zh": "", "wieght": 2, "children": []}"#;
     refused::<NodeSpec>(node, "wieght");
 }
+
+#[test]
+fn aggregation_and_its_nested_objects() {
+    use mfg_quality_composite::aggregate::{Aggregation, AmpiGoalposts, OwaWeights};
+    refused::<Aggregation>(r#"{"method": "arithmetic", "p": 2}"#, "p");
+    refused::<Aggregation>(r#"{"method": "power", "p": 2, "q": 1}"#, "q");
+    refused::<Aggregation>(
+        r#"{"method": "topsis", "normalisaton": "vector"}"#,
+        "normalisaton",
+    );
+    refused::<Aggregation>(r#"{"method": "kemeny", "max_unit": 5}"#, "max_unit");
+    refused::<Aggregation>(
+        r#"{"method": "owa", "weights": {"method": "orness", "orness": 0.3, "ornes": 1}}"#,
+        "ornes",
+    );
+    refused::<OwaWeights>(
+        r#"{"method": "given", "order_weight": [1, 2]}"#,
+        "order_weight",
+    );
+    refused::<AmpiGoalposts>(r#"{"method": "from_data", "reference": [1]}"#, "reference");
+    refused::<AmpiGoalposts>(
+        r#"{"method": "fixed", "reference": [1], "min": [0], "max": [2], "mx": [3]}"#,
+        "mx",
+    );
+    refused::<Aggregation>(
+        r#"{"method": "ampi", "goalposts": {"method": "from_data", "x": 1}}"#,
+        "x",
+    );
+    // Still accepted: every documented form, with defaults.
+    for ok in [
+        r#"{"method": "arithmetic"}"#,
+        r#"{"method": "mpi"}"#,
+        r#"{"method": "ampi", "sign": "plus"}"#,
+        r#"{"method": "vikor"}"#,
+        r#"{"method": "owa", "weights": {"method": "given", "order_weights": [1, 2]}}"#,
+    ] {
+        serde_json::from_str::<Aggregation>(ok).expect(ok);
+    }
+}
+
+#[test]
+fn uncertainty_settings_and_factors() {
+    use mfg_quality_composite::uncertainty::{
+        Factor, FactorKind, FactorSpec, MonteCarloSettings, Output, UnitSummary, WeightedChoice,
+    };
+    refused::<MonteCarloSettings>(r#"{"replications": 10, "replicatons": 5}"#, "replicatons");
+    refused::<Factor>(
+        r#"{"name": "w", "factor": "weight", "node": "P1", "spread": 0.2, "spred": 0.1}"#,
+        "spred",
+    );
+    refused::<Factor>(
+        r#"{"name": "t", "factor": "threshold", "threshold": "skew", "lo": 1, "hi": 2, "hii": 3}"#,
+        "hii",
+    );
+    refused::<FactorKind>(
+        r#"{"factor": "dirichlet_weights", "node": "P", "concentration": 3, "alpha": 1}"#,
+        "alpha",
+    );
+    refused::<WeightedChoice<f64>>(r#"{"method": 1, "probability": 1, "prob": 1}"#, "prob");
+    refused::<Factor>(
+        r#"{"name": "a", "factor": "aggregation", "choices": [{"method": {"method": "geometric"}, "probability": 1, "probabilty": 1}]}"#,
+        "probabilty",
+    );
+    refused::<Factor>(
+        r#"{"name": "n", "factor": "normalisation", "choices": [{"method": {"method": "min_max", "hl": 1}, "probability": 1}]}"#,
+        "hl",
+    );
+    refused::<FactorSpec>(r#"{"name": "w", "labels": [], "label": []}"#, "label");
+    // (An adjacently tagged enum names the field as "invalid value: string `unti`, expected ...".)
+    let e = serde_json::from_str::<Output>(r#"{"output": "rank", "unit": "A", "unti": "B"}"#);
+    assert!(e.unwrap_err().to_string().contains("unti"));
+    refused::<UnitSummary>(
+        r#"{"unit": "A", "nominal_rank": 1, "nominal_score": 1, "median_rank": 1, "rank_p05": 1, "rank_p95": 1, "mean_rank": 1, "mean_score": 1, "sd_score": 0, "extra": 0}"#,
+        "extra",
+    );
+    // A well-formed factor still loads.
+    let f: Factor =
+        serde_json::from_str(r#"{"name": "w", "factor": "weight", "node": "P1", "spread": 0.2}"#)
+            .unwrap();
+    assert_eq!(f.name, "w");
+}

@@ -139,6 +139,7 @@ impl AggregationContext<'_> {
 
 /// The result of an aggregation: one score per unit and whether it exists.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Aggregated {
     /// Score per unit (higher is better); `0.0` where `present` is `false`.
     pub scores: Vec<f64>,
@@ -159,7 +160,12 @@ impl Aggregated {
 /// An aggregation method. Serde form: `{"method": "power", "p": 0.5}`, `{"method": "topsis",
 /// "normalisation": "vector"}`...; or parse a framework key with [`Aggregation::from_key`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(tag = "method", rename_all = "snake_case")]
+#[serde(
+    remote = "Self",
+    tag = "method",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
 pub enum Aggregation {
     /// Weighted arithmetic mean `Σ wⱼxⱼ` (Handbook 2008, §6.1; linear, fully compensatory). The default.
     #[default]
@@ -223,6 +229,8 @@ pub enum Aggregation {
         max_units: usize,
     },
 }
+
+crate::strict::strict_tagged!(Aggregation, "method");
 
 fn default_vikor_v() -> f64 {
     0.5

@@ -81,8 +81,8 @@ mod transformed;
 mod z_score;
 
 use shared::{
-    any_observed, check_finite, invalid, masked_mean, period_index, range_known, range_of,
-    ratio_forms, resolved, unit_code, unit_index,
+    any_observed, check_finite, invalid, masked_mean, overflow, period_index, range_known,
+    range_of, ratio_forms, resolved, unit_code, unit_index,
 };
 
 pub use above_below_mean::AboveBelowMean;

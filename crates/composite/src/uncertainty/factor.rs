@@ -16,6 +16,7 @@ use crate::{CompositeError, Result};
 
 /// A method and its probability of being chosen.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct WeightedChoice<T> {
     /// The method.
     pub method: T,
@@ -70,7 +71,7 @@ pub enum GoalpostEnd {
 /// first, then weights, thresholds and goalposts, each in declaration order (a later factor on the same
 /// target wins).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "factor", rename_all = "snake_case")]
+#[serde(tag = "factor", rename_all = "snake_case", deny_unknown_fields)]
 pub enum FactorKind {
     /// The raw weight of one node times `U(1 − spread, 1 + spread)`: `w = w₀ (1 − spread + 2 spread u)`
     /// (re-normalised among its siblings by the pipeline). One coordinate; its value is `w`.
