@@ -60,7 +60,7 @@ impl PipelineConfig {
         recycled: Option<(UnitTable, Vec<f64>, Vec<bool>)>,
         allow_fusion: bool,
     ) -> Result<Results> {
-        self.validate()?;
+        self.validate_names()?;
         let ids = self.framework.indicator_ids();
         if let Some(missing) = ids.iter().find(|id| panel.indicator_index(id).is_none()) {
             return Err(CompositeError::IndicatorNotInPanel {

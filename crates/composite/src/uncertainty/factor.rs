@@ -192,6 +192,14 @@ impl Factor {
     }
 }
 
+/// [`CompositeError::InvalidFactor`]: choice `k` of factor `name` does not validate.
+fn bad_choice(name: &str, k: usize, e: CompositeError) -> CompositeError {
+    CompositeError::InvalidFactor {
+        factor: name.to_string(),
+        reason: format!("choice {k}: {e}"),
+    }
+}
+
 /// A factor resolved against the configuration.
 #[derive(Debug, Clone)]
 pub(super) enum Resolved {
@@ -421,14 +429,25 @@ pub(super) fn resolve(config: &PipelineConfig, f: &Factor) -> Result<Resolved> {
             })
         }
         FactorKind::Normalisation { choices: c } => {
+            for (k, x) in c.iter().enumerate() {
+                x.method.validate().map_err(|e| bad_choice(name, k, e))?;
+            }
             choices(c.iter().map(|x| x.probability).collect())
         }
         FactorKind::Imputation { choices: c } => choices(c.iter().map(|x| x.probability).collect()),
         FactorKind::Weighting { node, choices: c } => {
             group(node)?;
+            for (k, x) in c.iter().enumerate() {
+                x.method
+                    .validate(node)
+                    .map_err(|e| bad_choice(name, k, e))?;
+            }
             choices(c.iter().map(|x| x.probability).collect())
         }
         FactorKind::Aggregation { node, choices: c } => {
+            for (k, x) in c.iter().enumerate() {
+                x.method.validate().map_err(|e| bad_choice(name, k, e))?;
+            }
             if let Some(n) = node {
                 group(n)?;
                 for x in c {
