@@ -1267,7 +1267,7 @@ fn uncertainty_cases(v: &mut Vec<Case>) {
             }],
             vec![0.5],
             move |x: &[f64]| {
-                if x[0] == 0.5 {
+                if (x[0] - 0.5).abs() < 1e-15 {
                     Ok(vec![1.0, 0.0])
                 } else {
                     f(x)

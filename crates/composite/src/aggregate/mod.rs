@@ -420,7 +420,8 @@ impl Aggregation {
     /// [`CompositeError::InvalidParameter`], [`CompositeError::InvalidValue`] (non-finite value, or a
     /// non-positive value under the geometric/harmonic/power means, naming unit and child),
     /// [`CompositeError::MissingValue`] (under [`MissingPolicy::Error`]), [`CompositeError::TooLarge`]
-    /// (Kemeny above its limit), [`CompositeError::ConstantIndicator`] (MPI/AMPI on a constant child).
+    /// (Kemeny above its limit), [`CompositeError::ConstantIndicator`] (MPI/AMPI on a constant child),
+    /// [`CompositeError::Overflow`] (a score of finite values overflows f64, naming the unit and node).
     pub fn aggregate(
         &self,
         data: &[f64],

@@ -298,7 +298,9 @@ pub(crate) fn run(
     // A kernel's overflow of finite input (its `Numerical` error after a complete pass) names the first
     // unit whose score overflows.
     kernel(&input, scores, present).map_err(|e| match e {
-        CompositeError::Numerical { method, .. } if !all_finite(scores) => {
+        CompositeError::Numerical { method, reason }
+            if reason.contains("overflows") && !all_finite(scores) =>
+        {
             let i = scores.iter().position(|v| !v.is_finite()).unwrap_or(0);
             overflow(method, ctx, i)
         }
@@ -375,6 +377,17 @@ macro_rules! builtin_aggregator {
 }
 pub(crate) use builtin_aggregator;
 
+/// [`CompositeError::Overflow`] of the score of unit `i`.
+fn overflow(method: &'static str, ctx: &AggregationContext, i: usize) -> CompositeError {
+    CompositeError::Overflow {
+        method,
+        what: "the score (a weighted sum or power of the children)".into(),
+        unit: ctx.unit(i),
+        indicator: ctx.node.to_string(),
+        period: ctx.period,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -402,16 +415,5 @@ mod tests {
             assert_eq!(plan.is_unitwise(), agg.is_unitwise(), "{key}");
             assert_eq!(plan.name(), agg.name(), "{key}");
         }
-    }
-}
-
-/// [`CompositeError::Overflow`] of the score of unit `i`.
-fn overflow(method: &'static str, ctx: &AggregationContext, i: usize) -> CompositeError {
-    CompositeError::Overflow {
-        method,
-        what: "the score (a weighted sum or power of the children)".into(),
-        unit: ctx.unit(i),
-        indicator: ctx.node.to_string(),
-        period: ctx.period,
     }
 }

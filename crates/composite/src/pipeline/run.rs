@@ -497,7 +497,7 @@ pub(super) fn aggregate_node(
             .aggregate_into(data, mask, nu, &w, cx.missing, &named, out, out_m)?;
         return Err(first);
     }
-    // `aggregate_into` guarantees finite scores (an overflow is its `Numerical` error).
+    // `aggregate_into` guarantees finite scores (an overflow is its `Overflow` error).
     debug_assert!(out.iter().all(|v| v.is_finite()));
     Ok(w)
 }
