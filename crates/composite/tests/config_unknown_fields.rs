@@ -154,3 +154,136 @@ fn uncertainty_settings_and_factors() {
             .unwrap();
     assert_eq!(f.name, "w");
 }
+
+/// A result type read back from JSON refuses a field it does not have: `value` serialised, with one
+/// extra key, must fail naming it.
+fn refuses_extra<T: serde::Serialize + serde::de::DeserializeOwned + std::fmt::Debug>(value: &T) {
+    let mut v = serde_json::to_value(value).unwrap();
+    // The value itself loads back.
+    serde_json::from_value::<T>(v.clone()).unwrap();
+    v.as_object_mut()
+        .expect("a struct serialises as an object")
+        .insert("bogus_field".into(), serde_json::json!(1));
+    let e = serde_json::from_value::<T>(v).expect_err(std::any::type_name::<T>());
+    assert!(
+        e.to_string().contains("bogus_field"),
+        "{}: {e}",
+        std::any::type_name::<T>()
+    );
+}
+
+#[test]
+fn result_types_refuse_unknown_fields() {
+    use mfg_quality_composite::aggregate::{
+        Aggregation, CriterionType, MissingPolicy, TopsisNormalisation, kemeny_ranking, topsis,
+        vikor,
+    };
+    use mfg_quality_composite::analysis::{
+        CorrelationMethod, NamedColumn, correlation_matrix, cronbach_alpha, pca_summary,
+    };
+    use mfg_quality_composite::impute::Imputation;
+    use mfg_quality_composite::pca::Pca;
+    use mfg_quality_composite::pipeline::{MissingIndicatorPolicy, PipelineConfig};
+    use mfg_quality_composite::results::{ResultsData, Tiers, Warning};
+    use mfg_quality_composite::weights::{
+        BodBounds, PairwiseMatrix, PcaWeighting, RandomIndexTable, ahp, benefit_of_the_doubt,
+        pca_weights,
+    };
+    use mfg_quality_indicators::{Framework, Panel};
+
+    let data = [0.1, 0.5, 0.9, 0.3, 0.8, 0.2, 0.4, 0.6, 0.7, 0.1, 0.3, 0.9];
+    let crit = [CriterionType::Benefit; 3];
+    refuses_extra(&topsis(&data, 4, &[1.0; 3], TopsisNormalisation::Vector, &crit).unwrap());
+    refuses_extra(&vikor(&data, 4, &[1.0; 3], &crit, 0.5).unwrap());
+    refuses_extra(&kemeny_ranking(&data, 4, &[1.0; 3], 10).unwrap());
+    refuses_extra(
+        &Aggregation::Arithmetic
+            .aggregate(
+                &data,
+                &[],
+                4,
+                &[1.0; 3],
+                MissingPolicy::Error,
+                &Default::default(),
+            )
+            .unwrap(),
+    );
+    let m = PairwiseMatrix::new(vec![vec![1.0, 3.0], vec![1.0 / 3.0, 1.0]]).unwrap();
+    refuses_extra(&ahp(&m, RandomIndexTable::Saaty1980).unwrap());
+    refuses_extra(&benefit_of_the_doubt(&data, 4, &BodBounds::default()).unwrap());
+    refuses_extra(&pca_weights(&data, 4, &PcaWeighting::default()).unwrap());
+    refuses_extra(&Pca::fit(&data, 4, true).unwrap());
+    let (a, b, c) = (&data[0..4], &data[4..8], &data[8..12]);
+    let cols = [
+        NamedColumn::new("a", a),
+        NamedColumn::new("b", b),
+        NamedColumn::new("c", c),
+    ];
+    refuses_extra(&correlation_matrix(&cols, CorrelationMethod::Pearson).unwrap());
+    let alpha = cronbach_alpha(&cols).unwrap();
+    refuses_extra(&alpha.items[0]);
+    refuses_extra(&alpha);
+    refuses_extra(&pca_summary(&cols, true).unwrap());
+
+    // A pipeline run with every stage, an indicator dropped with a warning and two periods.
+    let fw: Framework = serde_json::from_str(
+        r#"{"id": "IDX", "children": [
+            {"id": "P1", "children": [{"indicator": {"id": "a", "name_en": "A"}},
+                                      {"indicator": {"id": "b", "name_en": "B"}}]},
+            {"id": "P2", "children": [{"indicator": {"id": "c", "name_en": "C"}},
+                                      {"indicator": {"id": "d", "name_en": "D"}}]}]}"#,
+    )
+    .unwrap();
+    let mut values: Vec<f64> = (0..40).map(|k| ((k * 37) % 17) as f64 + 1.0).collect();
+    values[3] = 500.0; // an outlier for the treatment
+    let mut mask = vec![true; 40];
+    mask[6] = false; // a hole to impute
+    for m in &mut mask[35..40] {
+        *m = false; // `d` has no data in 2021
+    }
+    let panel = Panel::from_dense(
+        (0..5)
+            .map(|u| mfg_quality_indicators::Unit::new(format!("U{u}")))
+            .collect(),
+        vec!["a".into(), "b".into(), "c".into(), "d".into()],
+        vec![2020, 2021],
+        values,
+        mask,
+    )
+    .unwrap();
+    let mut cfg = PipelineConfig::new(fw);
+    cfg.screening = Some(
+        serde_json::from_str(r#"{"min_unit_availability": 0.1, "min_indicator_availability": 0}"#)
+            .unwrap(),
+    );
+    cfg.imputation = Imputation::IndicatorMean;
+    cfg.treatment = Some(
+        serde_json::from_str(
+            r#"{"skew_threshold": 1, "kurtosis_threshold": 1, "winmax": 2, "log_fallback": true}"#,
+        )
+        .unwrap(),
+    );
+    cfg.missing_indicator = MissingIndicatorPolicy::DropWithWarning;
+    let r = cfg.run(&panel).unwrap();
+    let reports = r.reports();
+    refuses_extra(reports);
+    refuses_extra(reports.screening.as_ref().unwrap());
+    refuses_extra(&reports.screening.as_ref().unwrap().units[0]);
+    let imputation = reports.imputation.as_ref().unwrap();
+    refuses_extra(imputation);
+    refuses_extra(&imputation.cells[0]);
+    let treatment = reports.treatment.as_ref().unwrap();
+    refuses_extra(treatment);
+    refuses_extra(&treatment.records[0]);
+    assert!(matches!(r.warnings(), [Warning::IndicatorDropped { .. }]));
+    refuses_extra(&r.warnings()[0]);
+    refuses_extra(
+        &serde_json::from_value::<ResultsData>(serde_json::to_value(&r).unwrap()).unwrap(),
+    );
+    refuses_extra(&r.contributions("U0", "IDX", 2020).unwrap()[0]);
+    refuses_extra(&r.rank_changes("IDX", 2020, 2021).unwrap()[0]);
+    refuses_extra(&r.strongest_weakest("U0", "IDX", 2020).unwrap().unwrap());
+    let tiers = Tiers::new(vec![("high", 0.5), ("low", 0.0)]).unwrap();
+    refuses_extra(&tiers.tiers()[0]);
+    refuses_extra(&r.tiers("IDX", 2020, &tiers).unwrap()[0]);
+}
