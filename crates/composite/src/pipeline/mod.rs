@@ -23,7 +23,8 @@
 //!   "aggregation": { "method": "arithmetic" },
 //!   "missing": "skip_and_reweight",
 //!   "ties": "min",
-//!   "seed": 42
+//!   "seed": 42,
+//!   "missing_indicator": "error"
 //! }
 //! ```
 //!
