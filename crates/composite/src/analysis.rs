@@ -159,6 +159,7 @@ pub enum CorrelationMethod {
 /// Entries are row-major (`r[i * cols.len() + j]`). An entry is `None` when undefined: fewer than 3
 /// pairwise-complete observations, or a column constant over them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CorrelationMatrix {
     /// The coefficient.
     pub method: CorrelationMethod,
@@ -319,6 +320,7 @@ fn listwise(cols: &[NamedColumn], n: usize) -> (Vec<f64>, usize) {
 
 /// Per-item statistics of a reliability analysis.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ItemStatistics {
     /// The item (column) name.
     pub name: String,
@@ -333,6 +335,7 @@ pub struct ItemStatistics {
 
 /// Cronbach's α of a set of items (indicators of one dimension).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CronbachAlpha {
     /// Number of items.
     pub k: usize,
@@ -495,6 +498,7 @@ pub fn cronbach_alpha(items: &[NamedColumn]) -> Result<CronbachAlpha> {
 
 /// A PCA summary of a set of named columns (Handbook 2008, §1.4.1 and step 4).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PcaSummary {
     /// Column names (variables), in input order.
     pub names: Vec<String>,

@@ -183,6 +183,73 @@ pub enum CompositeError {
         indicator: String,
     },
 
+    /// Arithmetic on finite user data overflows f64 (values near ±1.8e308): a min-max range, a z-score's
+    /// mean or standard deviation, a weighted sum.
+    #[error(
+        "{method}: {what} overflows f64 for `{indicator}` (unit `{unit}`, period {period}): the values are too large in magnitude; rescale them (e.g. divide the indicator by a power of ten, or log-transform it)"
+    )]
+    Overflow {
+        /// The method.
+        method: &'static str,
+        /// What overflows (e.g. `the range max − min = 1.5e308 − -1e308`).
+        what: String,
+        /// The unit holding the largest value in magnitude (or the unit whose score overflows).
+        unit: String,
+        /// The indicator (or the node being aggregated).
+        indicator: String,
+        /// The period.
+        period: i32,
+    },
+    /// An indicator has no observed value in a period (after screening, imputation and treatment), and the
+    /// declared policy ([`MissingIndicatorPolicy::Error`](crate::pipeline::MissingIndicatorPolicy), the
+    /// default) is to fail, or a data-driven method has no row to work on.
+    #[error(
+        "indicator `{indicator}` of `{node}` has no observed value in period {period}, so {method} cannot use it: impute it, screen it out (screening.min_indicator_availability), or declare `\"missing_indicator\": \"drop_with_warning\"`"
+    )]
+    NoData {
+        /// What needs the data (`the pipeline`, `entropy weights`...).
+        method: &'static str,
+        /// The indicator (or child node) without data.
+        indicator: String,
+        /// Its parent node.
+        node: String,
+        /// The period.
+        period: i32,
+    },
+    /// An AHP matrix is larger than its random-index table, so its consistency ratio `CR = CI / RI(n)` is
+    /// undefined.
+    #[error(
+        "AHP matrix{}: {n} × {n} is beyond the {table} random-index table, which stops at n = {limit} (RI(n) is the mean consistency index of random reciprocal matrices, tabulated by simulation up to that size); use `\"random_index\": \"donegan_dodd1991\"` (n ≤ 100) or split the children into sub-groups of at most {limit}",
+        node.as_ref().map(|n| format!(" for `{n}`")).unwrap_or_default()
+    )]
+    RandomIndexOutOfRange {
+        /// The node it weights, if known.
+        node: Option<String>,
+        /// The table (e.g. `Saaty (1980)`).
+        table: &'static str,
+        /// The largest n of the table.
+        limit: usize,
+        /// The matrix size.
+        n: usize,
+    },
+    /// A run would allocate more memory than [`MAX_ALLOCATION_BYTES`](crate::MAX_ALLOCATION_BYTES), checked
+    /// before any allocation (a failed allocation would abort the process).
+    #[error(
+        "{method}: {parameter} = {size} would allocate about {bytes} bytes, more than the limit of {limit} bytes; lower {parameter} (or split the run)"
+    )]
+    TooMuchMemory {
+        /// The method (e.g. `Monte Carlo`).
+        method: &'static str,
+        /// The user-sized parameter (e.g. `replications`).
+        parameter: &'static str,
+        /// Its value.
+        size: usize,
+        /// The bytes the run would allocate (saturating).
+        bytes: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+
     // -- aggregation and results errors: add variants below this line --
     /// The data, mask, weights or names given to a method do not have the announced shape.
     #[error("{method}: {what} has {got} entries, expected {expected}")]
@@ -400,7 +467,12 @@ impl CompositeError {
             | CompositeError::TooFew { .. }
             | CompositeError::ScreenedOut { .. }
             | CompositeError::SampleTooSmall { .. } => ErrorKind::Degenerate,
-            CompositeError::TooLarge { .. } | CompositeError::SobolLimit { .. } => ErrorKind::Limit,
+            CompositeError::TooLarge { .. }
+            | CompositeError::SobolLimit { .. }
+            | CompositeError::RandomIndexOutOfRange { .. }
+            | CompositeError::TooMuchMemory { .. } => ErrorKind::Limit,
+            CompositeError::Overflow { .. } => ErrorKind::InvalidValue,
+            CompositeError::NoData { .. } => ErrorKind::Missing,
             CompositeError::Numerical { .. } => ErrorKind::Numerical,
             CompositeError::Io { .. } => ErrorKind::Io,
             CompositeError::Parse { .. } => ErrorKind::Parse,

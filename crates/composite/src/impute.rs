@@ -107,6 +107,7 @@ crate::strict::strict_tagged!(Imputation, "method");
 
 /// One imputed cell.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ImputedCell {
     /// Unit code.
     pub unit: String,
@@ -122,6 +123,7 @@ pub struct ImputedCell {
 
 /// What imputation did.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ImputationReport {
     /// The method name.
     pub method: String,

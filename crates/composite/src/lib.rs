@@ -68,6 +68,34 @@ pub mod weights;
 
 pub use error::{CompositeError, Result};
 
+/// The largest memory a single user-sized request of this crate may allocate (8 GiB): a Monte Carlo run's
+/// replications, a Sobol analysis's model outputs and bootstrap matrix. The size is computed from the
+/// request before anything is allocated, and a larger one is [`CompositeError::TooMuchMemory`] (a failed
+/// allocation would abort the whole process instead). It guards against requests that cannot be meant
+/// (`2^40` replications), not a memory budget: split a larger analysis into several runs.
+pub const MAX_ALLOCATION_BYTES: u64 = 1 << 33;
+
+/// Checks that `count` items of `bytes_each` bytes stay within [`MAX_ALLOCATION_BYTES`].
+pub(crate) fn check_allocation(
+    method: &'static str,
+    parameter: &'static str,
+    size: usize,
+    count: u128,
+    bytes_each: u128,
+) -> Result<()> {
+    let bytes = count.saturating_mul(bytes_each);
+    if bytes > u128::from(MAX_ALLOCATION_BYTES) {
+        return Err(CompositeError::TooMuchMemory {
+            method,
+            parameter,
+            size,
+            bytes: u64::try_from(bytes).unwrap_or(u64::MAX),
+            limit: MAX_ALLOCATION_BYTES,
+        });
+    }
+    Ok(())
+}
+
 /// The main types and functions in one import: `use mfg_quality_composite::prelude::*;`.
 ///
 /// Every crate of the workspace has a prelude of the same kind; their names do not clash, so they can be

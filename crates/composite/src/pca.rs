@@ -22,6 +22,7 @@ use crate::{CompositeError, Result};
 /// assert!((pca.explained_variance_ratio[0] - 2.0 / 3.0).abs() < 1e-12);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Pca {
     /// Number of variables (columns).
     pub n_vars: usize,

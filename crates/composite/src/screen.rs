@@ -81,6 +81,7 @@ impl Default for Screening {
 
 /// Availability of one unit or indicator.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Availability {
     /// Unit code or indicator id.
     pub id: String,
@@ -94,6 +95,7 @@ pub struct Availability {
 
 /// What screening found and did.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ScreenReport {
     /// The periods, in panel order (the order of every `per_period` vector).
     pub periods: Vec<i32>,

@@ -162,6 +162,7 @@ impl Default for OutlierTreatment {
 
 /// Treatment of one indicator in one period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TreatmentRecord {
     /// Indicator id.
     pub indicator: String,
@@ -193,6 +194,7 @@ pub struct TreatmentRecord {
 
 /// Per indicator and period treatment records, in panel order (period, then indicator).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TreatmentReport {
     /// One record per indicator and period.
     pub records: Vec<TreatmentRecord>,

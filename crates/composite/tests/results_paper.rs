@@ -4,7 +4,8 @@
 use mfg_quality_composite::CompositeError;
 use mfg_quality_composite::aggregate::Aggregation;
 use mfg_quality_composite::normalise::Normalisation;
-use mfg_quality_composite::pipeline::PipelineConfig;
+use mfg_quality_composite::pipeline::{MissingIndicatorPolicy, PipelineConfig};
+use mfg_quality_composite::results::Warning;
 use mfg_quality_composite::results::{Results, Tiers};
 use mfg_quality_indicators::catalogue::{MPI_PILLARS, MpiTier, mpi_tier};
 use mfg_quality_indicators::{Framework, Indicator, NodeSpec, paper};
@@ -32,6 +33,8 @@ fn fig4() -> Results {
     let mut cfg = PipelineConfig::new(fw);
     cfg.normalisation = Normalisation::Identity;
     cfg.aggregation = Aggregation::Arithmetic;
+    // The sustainable pillar is not printed before 2015: left out of those years, with a warning each.
+    cfg.missing_indicator = MissingIndicatorPolicy::DropWithWarning;
     cfg.run(&panel).unwrap()
 }
 
@@ -60,6 +63,11 @@ fn quality_efficiency_is_12_51_percent_of_chinas_2015_composite() {
 #[test]
 fn unprinted_pillar_is_skipped_and_shares_are_of_the_printed_sum() {
     let r = fig4();
+    assert!(r.warnings().contains(&Warning::IndicatorDropped {
+        indicator: MPI_PILLARS[3].0.into(),
+        node: "MPI".into(),
+        period: 2014,
+    }));
     // 2014: sustainable not printed ⇒ shares of 50.67 + 12.41 + 25.44 = 88.52
     let c = r.contributions("CN", "MPI", 2014).unwrap();
     assert_eq!(c[3].score, None);
@@ -74,6 +82,7 @@ fn unprinted_pillar_is_skipped_and_shares_are_of_the_printed_sum() {
     fw.set_aggregation(fw.root(), Some("geometric".into()));
     let mut cfg = PipelineConfig::new(fw);
     cfg.normalisation = Normalisation::Identity;
+    cfg.missing_indicator = MissingIndicatorPolicy::DropWithWarning;
     let g = cfg.run(&paper::dataset().fig4_panel()).unwrap();
     assert!(matches!(
         g.contributions("CN", "MPI", 2014),

@@ -127,7 +127,7 @@ fn random_index_tables_match_reference_file() {
     assert!((v - (1.5371 + 0.4 * 0.0248)).abs() < 1e-12);
     assert!(matches!(
         RandomIndexTable::Saaty1980.value(16),
-        Err(CompositeError::TooLarge {
+        Err(CompositeError::RandomIndexOutOfRange {
             limit: 15,
             n: 16,
             ..
@@ -135,7 +135,7 @@ fn random_index_tables_match_reference_file() {
     ));
     assert!(matches!(
         RandomIndexTable::DoneganDodd1991.value(101),
-        Err(CompositeError::TooLarge { limit: 100, .. })
+        Err(CompositeError::RandomIndexOutOfRange { limit: 100, .. })
     ));
     assert!(RandomIndexTable::Saaty2005.value(2).unwrap().abs() < 1e-300);
 }

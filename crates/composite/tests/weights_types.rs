@@ -184,7 +184,7 @@ fn conversion_rejects_bad_parameters() {
     };
     assert!(matches!(
         WeigherPlan::try_from(too_big),
-        Err(CompositeError::TooLarge {
+        Err(CompositeError::RandomIndexOutOfRange {
             limit: 15,
             n: 16,
             ..

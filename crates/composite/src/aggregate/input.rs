@@ -232,7 +232,13 @@ pub fn normalise_weights(weights: &[f64], node: &str) -> Result<Vec<f64>> {
         }
     }
     let sum: f64 = weights.iter().sum();
-    if sum <= 0.0 || !sum.is_finite() {
+    if !sum.is_finite() {
+        return bad(format!(
+            "the weights sum overflows f64 (largest weight {:e}): rescale them, only their ratios matter",
+            weights.iter().fold(0.0f64, |m, &w| m.max(w))
+        ));
+    }
+    if sum <= 0.0 {
         return bad(format!(
             "weights sum to {sum}, not a positive finite number"
         ));

@@ -139,6 +139,7 @@ impl AggregationContext<'_> {
 
 /// The result of an aggregation: one score per unit and whether it exists.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Aggregated {
     /// Score per unit (higher is better); `0.0` where `present` is `false`.
     pub scores: Vec<f64>,
@@ -159,7 +160,12 @@ impl Aggregated {
 /// An aggregation method. Serde form: `{"method": "power", "p": 0.5}`, `{"method": "topsis",
 /// "normalisation": "vector"}`...; or parse a framework key with [`Aggregation::from_key`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(tag = "method", rename_all = "snake_case")]
+#[serde(
+    remote = "Self",
+    tag = "method",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
 pub enum Aggregation {
     /// Weighted arithmetic mean `Σ wⱼxⱼ` (Handbook 2008, §6.1; linear, fully compensatory). The default.
     #[default]
@@ -223,6 +229,8 @@ pub enum Aggregation {
         max_units: usize,
     },
 }
+
+crate::strict::strict_tagged!(Aggregation, "method");
 
 fn default_vikor_v() -> f64 {
     0.5
@@ -412,7 +420,8 @@ impl Aggregation {
     /// [`CompositeError::InvalidParameter`], [`CompositeError::InvalidValue`] (non-finite value, or a
     /// non-positive value under the geometric/harmonic/power means, naming unit and child),
     /// [`CompositeError::MissingValue`] (under [`MissingPolicy::Error`]), [`CompositeError::TooLarge`]
-    /// (Kemeny above its limit), [`CompositeError::ConstantIndicator`] (MPI/AMPI on a constant child).
+    /// (Kemeny above its limit), [`CompositeError::ConstantIndicator`] (MPI/AMPI on a constant child),
+    /// [`CompositeError::Overflow`] (a score of finite values overflows f64, naming the unit and node).
     pub fn aggregate(
         &self,
         data: &[f64],

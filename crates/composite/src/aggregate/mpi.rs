@@ -81,7 +81,12 @@ impl MpiSign {
 
 /// Goalposts of the AMPI re-scaling.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(tag = "method", rename_all = "snake_case")]
+#[serde(
+    remote = "Self",
+    tag = "method",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
 pub enum AmpiGoalposts {
     /// From the data being aggregated: Inf/Sup = the column's observed minimum/maximum, Ref = its mean (the
     /// single-period case of Mazziotta & Pareto 2016, §3). The default.
@@ -98,6 +103,8 @@ pub enum AmpiGoalposts {
         max: Vec<f64>,
     },
 }
+
+crate::strict::strict_tagged!(AmpiGoalposts, "method");
 
 impl AmpiGoalposts {
     pub(crate) fn validate(&self) -> Result<()> {

@@ -124,6 +124,7 @@ pub(crate) fn copeland(input: &Input, scores: &mut [f64], present: &mut [bool]) 
 
 /// The exact Condorcet–Kemeny ranking of a set of units.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct KemenyResult {
     /// Row indices, best first.
     pub order: Vec<usize>,

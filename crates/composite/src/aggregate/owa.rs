@@ -28,7 +28,7 @@ use crate::{CompositeError, Result};
 
 /// How the OWA order weights are defined.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "method", rename_all = "snake_case")]
+#[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
 pub enum OwaWeights {
     /// From an orness level in (0, 1) through the RIM quantifier `Q(r) = r^(1/orness − 1)`.
     Orness {

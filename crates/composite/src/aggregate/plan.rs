@@ -209,7 +209,17 @@ pub(crate) fn run(
             });
         }
     }
-    kernel(&input, scores, present)?;
+    // A kernel's overflow of finite input (its `Numerical` error after a complete pass) names the first
+    // unit whose score overflows.
+    kernel(&input, scores, present).map_err(|e| match e {
+        CompositeError::Numerical { method, reason }
+            if reason.contains("overflows") && !all_finite(scores) =>
+        {
+            let i = scores.iter().position(|v| !v.is_finite()).unwrap_or(0);
+            overflow(method, ctx, i)
+        }
+        e => e,
+    })?;
     // Guarantee: no NaN or ±Inf in any output (finite inputs can still overflow, e.g. sums near f64::MAX).
     let verified = checks.verifies_complete_output && input.mask.is_none();
     if !verified && !all_finite(scores) {
@@ -218,14 +228,7 @@ pub(crate) fn run(
                 continue;
             }
             if present[i] {
-                return Err(CompositeError::Numerical {
-                    method,
-                    reason: format!(
-                        "the score of unit `{}` of `{}` overflows f64 (inputs too large for this method)",
-                        ctx.unit(i),
-                        ctx.node
-                    ),
-                });
+                return Err(overflow(method, ctx, i));
             }
             scores[i] = 0.0;
         }
@@ -287,6 +290,17 @@ macro_rules! builtin_aggregator {
     };
 }
 pub(crate) use builtin_aggregator;
+
+/// [`CompositeError::Overflow`] of the score of unit `i`.
+fn overflow(method: &'static str, ctx: &AggregationContext, i: usize) -> CompositeError {
+    CompositeError::Overflow {
+        method,
+        what: "the score (a weighted sum or power of the children)".into(),
+        unit: ctx.unit(i),
+        indicator: ctx.node.to_string(),
+        period: ctx.period,
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -65,6 +65,7 @@ pub enum CriterionType {
 
 /// TOPSIS outputs per unit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TopsisResult {
     /// Relative closeness `C = d⁻ / (d⁺ + d⁻)` (higher is better).
     pub closeness: Vec<f64>,

@@ -29,6 +29,7 @@ use crate::{CompositeError, Result};
 
 /// VIKOR outputs (indices refer to the rows of the input).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct VikorResult {
     /// Group utility `S` per alternative (lower is better).
     pub s: Vec<f64>,

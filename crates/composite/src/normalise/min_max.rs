@@ -3,7 +3,8 @@
 use mfg_quality_indicators::Polarity;
 
 use super::{
-    Affine, ColumnContext, Normaliser, PointMap, any_observed, invalid, range_known, range_of,
+    Affine, ColumnContext, Normaliser, PointMap, any_observed, invalid, overflow, range_known,
+    range_of,
 };
 use crate::aggregate::all_true;
 use crate::{CompositeError, Result};
@@ -140,10 +141,17 @@ pub(super) fn check(lo: f64, hi: f64) -> Result<()> {
 /// rounding with compare-selects (vectorisable).
 ///
 /// # Errors
-/// [`CompositeError::ConstantIndicator`] for a zero range, [`CompositeError::InvalidValue`] for a range
-/// that overflows.
+/// [`CompositeError::ConstantIndicator`] for a zero range, [`CompositeError::Overflow`] for a range
+/// that overflows (naming the unit of the largest value in magnitude of `x`, the column).
 #[inline]
-fn map(lo: f64, hi: f64, (mn, mx): (f64, f64), neg: bool, ctx: &ColumnContext) -> Result<PointMap> {
+fn map(
+    lo: f64,
+    hi: f64,
+    (mn, mx): (f64, f64),
+    neg: bool,
+    ctx: &ColumnContext,
+    (x, mask): (&[f64], &[bool]),
+) -> Result<PointMap> {
     let range = mx - mn;
     if range <= 0.0 || !range.is_finite() {
         return Err(if range <= 0.0 {
@@ -153,13 +161,13 @@ fn map(lo: f64, hi: f64, (mn, mx): (f64, f64), neg: bool, ctx: &ColumnContext) -
                 method: "min-max",
             }
         } else {
-            CompositeError::InvalidValue {
-                method: "min_max",
-                unit: "<column>".into(),
-                indicator: ctx.indicator.to_string(),
-                value: range,
-                reason: "the range max − min overflows",
-            }
+            overflow(
+                "min_max",
+                format!("the range max − min = {mx:e} − ({mn:e})"),
+                x,
+                mask,
+                ctx,
+            )
         });
     }
     let k = (hi - lo) / range;
@@ -180,7 +188,7 @@ pub(super) fn normalise(
         return Ok(());
     }
     let complete = all_true(mask);
-    let f = map(lo, hi, range_known(x, mask, complete), neg, ctx)?;
+    let f = map(lo, hi, range_known(x, mask, complete), neg, ctx, (x, mask))?;
     if complete {
         x.iter_mut().for_each(|v| *v = f.apply(*v));
     } else {
@@ -228,6 +236,7 @@ fn point_map_known(
         range_known(src, src_mask, complete),
         neg,
         ctx,
+        (src, src_mask),
     )?))
 }
 
@@ -271,7 +280,16 @@ pub(super) fn affine(
             offset: 0.0,
         }));
     }
-    if range <= 0.0 || !range.is_finite() {
+    if !range.is_finite() {
+        return Err(overflow(
+            "min_max",
+            format!("the range max − min = {mx:e} − ({mn:e})"),
+            x,
+            mask,
+            ctx,
+        ));
+    }
+    if range <= 0.0 {
         return Err(CompositeError::ConstantIndicator {
             indicator: ctx.indicator.to_string(),
             period: ctx.period,

@@ -96,7 +96,7 @@ mod z_score;
 mod zavadskas_turskis;
 
 use shared::{
-    any_observed, check_finite, extremes, from_worst, invalid, map_observed, masked_mean,
+    any_observed, check_finite, extremes, from_worst, invalid, map_observed, masked_mean, overflow,
     period_index, range_known, range_of, ratio_forms, require_positive, resolved, unit_code,
     unit_index, worst_and_span,
 };

@@ -90,6 +90,31 @@ pub(super) fn unit_code(ctx: &ColumnContext, u: usize) -> String {
         .map_or_else(|| format!("#{u}"), |x| x.code.clone())
 }
 
+/// [`CompositeError::Overflow`] of `method` on column `x` (observed where `mask`): `what` overflows; the
+/// unit named is the one of the largest observed value in magnitude.
+pub(super) fn overflow(
+    method: &'static str,
+    what: String,
+    x: &[f64],
+    mask: &[bool],
+    ctx: &ColumnContext,
+) -> CompositeError {
+    // The first unit of the largest magnitude.
+    let big = (0..x.len())
+        .filter(|&u| mask.get(u).copied().unwrap_or(true))
+        .fold(None, |best: Option<usize>, u| match best {
+            Some(b) if x[b].abs() >= x[u].abs() => Some(b),
+            _ => Some(u),
+        });
+    CompositeError::Overflow {
+        method,
+        what,
+        unit: big.map_or_else(|| "?".to_string(), |u| unit_code(ctx, u)),
+        indicator: ctx.indicator.to_string(),
+        period: ctx.period,
+    }
+}
+
 pub(super) fn check_finite(
     method: &'static str,
     x: &[f64],

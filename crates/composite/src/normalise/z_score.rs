@@ -3,7 +3,9 @@
 use mfg_quality_indicators::Polarity;
 use mfg_quality_indicators::stats::VarianceKind;
 
-use super::{Affine, ColumnContext, Normaliser, any_observed, check_finite, invalid, masked_mean};
+use super::{
+    Affine, ColumnContext, Normaliser, any_observed, check_finite, invalid, masked_mean, overflow,
+};
 use crate::{CompositeError, Result};
 
 /// Standardisation (OECD/JRC Handbook 2008, eq. 1.4; COINr `n_zscore`):
@@ -111,7 +113,7 @@ pub(super) fn check(mean: f64, sd: f64) -> Result<()> {
 ///
 /// # Errors
 /// [`CompositeError::ConstantIndicator`] when it is zero (including a single observed value under the
-/// sample variance) or not finite.
+/// sample variance); [`CompositeError::Overflow`] when the mean or the sum of squares overflows.
 fn masked_sd(
     x: &[f64],
     mask: &[bool],
@@ -133,7 +135,15 @@ fn masked_sd(
     } else {
         0.0
     };
-    if sigma <= 0.0 || !sigma.is_finite() || !mu.is_finite() {
+    if !sigma.is_finite() || !mu.is_finite() {
+        let what = if mu.is_finite() {
+            "the standard deviation (its sum of squares)"
+        } else {
+            "the mean (its sum)"
+        };
+        return Err(overflow("z_score", what.to_string(), x, mask, ctx));
+    }
+    if sigma <= 0.0 {
         return Err(CompositeError::ConstantIndicator {
             indicator: ctx.indicator.to_string(),
             period: ctx.period,

@@ -67,12 +67,39 @@ pub struct PipelineConfig {
     /// Seed for randomised steps (kept with the configuration so a run is reproducible).
     #[serde(default)]
     pub seed: u64,
+    /// What to do with an indicator that has no observed value in a period, once screened, imputed and
+    /// treated: fail with [`CompositeError::NoData`] (the default), or leave it out of that period's
+    /// aggregation and say so in [`Results::warnings`]. (Written only when not the default.)
+    #[serde(default, skip_serializing_if = "MissingIndicatorPolicy::is_default")]
+    pub missing_indicator: MissingIndicatorPolicy,
+}
+
+/// What a run does with an indicator that has no observed value at all in a period (after screening,
+/// imputation and treatment). JSON: `"missing_indicator": "error"` (the default) or
+/// `"drop_with_warning"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingIndicatorPolicy {
+    /// Fail with [`CompositeError::NoData`] naming the indicator, its parent and the period (the default:
+    /// an indicator never silently vanishes from the index).
+    #[default]
+    Error,
+    /// Leave the indicator out of its parent's aggregation in that period (its weight is shared among its
+    /// observed siblings, data-driven weights are computed without it) and record a
+    /// [`Warning::IndicatorDropped`](crate::results::Warning::IndicatorDropped) in [`Results::warnings`].
+    DropWithWarning,
+}
+
+impl MissingIndicatorPolicy {
+    fn is_default(&self) -> bool {
+        *self == MissingIndicatorPolicy::Error
+    }
 }
 
 impl PipelineConfig {
     /// A configuration with every stage at its default: no screening, imputation or treatment; min-max to
     /// [0, 1]; the framework's weights; arithmetic mean where the framework gives no key; missing values
-    /// skipped and weights re-normalised; ties `min`; seed 0.
+    /// skipped and weights re-normalised; ties `min`; seed 0; an indicator without data is an error.
     pub fn new(framework: Framework) -> Self {
         PipelineConfig {
             comment: None,
@@ -87,6 +114,7 @@ impl PipelineConfig {
             missing: MissingPolicy::default(),
             ties: TieMethod::default(),
             seed: 0,
+            missing_indicator: MissingIndicatorPolicy::default(),
         }
     }
 

@@ -23,7 +23,8 @@
 //!   "aggregation": { "method": "arithmetic" },
 //!   "missing": "skip_and_reweight",
 //!   "ties": "min",
-//!   "seed": 42
+//!   "seed": 42,
+//!   "missing_indicator": "error"
 //! }
 //! ```
 //!
@@ -41,6 +42,7 @@
 //! | `missing` | no | [`MissingPolicy`] of the aggregation (`skip_and_reweight`) |
 //! | `ties` | no | [`TieMethod`] of the ranks (`min`) |
 //! | `seed` | no | seed for any randomised step (0); the pipeline itself is deterministic |
+//! | `missing_indicator` | no | [`MissingIndicatorPolicy`] for an indicator with no observed value in a period (`error`; `drop_with_warning` leaves it out and records a [`Warning`](crate::results::Warning) in [`Results::warnings`]) |
 //!
 //! Unknown fields are an error (a misspelt `"normalization"` is not silently ignored).
 //!
@@ -52,7 +54,9 @@
 //! 2. selects the framework's indicators, in leaf order (no copy if the panel already is in that order);
 //! 3. screens (indicators dropped by screening are removed from the framework; a group left without
 //!    children is removed too), imputes, treats outliers — each stage only if configured;
-//! 4. normalises each indicator by its normalisation (override or default) with the indicator's polarity
+//! 4. checks that every indicator has an observed value in every period, else fails
+//!    ([`CompositeError::NoData`]) or drops it with a warning, by [`MissingIndicatorPolicy`];
+//!    normalises each indicator by its normalisation (override or default) with the indicator's polarity
 //!    from the framework, so that every normalised indicator is "higher is better";
 //! 5. for each group in post-order and each period: computes the children's weights by the node's
 //!    [`Weighting`] (data-driven methods on the units whose children are all present; `explicit` = the
@@ -122,7 +126,7 @@ mod run;
 mod tests;
 mod validate;
 
-pub use config::PipelineConfig;
+pub use config::{MissingIndicatorPolicy, PipelineConfig};
 
 use columns::ColumnStage;
 use fused::{fused_group, fused_upper};

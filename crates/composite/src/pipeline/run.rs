@@ -60,7 +60,7 @@ impl PipelineConfig {
         recycled: Option<(UnitTable, Vec<f64>, Vec<bool>)>,
         allow_fusion: bool,
     ) -> Result<Results> {
-        self.validate()?;
+        self.validate_names()?;
         let ids = self.framework.indicator_ids();
         if let Some(missing) = ids.iter().find(|id| panel.indicator_index(id).is_none()) {
             return Err(CompositeError::IndicatorNotInPanel {
@@ -100,6 +100,8 @@ impl PipelineConfig {
             reports.treatment = Some(report);
             data = Cow::Owned(treated);
         }
+        // An indicator with no observed value in a period: an error, or dropped with a warning.
+        reports.warnings = self.check_empty_indicators(&framework, &data)?;
         // 4.–5. normalisation, straight into the result buffer's indicator slots, then weights and
         // aggregation over the tree; leaf groups under a weighted mean whose indicators are min-max
         // normalised get both in one pass ("fusion", see `Fusion`).
@@ -173,6 +175,48 @@ impl PipelineConfig {
             self.ties,
         )
         .with_reports(reports))
+    }
+}
+
+impl PipelineConfig {
+    /// The indicators of `data` (in the framework's leaf order) without any observed value in a period:
+    /// [`CompositeError::NoData`] for the first, under [`MissingIndicatorPolicy::Error`], else one warning
+    /// each. A column is scanned only up to its first observed cell.
+    fn check_empty_indicators(
+        &self,
+        framework: &Framework,
+        data: &Panel,
+    ) -> Result<Vec<crate::results::Warning>> {
+        let mut warnings = Vec::new();
+        for (p, &period) in data.periods().iter().enumerate() {
+            for (i, &leaf) in framework.leaves().iter().enumerate() {
+                if data.column_mask(i, p).iter().any(|&m| m) {
+                    continue;
+                }
+                let indicator = framework.node(leaf).id.clone();
+                let node = framework
+                    .parent(leaf)
+                    .map_or_else(String::new, |g| framework.node(g).id.clone());
+                match self.missing_indicator {
+                    MissingIndicatorPolicy::Error => {
+                        return Err(CompositeError::NoData {
+                            method: "the pipeline",
+                            indicator,
+                            node,
+                            period,
+                        });
+                    }
+                    MissingIndicatorPolicy::DropWithWarning => {
+                        warnings.push(crate::results::Warning::IndicatorDropped {
+                            indicator,
+                            node,
+                            period,
+                        })
+                    }
+                }
+            }
+        }
+        Ok(warnings)
     }
 }
 
@@ -453,7 +497,7 @@ pub(super) fn aggregate_node(
             .aggregate_into(data, mask, nu, &w, cx.missing, &named, out, out_m)?;
         return Err(first);
     }
-    // `aggregate_into` guarantees finite scores (an overflow is its `Numerical` error).
+    // `aggregate_into` guarantees finite scores (an overflow is its `Overflow` error).
     debug_assert!(out.iter().all(|v| v.is_finite()));
     Ok(w)
 }
@@ -485,24 +529,58 @@ pub(super) fn child_weights(
     nu: usize,
     node: &str,
 ) -> Result<Vec<f64>> {
-    let n = plan.children.len();
-    let w = if !plan.weighting.is_data_driven() {
+    weigh_children(&plan.weighting, &plan.nominal, data, mask, nu, node)
+}
+
+/// [`child_weights`] of children with framework weights `nominal`.
+fn weigh_children(
+    weighting: &crate::weights::WeigherPlan,
+    nominal: &[f64],
+    data: &[f64],
+    mask: &[bool],
+    nu: usize,
+    node: &str,
+) -> Result<Vec<f64>> {
+    let n = nominal.len();
+    let w = if !weighting.is_data_driven() {
         // Equal, explicit (the framework's weights) and AHP ignore the data.
-        plan.weighting.weigh(&[], 0, &plan.nominal, node)?
+        weighting.weigh(&[], 0, nominal, node)?
     } else {
+        // A child without any observed value (an indicator dropped under
+        // `MissingIndicatorPolicy::DropWithWarning`, or a group of such) gets weight 0; the others are
+        // weighed without it.
+        let empty: Vec<bool> = (0..n)
+            .map(|j| !mask.is_empty() && !mask[j * nu..(j + 1) * nu].iter().any(|&m| m))
+            .collect();
+        if empty.iter().any(|&e| e) && !empty.iter().all(|&e| e) {
+            let keep: Vec<usize> = (0..n).filter(|&j| !empty[j]).collect();
+            let mut sub = Vec::with_capacity(keep.len() * nu);
+            let mut sub_m = Vec::with_capacity(keep.len() * nu);
+            for &j in &keep {
+                sub.extend_from_slice(&data[j * nu..(j + 1) * nu]);
+                sub_m.extend_from_slice(&mask[j * nu..(j + 1) * nu]);
+            }
+            let kept: Vec<f64> = keep.iter().map(|&j| nominal[j]).collect();
+            let w = weigh_children(weighting, &kept, &sub, &sub_m, nu, node)?;
+            let mut full = vec![0.0; n];
+            for (&j, wj) in keep.iter().zip(w) {
+                full[j] = wj;
+            }
+            return Ok(full);
+        }
         // Data-driven weights on the units whose children are all present.
         let complete: Vec<usize> = (0..nu)
             .filter(|&u| mask.is_empty() || (0..n).all(|j| mask[j * nu + u]))
             .collect();
         if complete.len() == nu {
-            plan.weighting.weigh(data, nu, &plan.nominal, node)?
+            weighting.weigh(data, nu, nominal, node)?
         } else {
             let m = complete.len();
             let mut sub = Vec::with_capacity(m * n);
             for j in 0..n {
                 sub.extend(complete.iter().map(|&u| data[j * nu + u]));
             }
-            plan.weighting.weigh(&sub, m, &plan.nominal, node)?
+            weighting.weigh(&sub, m, nominal, node)?
         }
     };
     if w.len() != n {

@@ -274,13 +274,16 @@ fn overflowing_range_is_named() {
     )
     .unwrap();
     match cfg.run(&data) {
-        Err(CompositeError::InvalidValue {
+        Err(CompositeError::Overflow {
             indicator: column,
             method,
+            unit,
+            period,
             ..
         }) => {
             assert_eq!((column.as_str(), method), ("x1", "min_max"));
+            assert_eq!((unit.as_str(), period), ("u7", 2020));
         }
-        other => panic!("expected InvalidValue, got {other:?}"),
+        other => panic!("expected Overflow, got {other:?}"),
     }
 }

@@ -4,13 +4,30 @@
 use super::*;
 
 impl PipelineConfig {
-    /// Checks the configuration against its own framework: every normalisation override names an
-    /// indicator, every weighting names a group, every aggregation key parses.
+    /// Checks the configuration against its own framework — every normalisation override names an
+    /// indicator, every weighting names a group, every aggregation key parses — and every method's
+    /// parameters (as a run builds its plans: an AHP matrix is decomposed here), before any data are read.
     ///
     /// # Errors
     /// [`CompositeError::UnknownNode`], [`CompositeError::WrongNodeKind`],
-    /// [`CompositeError::UnknownAggregation`] (from [`Aggregation::from_key`]).
+    /// [`CompositeError::UnknownAggregation`] (from [`Aggregation::from_key`]); the methods' own errors
+    /// ([`CompositeError::InvalidParameter`], [`CompositeError::InvalidPairwiseMatrix`],
+    /// [`CompositeError::RandomIndexOutOfRange`] ... naming the node where there is one).
     pub fn validate(&self) -> Result<()> {
+        self.validate_names()?;
+        self.normalisation.validate()?;
+        for n in self.normalisation_overrides.values() {
+            n.validate()?;
+        }
+        self.aggregation.validate()?;
+        for (node, w) in &self.weighting {
+            w.validate(node)?;
+        }
+        Ok(())
+    }
+
+    /// The name checks of [`PipelineConfig::validate`]; a run checks the methods as it builds its plans.
+    pub(super) fn validate_names(&self) -> Result<()> {
         let fw = &self.framework;
         for id in self.normalisation_overrides.keys() {
             let n = fw

@@ -4,6 +4,7 @@ use super::*;
 
 /// The serialised form of [`Results`] (field meanings as in [`Results::new`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ResultsData {
     /// The framework (after screening).
     pub framework: Framework,

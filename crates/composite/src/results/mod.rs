@@ -64,6 +64,7 @@ pub const ADDITIVE_AGGREGATION: &str = "arithmetic";
 
 /// One unit's rank in two periods ([`Results::rank_changes`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RankChange {
     /// Unit code.
     pub unit: String,
@@ -77,6 +78,7 @@ pub struct RankChange {
 
 /// One child's contribution to its parent's score ([`Results::contributions`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Contribution {
     /// Child node id.
     pub child: String,
@@ -92,6 +94,7 @@ pub struct Contribution {
 
 /// A unit's strongest and weakest child of a node ([`Results::strongest_weakest`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Planks {
     /// Id and score of the child with the highest score (first in framework order on ties).
     pub strongest: (String, f64),
@@ -131,6 +134,7 @@ pub struct Results {
 /// What the screening, imputation and outlier-treatment stages reported (`None` for a stage that did not
 /// run).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StageReports {
     /// Data availability and what was dropped or flagged.
     #[serde(default)]
@@ -141,6 +145,43 @@ pub struct StageReports {
     /// Skewness, kurtosis, winsorisation and log transforms per indicator and period.
     #[serde(default)]
     pub treatment: Option<TreatmentReport>,
+    /// What the run did that the caller should know about (e.g. an indicator without data dropped under
+    /// [`MissingIndicatorPolicy::DropWithWarning`](crate::pipeline::MissingIndicatorPolicy)), in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Warning>,
+}
+
+/// Something a run did by a declared policy rather than fail, kept on its [`Results`]
+/// ([`Results::warnings`]). Serde form: `{"warning": "indicator_dropped", "indicator": "x", ...}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "warning", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub enum Warning {
+    /// An indicator had no observed value in a period and was left out of its parent's aggregation there
+    /// ([`MissingIndicatorPolicy::DropWithWarning`](crate::pipeline::MissingIndicatorPolicy)).
+    IndicatorDropped {
+        /// The indicator.
+        indicator: String,
+        /// Its parent node.
+        node: String,
+        /// The period.
+        period: Period,
+    },
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Warning::IndicatorDropped {
+                indicator,
+                node,
+                period,
+            } => write!(
+                f,
+                "indicator `{indicator}` of `{node}` has no observed value in period {period}: left out of `{node}`'s aggregation"
+            ),
+        }
+    }
 }
 
 /// Derived lookup tables (not serialised; rebuilt on construction, the unit table on first use).
@@ -341,6 +382,12 @@ impl Results {
     /// The reports of the screening, imputation and treatment stages.
     pub fn reports(&self) -> &StageReports {
         &self.reports
+    }
+
+    /// The warnings of the run (empty when nothing was dropped by a declared policy), e.g.
+    /// [`Warning::IndicatorDropped`].
+    pub fn warnings(&self) -> &[Warning] {
+        &self.reports.warnings
     }
 
     /// The same results with ranks computed under another tie method.

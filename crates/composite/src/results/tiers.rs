@@ -4,6 +4,7 @@ use super::*;
 
 /// A labelled tier: scores at or above `min` (and below the next higher tier's `min`) belong to it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Tier {
     /// Label, e.g. `"first"`.
     pub label: String,
@@ -111,6 +112,7 @@ impl From<Tiers> for Vec<Tier> {
 
 /// A unit's tier ([`Results::tiers`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TierAssignment {
     /// Unit code.
     pub unit: String,

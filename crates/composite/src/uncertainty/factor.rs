@@ -16,6 +16,7 @@ use crate::{CompositeError, Result};
 
 /// A method and its probability of being chosen.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct WeightedChoice<T> {
     /// The method.
     pub method: T,
@@ -70,7 +71,7 @@ pub enum GoalpostEnd {
 /// first, then weights, thresholds and goalposts, each in declaration order (a later factor on the same
 /// target wins).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "factor", rename_all = "snake_case")]
+#[serde(tag = "factor", rename_all = "snake_case", deny_unknown_fields)]
 pub enum FactorKind {
     /// The raw weight of one node times `U(1 − spread, 1 + spread)`: `w = w₀ (1 − spread + 2 spread u)`
     /// (re-normalised among its siblings by the pipeline). One coordinate; its value is `w`.
@@ -188,6 +189,14 @@ impl Factor {
                 .collect(),
             _ => Vec::new(),
         }
+    }
+}
+
+/// [`CompositeError::InvalidFactor`]: choice `k` of factor `name` does not validate.
+fn bad_choice(name: &str, k: usize, e: CompositeError) -> CompositeError {
+    CompositeError::InvalidFactor {
+        factor: name.to_string(),
+        reason: format!("choice {k}: {e}"),
     }
 }
 
@@ -420,14 +429,25 @@ pub(super) fn resolve(config: &PipelineConfig, f: &Factor) -> Result<Resolved> {
             })
         }
         FactorKind::Normalisation { choices: c } => {
+            for (k, x) in c.iter().enumerate() {
+                x.method.validate().map_err(|e| bad_choice(name, k, e))?;
+            }
             choices(c.iter().map(|x| x.probability).collect())
         }
         FactorKind::Imputation { choices: c } => choices(c.iter().map(|x| x.probability).collect()),
         FactorKind::Weighting { node, choices: c } => {
             group(node)?;
+            for (k, x) in c.iter().enumerate() {
+                x.method
+                    .validate(node)
+                    .map_err(|e| bad_choice(name, k, e))?;
+            }
             choices(c.iter().map(|x| x.probability).collect())
         }
         FactorKind::Aggregation { node, choices: c } => {
+            for (k, x) in c.iter().enumerate() {
+                x.method.validate().map_err(|e| bad_choice(name, k, e))?;
+            }
             if let Some(n) = node {
                 group(n)?;
                 for x in c {

@@ -68,6 +68,7 @@ use crate::{CompositeError, Result};
 /// A factor as seen by the analyses: its name and the label of each of its coordinates (e.g.
 /// `weights[p1]`, `weights[p2]`; a one-coordinate factor's label is its name).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FactorSpec {
     /// The factor's name.
     pub name: String,

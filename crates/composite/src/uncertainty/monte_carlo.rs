@@ -5,7 +5,7 @@ use super::*;
 
 /// Settings of a Monte Carlo uncertainty analysis.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct MonteCarloSettings {
     /// Number of replications. Default 1000.
     pub replications: usize,
@@ -41,6 +41,7 @@ pub struct Failure {
 
 /// The uncertainty summary of one unit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct UnitSummary {
     /// The unit.
     pub unit: String,
@@ -65,7 +66,12 @@ pub struct UnitSummary {
 
 /// Which scalar of a replication to plot or analyse.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "output", content = "unit", rename_all = "snake_case")]
+#[serde(
+    tag = "output",
+    content = "unit",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
 pub enum Output {
     /// The mean absolute rank shift across units versus the nominal ranks.
     MeanAbsRankShift,
@@ -342,7 +348,8 @@ pub(super) struct Replication {
 ///
 /// # Errors
 /// [`CompositeError::InvalidParameter`] for zero replications or a failure share outside [0, 1];
-/// the nominal run's error; [`CompositeError::TooManyFailures`]; [`CompositeError::Cancelled`].
+/// [`CompositeError::TooMuchMemory`] when the replications would need more than
+/// [`MAX_ALLOCATION_BYTES`](crate::MAX_ALLOCATION_BYTES); the nominal run's error; [`CompositeError::TooManyFailures`]; [`CompositeError::Cancelled`].
 pub fn monte_carlo<M: Replicate + ?Sized>(
     model: &M,
     settings: &MonteCarloSettings,
@@ -368,6 +375,17 @@ pub fn monte_carlo<M: Replicate + ?Sized>(
     let labels: Vec<String> = factors.iter().flat_map(|f| f.labels.clone()).collect();
     let dims = labels.len();
     let m = units.len();
+    // Per replication: its record while the chunks run (the factor values, the scores and ranks), then the
+    // kept arrays (index, scores, ranks, values) — checked before the nominal run or any allocation.
+    let per_rep =
+        std::mem::size_of::<Replication>() as u128 + 8 * (2 * (dims as u128 + 2 * m as u128) + 1);
+    crate::check_allocation(
+        "Monte Carlo",
+        "replications",
+        settings.replications,
+        settings.replications as u128,
+        per_rep,
+    )?;
     let nominal_scores = nominal_of(model, m)?;
     let nominal_ranks = stats::rank(&nominal_scores, RankOrder::Descending, settings.ties);
 

@@ -46,7 +46,9 @@ impl SensitivityOutputs {
 /// order). The design's marginals are `U(0, 1)`: the model maps the unit coordinates itself.
 ///
 /// # Errors
-/// The design's errors ([`SobolDesign::grouped`]); the nominal run's error;
+/// The design's errors ([`SobolDesign::grouped`]); [`CompositeError::TooMuchMemory`] when the outputs or the
+/// bootstrap would need more than [`MAX_ALLOCATION_BYTES`](crate::MAX_ALLOCATION_BYTES); the nominal run's
+/// error;
 /// [`CompositeError::ModelFailed`] naming the first failing row; [`CompositeError::Cancelled`].
 pub fn sobol<M: Replicate + ?Sized>(
     model: &M,
@@ -65,6 +67,24 @@ pub fn sobol<M: Replicate + ?Sized>(
         })
         .collect();
     let design = SobolDesign::grouped(groups, settings.clone())?;
+    // The outputs (1 + 2m per run), then the bootstrap's multiplicities (resamples × N) and its sums
+    // (resamples × features per output): checked before the model runs.
+    let outputs = 1 + 2 * m as u128;
+    crate::check_allocation(
+        "Sobol analysis",
+        "n",
+        settings.n,
+        design.n_runs() as u128,
+        8 * (outputs + design.dimension() as u128),
+    )?;
+    let runs_per_row = (design.n_runs() / settings.n.max(1)) as u128;
+    crate::check_allocation(
+        "Sobol bootstrap",
+        "bootstrap.resamples",
+        settings.bootstrap.resamples,
+        settings.bootstrap.resamples as u128,
+        8 * (settings.n as u128 + 2 * outputs * runs_per_row),
+    )?;
     let nominal = nominal_of(model, m)?;
     let nominal_ranks = stats::rank(&nominal, RankOrder::Descending, ties);
     let (y, n_out) = design.evaluate_multi_batched(

@@ -76,16 +76,27 @@ const DONEGAN_DODD: [(usize, f64); 27] = [
 ];
 
 impl RandomIndexTable {
+    /// The table's reference, e.g. `Saaty (1980)`.
+    pub fn label(self) -> &'static str {
+        match self {
+            RandomIndexTable::Saaty1980 => "Saaty (1980)",
+            RandomIndexTable::Saaty2005 => "Saaty (2005)",
+            RandomIndexTable::DoneganDodd1991 => "Donegan & Dodd (1991)",
+        }
+    }
+
     /// RI(n). n ≤ 2 gives 0 (CR is 0 by definition there).
     ///
     /// # Errors
-    /// [`CompositeError::TooLarge`] beyond the table: n > 15 (Saaty 1980 and 2005), n > 100 (Donegan–Dodd).
+    /// [`CompositeError::RandomIndexOutOfRange`] beyond the table: n > 15 (Saaty 1980 and 2005), n > 100
+    /// (Donegan–Dodd).
     pub fn value(self, n: usize) -> Result<f64> {
         if n <= 2 {
             return Ok(0.0);
         }
-        let too_large = |limit| CompositeError::TooLarge {
-            method: "AHP random index table",
+        let too_large = |limit| CompositeError::RandomIndexOutOfRange {
+            node: None,
+            table: self.label(),
             limit,
             n,
         };
@@ -267,6 +278,7 @@ impl PairwiseMatrix {
 
 /// The result of [`ahp`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AhpResult {
     /// Priorities (the principal eigenvector scaled to sum 1), in matrix order.
     pub priorities: Vec<f64>,
@@ -292,7 +304,7 @@ pub struct AhpResult {
 /// eigenvector of that matrix, and λmax its principal eigenvalue.
 ///
 /// # Errors
-/// [`CompositeError::TooLarge`] when the Random Index table has no entry for n;
+/// [`CompositeError::RandomIndexOutOfRange`] when the Random Index table has no entry for n;
 /// [`CompositeError::Numerical`] if the eigen-decomposition does not yield a positive eigenvector.
 pub fn ahp(matrix: &PairwiseMatrix, table: RandomIndexTable) -> Result<AhpResult> {
     let n = matrix.n;
@@ -392,7 +404,7 @@ impl Ahp {
     /// AHP of a complete matrix given by rows (checked as [`PairwiseMatrix::new`]).
     ///
     /// # Errors
-    /// [`CompositeError::InvalidPairwiseMatrix`] (malformed matrix), [`CompositeError::TooLarge`] (no
+    /// [`CompositeError::InvalidPairwiseMatrix`] (malformed matrix), [`CompositeError::RandomIndexOutOfRange`] (no
     /// Random Index for n in `random_index`), [`CompositeError::Numerical`] (eigenvector).
     pub fn new(rows: Vec<Vec<f64>>, random_index: RandomIndexTable) -> Result<Self> {
         Self::build(PairwiseMatrix::new(rows)?, random_index, false)
@@ -412,7 +424,7 @@ impl Ahp {
     /// [`PairwiseMatrix::with_tolerance`]); named `"ahp_incomplete"` when it has missing comparisons.
     ///
     /// # Errors
-    /// [`CompositeError::TooLarge`], [`CompositeError::Numerical`] as [`Ahp::new`].
+    /// [`CompositeError::RandomIndexOutOfRange`], [`CompositeError::Numerical`] as [`Ahp::new`].
     pub fn from_matrix(matrix: PairwiseMatrix, random_index: RandomIndexTable) -> Result<Self> {
         let incomplete = matrix.n_missing() > 0;
         Self::build(matrix, random_index, incomplete)
@@ -506,7 +518,7 @@ mod tests {
         let big: Vec<Vec<f64>> = vec![vec![1.0; 16]; 16];
         assert!(matches!(
             Ahp::new(big, t),
-            Err(CompositeError::TooLarge {
+            Err(CompositeError::RandomIndexOutOfRange {
                 limit: 15,
                 n: 16,
                 ..

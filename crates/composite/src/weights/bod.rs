@@ -46,6 +46,7 @@ pub struct BodBounds {
 
 /// The result of [`benefit_of_the_doubt`]; rows are units in data order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct BodResult {
     /// BoD score of each unit, in [0, 1].
     pub scores: Vec<f64>,

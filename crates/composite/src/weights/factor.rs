@@ -73,6 +73,7 @@ impl Default for PcaWeighting {
 
 /// The result of [`pca_weights`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PcaWeights {
     /// Weights (sum 1), one per column.
     pub weights: Vec<f64>,

@@ -279,7 +279,7 @@ impl TryFrom<&Weighting> for WeigherPlan {
     ///
     /// # Errors
     /// [`CompositeError::InvalidPairwiseMatrix`] (with `node: None`; [`Weighting::compute`] names the
-    /// node), [`CompositeError::TooLarge`] (no Random Index for n), [`CompositeError::Numerical`] (AHP
+    /// node), [`CompositeError::RandomIndexOutOfRange`] (no Random Index for n), [`CompositeError::Numerical`] (AHP
     /// eigenvector), [`CompositeError::InvalidParameter`] (PCA thresholds).
     fn try_from(w: &Weighting) -> Result<Self> {
         Ok(match w {
@@ -468,7 +468,13 @@ pub fn normalise_weights(weights: &[f64], expected: usize, node: &str) -> Result
         return Err(err(format!("weight {j} = {w} is negative or not finite")));
     }
     let s: f64 = weights.iter().sum();
-    if s <= 0.0 || !s.is_finite() {
+    if !s.is_finite() {
+        return Err(err(format!(
+            "the weights sum overflows f64 (largest weight {:e}): rescale them, only their ratios matter",
+            weights.iter().fold(0.0f64, |m, &w| m.max(w))
+        )));
+    }
+    if s <= 0.0 {
         return Err(err(format!("the weights sum to {s}")));
     }
     Ok(weights.iter().map(|w| w / s).collect())
@@ -490,6 +496,14 @@ fn with_node(e: CompositeError, node: &str) -> CompositeError {
             node: node.to_string(),
             indicator: column,
         },
+        CompositeError::RandomIndexOutOfRange {
+            table, limit, n, ..
+        } => CompositeError::RandomIndexOutOfRange {
+            node: Some(node.to_string()),
+            table,
+            limit,
+            n,
+        },
         CompositeError::InvalidPairwiseMatrix { reason, .. } => {
             CompositeError::InvalidPairwiseMatrix {
                 node: Some(node.to_string()),
@@ -502,7 +516,16 @@ fn with_node(e: CompositeError, node: &str) -> CompositeError {
 
 /// Checks the shape of a column-major matrix and returns the number of columns.
 fn check_shape(method: &'static str, data: &[f64], n_rows: usize) -> Result<usize> {
-    if n_rows == 0 || data.is_empty() || !data.len().is_multiple_of(n_rows) {
+    if n_rows == 0 {
+        // In a pipeline: no unit has every child of the node observed (e.g. a child without any data).
+        return Err(CompositeError::TooFew {
+            method,
+            what: "rows (units with every child observed)",
+            needed: 1,
+            got: 0,
+        });
+    }
+    if data.is_empty() || data.is_empty() || !data.len().is_multiple_of(n_rows) {
         return Err(CompositeError::InvalidParameter {
             method,
             parameter: "data",
