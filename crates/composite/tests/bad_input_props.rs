@@ -155,6 +155,27 @@ fn families(v: &[f64]) -> Vec<Normalisation> {
             then: Box::new(Normalisation::MinMax { lo: 0.0, hi: 1.0 }),
         },
         Normalisation::Identity,
+        // the families below need positive values: the test shifts the column for them
+        Normalisation::Sum,
+        Normalisation::Max,
+        Normalisation::Vector,
+        Normalisation::Logarithmic,
+        Normalisation::ZavadskasTurskis,
+        Normalisation::Scaled {
+            lo: 0.0,
+            hi: 100.0,
+            scale: 100.0,
+        },
+        Normalisation::DistanceToMax,
+        Normalisation::DistanceToTarget {
+            targets: BTreeMap::from([("x".to_string(), 75.0)]),
+            cap: false,
+        },
+        Normalisation::PercentileRank {
+            ties: TieMethod::Average,
+            form: mfg_quality_composite::normalise::PercentileForm::Share,
+            scale: 100.0,
+        },
     ]
 }
 
@@ -254,14 +275,33 @@ proptest! {
         for m in families(&v) {
             // Box–Cox needs positive values: shift the column for that family.
             let shifted: Vec<f64> = v.iter().map(|x| x + 51.0).collect();
-            let data = if matches!(m, Normalisation::Transformed { .. }) { one_col(&shifted) } else { p.clone() };
+            let positive_only = matches!(
+                m,
+                Normalisation::Transformed { .. }
+                    | Normalisation::Sum
+                    | Normalisation::Max
+                    | Normalisation::Vector
+                    | Normalisation::Logarithmic
+                    | Normalisation::ZavadskasTurskis
+                    | Normalisation::DistanceToTarget { .. }
+            );
+            let data = if positive_only { one_col(&shifted) } else { p.clone() };
             let pos = m.apply(&data, &[Polarity::Positive]);
             let neg = m.apply(&data, &[Polarity::Negative]);
             let (pos, neg) = match (pos, neg) {
                 (Ok(a), Ok(b)) => (a, b),
-                // A constant column is the only refusal on this data.
+                // A constant column is the only refusal on this data (a zero mean as the reference of a
+                // relative difference is one: an all-zero column).
                 (Err(e), _) | (_, Err(e)) => {
-                    prop_assert!(matches!(e, mfg_quality_composite::CompositeError::ConstantIndicator { .. }), "{:?}: {:?}", m, e);
+                    let constant = v.iter().all(|x| x.to_bits() == v[0].to_bits());
+                    prop_assert!(
+                        matches!(e, mfg_quality_composite::CompositeError::ConstantIndicator { .. })
+                            || (constant && matches!(e, mfg_quality_composite::CompositeError::ZeroReference { .. }))
+                            // a target must lie on the better side of the worst value
+                            || matches!((&m, &e), (Normalisation::DistanceToTarget { .. },
+                                mfg_quality_composite::CompositeError::InvalidParameter { parameter: "reference", .. })),
+                        "{:?}: {:?}", m, e
+                    );
                     continue;
                 }
             };
@@ -279,7 +319,9 @@ proptest! {
                 Normalisation::MinMax { lo, hi } => Some((*lo, *hi)),
                 Normalisation::Transformed { .. } => Some((0.0, 1.0)),
                 Normalisation::Goalposts { scale, .. } => Some((0.0, *scale)),
-                Normalisation::PercentileRank { .. } => Some((0.0, 1.0)),
+                Normalisation::PercentileRank { scale, .. } => Some((0.0, *scale)),
+                Normalisation::Sum | Normalisation::Max | Normalisation::DistanceToMax => Some((0.0, 1.0)),
+                Normalisation::ZavadskasTurskis => Some((f64::NEG_INFINITY, 1.0)),
                 Normalisation::Rank { .. } => Some((1.0, v.len() as f64)),
                 Normalisation::Categorical { .. } => Some((0.0, 3.0)),
                 Normalisation::AboveBelowMean { .. } => Some((-1.0, 1.0)),

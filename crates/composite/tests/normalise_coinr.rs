@@ -186,6 +186,17 @@ fn named_errors() {
         at_min.normalise_column(&mut x, &[true; 2], Polarity::Positive, &ctx),
         Err(CompositeError::ZeroReference { ref indicator, .. }) if indicator == "x"
     ));
+    // a target below the minimum would reverse the order (COINr warns of negative scores)
+    let below = DistanceToTarget::new(BTreeMap::from([("x".to_string(), 0.5)]), false).unwrap();
+    assert!(matches!(
+        below.normalise_column(&mut [1.0, 2.0], &[true; 2], Polarity::Positive, &ctx),
+        Err(CompositeError::InvalidParameter { parameter: "reference", ref reason, .. }) if reason.contains("below")
+    ));
+    assert!(
+        below
+            .normalise_column(&mut [1.0, 2.0], &[true; 2], Polarity::Negative, &ctx)
+            .is_ok()
+    );
     // scaled: equal bounds, zero scale
     assert!(matches!(
         Scaled::new(1.0, 1.0, 100.0),

@@ -14,7 +14,10 @@ use crate::Result;
 ///
 /// Every indicator normalised needs a target (else [`CompositeError::InvalidParameter`](crate::CompositeError::InvalidParameter)
 /// naming it); a target equal to the worst value leaves the distance undefined
-/// ([`CompositeError::ZeroReference`](crate::CompositeError::ZeroReference)).
+/// ([`CompositeError::ZeroReference`](crate::CompositeError::ZeroReference)), and one beyond it (below
+/// the minimum; above the maximum under negative polarity) would reverse the order of the units
+/// ([`CompositeError::InvalidParameter`](crate::CompositeError::InvalidParameter), `reference`; COINr
+/// only warns of negative scores).
 ///
 /// ```
 /// use std::collections::BTreeMap;

@@ -269,7 +269,9 @@ pub(super) fn extremes(x: &[f64], mask: &[bool]) -> Option<((f64, usize), (f64, 
 /// worst value to the reference (COINr `n_dist2ref`, `n_dist2targ`). `None` without an observed value.
 ///
 /// # Errors
-/// [`CompositeError::ZeroReference`] when `r` equals the worst value (the distance is undefined).
+/// [`CompositeError::ZeroReference`] when `r` equals the worst value (the distance is undefined);
+/// [`CompositeError::InvalidParameter`] (`reference`) when `r` lies on the worse side of it (below the
+/// minimum, or above the maximum under negative polarity: COINr warns of negative scores there).
 pub(super) fn worst_and_span(
     method: &'static str,
     x: &[f64],
@@ -290,6 +292,23 @@ pub(super) fn worst_and_span(
             indicator: ctx.indicator.to_string(),
             period: ctx.period,
         });
+    }
+    if (d < 0.0) != neg {
+        // a reference on the far side of the worst value would reverse the order of every unit
+        let (side, bound) = if neg {
+            ("above", "maximum")
+        } else {
+            ("below", "minimum")
+        };
+        return Err(invalid(
+            method,
+            "reference",
+            format!(
+                "the reference {r} of `{}` in period {} lies {side} the data's worst value {w} (its {bound}): \
+                 it must lie on the better side, or the order of the units would be reversed",
+                ctx.indicator, ctx.period
+            ),
+        ));
     }
     Ok(Some((w, d)))
 }
