@@ -79,6 +79,22 @@ pub enum RegionalError {
         /// The value.
         value: f64,
     },
+    /// A value's magnitude exceeds [`MAGNITUDE_LIMIT`] (`1e150`): its square, and sums of squares or cross
+    /// products over the units, would exceed `f64::MAX`.
+    #[error(
+        "{what}: value {value:e} at position {position} exceeds the magnitude limit {limit:e} (squares and \
+         sums of squares would overflow f64); rescale the input (e.g. to thousands or millions)"
+    )]
+    TooLarge {
+        /// Which input.
+        what: &'static str,
+        /// 0-based position in that input.
+        position: usize,
+        /// The value.
+        value: f64,
+        /// The limit ([`MAGNITUDE_LIMIT`]).
+        limit: f64,
+    },
     /// Two inputs that must have equal lengths do not.
     #[error("{what}: length {got}, expected {expected}")]
     LengthMismatch {
@@ -263,6 +279,7 @@ impl RegionalError {
             | RegionalError::NonPositive { .. }
             | RegionalError::NegativeWeight { .. } => ErrorKind::InvalidValue,
             RegionalError::LengthMismatch { .. } => ErrorKind::Shape,
+            RegionalError::TooLarge { .. } => ErrorKind::Limit,
             RegionalError::EmptyGroup { .. }
             | RegionalError::TooFewPoints { .. }
             | RegionalError::TooFewGroups { .. }
@@ -287,12 +304,26 @@ impl RegionalError {
 pub type Result<T> = std::result::Result<T, RegionalError>;
 
 /// Checks that every value is finite.
+/// The largest magnitude a value of the input may have: `|x| ≤ 1e150`, so that squares (≤ 1e300) and sums
+/// of up to 10⁸ squares or cross products stay within `f64` (≈ 1.8e308) and no method's result overflows.
+/// Larger values are [`RegionalError::TooLarge`]: rescale them (thousands, millions, or logarithms).
+pub const MAGNITUDE_LIMIT: f64 = 1e150;
+
 pub(crate) fn check_finite(what: &'static str, x: &[f64]) -> Result<()> {
-    match x.iter().position(|v| !v.is_finite()) {
-        Some(position) => Err(RegionalError::NonFinite {
+    match x
+        .iter()
+        .position(|v| !v.is_finite() || v.abs() > MAGNITUDE_LIMIT)
+    {
+        Some(position) if !x[position].is_finite() => Err(RegionalError::NonFinite {
             what,
             position,
             value: x[position],
+        }),
+        Some(position) => Err(RegionalError::TooLarge {
+            what,
+            position,
+            value: x[position],
+            limit: MAGNITUDE_LIMIT,
         }),
         None => Ok(()),
     }

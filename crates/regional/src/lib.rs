@@ -59,7 +59,7 @@ pub use convergence::{
     panel_beta_convergence, sigma_convergence_with,
 };
 pub use difference::{Anova, KruskalWallis, kruskal_wallis, one_way_anova};
-pub use error::{RegionalError, Result};
+pub use error::{MAGNITUDE_LIMIT, RegionalError, Result};
 pub use groups::{
     Centre, Gradient, GradientStep, GroupSummary, gradient, group_summaries, group_summaries_panel,
 };
