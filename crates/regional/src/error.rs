@@ -79,11 +79,11 @@ pub enum RegionalError {
         /// The value.
         value: f64,
     },
-    /// A value's magnitude exceeds [`MAGNITUDE_LIMIT`] (`1e150`): its square, and sums of squares or cross
-    /// products over the units, would exceed `f64::MAX`.
+    /// A value's magnitude exceeds [`MAGNITUDE_LIMIT`] (`1e75`): the fourth-order products of a method
+    /// (robust variances, kurtoses) over the units would exceed `f64::MAX`.
     #[error(
-        "{what}: value {value:e} at position {position} exceeds the magnitude limit {limit:e} (squares and \
-         sums of squares would overflow f64); rescale the input (e.g. to thousands or millions)"
+        "{what}: value {value:e} at position {position} exceeds the magnitude limit {limit:e} (the \
+         method's fourth-order products would overflow f64); rescale the input (e.g. to thousands or millions)"
     )]
     TooLarge {
         /// Which input.
@@ -304,10 +304,11 @@ impl RegionalError {
 pub type Result<T> = std::result::Result<T, RegionalError>;
 
 /// Checks that every value is finite.
-/// The largest magnitude a value of the input may have: `|x| ≤ 1e150`, so that squares (≤ 1e300) and sums
-/// of up to 10⁸ squares or cross products stay within `f64` (≈ 1.8e308) and no method's result overflows.
-/// Larger values are [`RegionalError::TooLarge`]: rescale them (thousands, millions, or logarithms).
-pub const MAGNITUDE_LIMIT: f64 = 1e150;
+/// The largest magnitude a value of the input may have: `|x| ≤ 1e75`, so that the fourth-order products of
+/// the methods (`x² e²` in HC1 standard errors, `z⁴` in kurtoses, ≤ 1e300) and their sums over up to 10⁸
+/// units stay within `f64` (≈ 1.8e308) and no method's result overflows. Larger values are
+/// [`RegionalError::TooLarge`]: rescale them (thousands, millions, or logarithms).
+pub const MAGNITUDE_LIMIT: f64 = 1e75;
 
 pub(crate) fn check_finite(what: &'static str, x: &[f64]) -> Result<()> {
     match x
