@@ -244,7 +244,6 @@ impl TradeFlows {
                 location: format!("flow {i}"),
             });
         }
-        (self.total_value, self.total_quantity) = (tv, tq);
         let e = self.countries.intern(flow.exporter.trim());
         let m = self.countries.intern(flow.importer.trim());
         let p = self.products.intern(&p);
@@ -267,8 +266,11 @@ impl TradeFlows {
         Ok((t, skipped))
     }
 
+    /// Appends a flow whose amounts the caller checked (finite, positive, and the totals staying finite).
     #[inline]
     pub(crate) fn push_ids(&mut self, year: u16, e: u32, m: u32, p: u32, v: f64, q: f64) {
+        self.total_value += v;
+        self.total_quantity += q;
         self.year.push(year);
         self.exporter.push(e);
         self.importer.push(m);

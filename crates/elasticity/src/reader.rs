@@ -230,13 +230,12 @@ impl LoadReport {
 pub fn read_flows<R: Read>(input: R, options: &ReadOptions) -> Result<(TradeFlows, LoadReport)> {
     let mut flows = TradeFlows::new();
     let mut state = Interner::default();
-    let (report, totals) = stream(input, options, &mut state, |y, e, m, p, v, q| {
+    let (report, _) = stream(input, options, &mut state, |y, e, m, p, v, q| {
         flows.push_ids(y, e, m, p, v, q);
         Ok(())
     })?;
     flows.countries = state.countries;
     flows.products = state.products;
-    (flows.total_value, flows.total_quantity) = (totals[0], totals[1]);
     Ok((flows, report))
 }
 
