@@ -34,7 +34,12 @@ impl Generated {
     fn new(rows: u64) -> Self {
         let mut buf = Vec::with_capacity(1 << 17);
         buf.extend_from_slice(b"t,i,j,k,v,q\n");
-        Self { rows, next: 0, buf, pos: 0 }
+        Self {
+            rows,
+            next: 0,
+            buf,
+            pos: 0,
+        }
     }
 
     fn fill(&mut self) {
@@ -101,8 +106,14 @@ fn load_average() -> String {
 
 fn main() {
     // `cargo bench` passes `--bench`; take the first two other arguments.
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
-    let rows: u64 = args.first().and_then(|a| a.parse().ok()).unwrap_or(100_000_000);
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let rows: u64 = args
+        .first()
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(100_000_000);
     let policy = match args.get(1).map(String::as_str) {
         None | Some("unchecked") => DuplicatePolicy::Unchecked,
         Some("error") => DuplicatePolicy::Error,

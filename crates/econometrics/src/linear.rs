@@ -2,8 +2,8 @@
 
 use nalgebra::DMatrix;
 
-use crate::factor::{drop_separated, drop_singletons};
 use crate::error::MAGNITUDE_LIMIT;
+use crate::factor::{drop_separated, drop_singletons};
 use crate::{EconError, Factor, FixedEffects};
 
 /// Relative tolerance of the collinearity checks: a regressor whose (remaining) weighted sum of squares falls

@@ -154,9 +154,10 @@ impl ShiftShare {
             ];
             if !(ds.is_finite() && dh.is_finite() && sums.iter().all(|v| v.is_finite())) {
                 return Err(ElasticityError::NonFinite {
-                    what: "a change h1 − h0 or a sum of contributions (exceeds f64::MAX; rescale the \
+                    what:
+                        "a change h1 − h0 or a sum of contributions (exceeds f64::MAX; rescale the \
                            measures)"
-                        .into(),
+                            .into(),
                     location: format!("industry `{}`", industries[i]),
                 });
             }

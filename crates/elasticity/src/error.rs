@@ -45,8 +45,10 @@ pub enum ElasticityError {
         hint: Option<String>,
     },
     /// A data row has more or fewer fields than the header.
-    #[error("line {line}: {found} fields, but the header has {expected}; check the row for a missing or \
-             extra delimiter or an unbalanced quote")]
+    #[error(
+        "line {line}: {found} fields, but the header has {expected}; check the row for a missing or \
+             extra delimiter or an unbalanced quote"
+    )]
     RaggedRow {
         /// 1-based line number (the header is line 1).
         line: u64,
@@ -57,9 +59,11 @@ pub enum ElasticityError {
     },
     /// Two rows give the same (year, exporter, importer, product) flow under
     /// [`DuplicatePolicy::Error`](crate::reader::DuplicatePolicy::Error).
-    #[error("line {line}: duplicate flow year {year}, exporter `{exporter}`, importer `{importer}`, product \
+    #[error(
+        "line {line}: duplicate flow year {year}, exporter `{exporter}`, importer `{importer}`, product \
              `{product}` (first at line {first_line}); remove it or set ReadOptions::duplicates to \
-             DuplicatePolicy::Sum or KeepFirst")]
+             DuplicatePolicy::Sum or KeepFirst"
+    )]
     DuplicateFlow {
         /// 1-based line of the repeated row.
         line: u64,
@@ -76,8 +80,10 @@ pub enum ElasticityError {
     },
     /// A sum (or ratio) over the data exceeds `f64::MAX` (≈ 1.8e308), so it would be infinite and every
     /// share or unit value computed from it NaN.
-    #[error("{what} of exporter `{exporter}`, product `{product}`, year {year} ({location}) exceeds \
-             f64::MAX ≈ 1.8e308; rescale the input (e.g. values in million rather than single USD)")]
+    #[error(
+        "{what} of exporter `{exporter}`, product `{product}`, year {year} ({location}) exceeds \
+             f64::MAX ≈ 1.8e308; rescale the input (e.g. values in million rather than single USD)"
+    )]
     Overflow {
         /// What overflows (`the cell's Σ value`, `the running total of all values`, `the unit value V/Q`, …).
         what: String,

@@ -471,7 +471,14 @@ impl CellAccumulator {
 
     /// Adds a flow to its cell; returns which sum (`value` or `quantity`) became infinite, if one did.
     #[inline]
-    pub(crate) fn add(&mut self, year: u16, e: u32, p: u32, v: f64, q: f64) -> Option<&'static str> {
+    pub(crate) fn add(
+        &mut self,
+        year: u16,
+        e: u32,
+        p: u32,
+        v: f64,
+        q: f64,
+    ) -> Option<&'static str> {
         if let Some(h) = self.hash.as_mut() {
             let a = h.entry(cell_key(year, p, e)).or_insert((0.0, 0.0, 0));
             return Self::bump(a, v, q);

@@ -655,7 +655,7 @@ fn stream<R: Read>(
                 rep.missing_quantity += 1;
                 continue;
             }
-            (_, Some(q)) if q == 0.0 => {
+            (_, Some(0.0)) => {
                 rep.zero_quantity += 1;
                 continue;
             }
@@ -663,7 +663,7 @@ fn stream<R: Read>(
                 rep.missing_value += 1;
                 continue;
             }
-            (Some(v), _) if v == 0.0 => {
+            (Some(0.0), _) => {
                 rep.zero_value += 1;
                 continue;
             }

@@ -239,7 +239,15 @@ pub fn industry_unit_values(
     let mut out = Vec::new();
     for (y, rows) in cells.year_runs() {
         // acc: V, Q, the value-weighted means of UV and of RUV (running means: V·UV may exceed f64::MAX).
-        let mut acc = vec![(0.0f64, 0.0f64, WeightedMean::default(), WeightedMean::default()); ni * nc];
+        let mut acc = vec![
+            (
+                0.0f64,
+                0.0f64,
+                WeightedMean::default(),
+                WeightedMean::default()
+            );
+            ni * nc
+        ];
         for i in rows {
             let ind = map.industry_of[cells.product[i] as usize] as usize;
             let a = &mut acc[ind * nc + cells.exporter[i] as usize];

@@ -8,13 +8,13 @@
 //! properties 10⁵ times each from a fixed seed (`cargo test --release -p mfg-quality-elasticity -- --ignored
 //! fuzz_`, run by `.ci/run`).
 
+use mfg_quality_elasticity::Cells;
 use mfg_quality_elasticity::concordance::{Concordance, Mode};
 use mfg_quality_elasticity::reader::{
     BadRowPolicy, ColumnNames, CsvLayout, DuplicatePolicy, ReadOptions, read_cells, read_flows,
 };
 use mfg_quality_elasticity::segments::{SegmentParams, segment_cells};
 use mfg_quality_elasticity::unit_value::{Reference, WorldWeighting, unit_values};
-use mfg_quality_elasticity::Cells;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed, TestCaseError, TestRunner};
 
@@ -85,7 +85,9 @@ fn input(names: &'static [&'static str]) -> impl Strategy<Value = Vec<u8>> {
 }
 
 const BACI: &[&str] = &["t", "i", "j", "k", "v", "q"];
-const NAMED: &[&str] = &["year", "exporter", "importer", "product", "value", "quantity", "note"];
+const NAMED: &[&str] = &[
+    "year", "exporter", "importer", "product", "value", "quantity", "note",
+];
 const CONC: &[&str] = &["prefix", "industry", "name", "manufacturing"];
 
 fn options() -> impl Strategy<Value = ReadOptions> {
@@ -119,18 +121,32 @@ fn options() -> impl Strategy<Value = ReadOptions> {
 
 /// Cells are finite, and so are their unit values and segment shares.
 fn finite_cells(c: &Cells) -> Result<(), TestCaseError> {
-    prop_assert!(c.values().iter().chain(c.quantities()).all(|v| v.is_finite() && *v > 0.0));
+    prop_assert!(
+        c.values()
+            .iter()
+            .chain(c.quantities())
+            .all(|v| v.is_finite() && *v > 0.0)
+    );
     if c.is_empty() {
         return Ok(());
     }
     for w in [WorldWeighting::Quantity, WorldWeighting::Value] {
         match unit_values(c, &Reference::World(w)) {
             Ok(uv) => {
-                prop_assert!(uv.unit_value.iter().chain(&uv.reference).all(|v| v.is_finite()));
+                prop_assert!(
+                    uv.unit_value
+                        .iter()
+                        .chain(&uv.reference)
+                        .all(|v| v.is_finite())
+                );
                 let t = segment_cells(c, &uv, &SegmentParams::default(), None).unwrap();
                 for r in t.rows() {
                     let s = r.shares;
-                    prop_assert!([s.high, s.medium, s.low, s.value].iter().all(|v| v.is_finite()));
+                    prop_assert!(
+                        [s.high, s.medium, s.low, s.value]
+                            .iter()
+                            .all(|v| v.is_finite())
+                    );
                 }
             }
             Err(e) => prop_assert!(!e.to_string().is_empty()),
@@ -142,7 +158,12 @@ fn finite_cells(c: &Cells) -> Result<(), TestCaseError> {
 fn trade((bytes, o): (Vec<u8>, ReadOptions)) -> Result<(), TestCaseError> {
     match read_flows(&bytes[..], &o) {
         Ok((f, r)) => {
-            prop_assert!(f.values().iter().chain(f.quantities()).all(|v| v.is_finite()));
+            prop_assert!(
+                f.values()
+                    .iter()
+                    .chain(f.quantities())
+                    .all(|v| v.is_finite())
+            );
             prop_assert!(r.rows_kept as usize >= f.len());
             finite_cells(&f.cells())?;
         }
@@ -169,7 +190,12 @@ fn concordance(bytes: Vec<u8>) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-fn run<S: Strategy>(cases: u32, seed: u64, s: S, f: impl Fn(S::Value) -> Result<(), TestCaseError>) {
+fn run<S: Strategy>(
+    cases: u32,
+    seed: u64,
+    s: S,
+    f: impl Fn(S::Value) -> Result<(), TestCaseError>,
+) {
     let config = Config {
         cases,
         rng_seed: RngSeed::Fixed(seed),

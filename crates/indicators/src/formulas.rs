@@ -172,7 +172,10 @@ pub fn quality_loss_rate(quality_losses: f64, gross_output_value: f64) -> Result
     const F: &str = "quality_loss_rate";
     non_negative(F, "quality_losses", quality_losses)?;
     positive_denominator(F, "gross_output_value", gross_output_value)?;
-    result("quality_loss_rate", quality_losses / gross_output_value * 100.0)
+    result(
+        "quality_loss_rate",
+        quality_losses / gross_output_value * 100.0,
+    )
 }
 
 /// Quality contribution rate (质量贡献率), percent:
@@ -203,7 +206,10 @@ pub fn quality_contribution_rate(
         quality_attributed_increase,
     )?;
     positive_denominator(F, "total_increase", total_increase)?;
-    result("quality_contribution_rate", quality_attributed_increase / total_increase * 100.0)
+    result(
+        "quality_contribution_rate",
+        quality_attributed_increase / total_increase * 100.0,
+    )
 }
 
 /// Cost-expense profit rate (成本费用利润率), percent:
@@ -221,7 +227,10 @@ pub fn cost_expense_profit_rate(total_profit: f64, costs_and_expenses: f64) -> R
     const F: &str = "cost_expense_profit_rate";
     finite(F, "total_profit", total_profit)?;
     positive_denominator(F, "costs_and_expenses", costs_and_expenses)?;
-    result("cost_expense_profit_rate", total_profit / costs_and_expenses * 100.0)
+    result(
+        "cost_expense_profit_rate",
+        total_profit / costs_and_expenses * 100.0,
+    )
 }
 
 /// Total costs and expenses (成本费用总额) as defined by the NBS: cost of sales (主营业务成本) + selling
@@ -242,7 +251,10 @@ pub fn cost_expense_total(
     non_negative(F, "selling", selling)?;
     non_negative(F, "administrative", administrative)?;
     finite(F, "financial", financial)?;
-    result("cost_expense_total", cost_of_sales + selling + administrative + financial)
+    result(
+        "cost_expense_total",
+        cost_of_sales + selling + administrative + financial,
+    )
 }
 
 /// Compound annual growth rate, percent: `((end / start)^(1 / years) − 1) × 100`.

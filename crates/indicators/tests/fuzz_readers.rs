@@ -84,9 +84,26 @@ fn input(names: &'static [&'static str]) -> impl Strategy<Value = Vec<u8>> {
     ]
 }
 
-const LONG: &[&str] = &["unit", "indicator", "period", "value", "unit_name_en", "unit_group", "source"];
+const LONG: &[&str] = &[
+    "unit",
+    "indicator",
+    "period",
+    "value",
+    "unit_name_en",
+    "unit_group",
+    "source",
+];
 const WIDE: &[&str] = &["unit", "period", "a", "b", "qe", "unit_name_zh"];
-const META: &[&str] = &["id", "parent", "level", "type", "weight", "direction", "name_en", "aggregation"];
+const META: &[&str] = &[
+    "id",
+    "parent",
+    "level",
+    "type",
+    "weight",
+    "direction",
+    "name_en",
+    "aggregation",
+];
 
 fn finite_panel(p: &Panel) -> Result<(), TestCaseError> {
     prop_assert!(p.raw_values().iter().all(|v| v.is_finite()));
@@ -95,7 +112,11 @@ fn finite_panel(p: &Panel) -> Result<(), TestCaseError> {
 }
 
 fn finite_framework(f: &Framework) -> Result<(), TestCaseError> {
-    prop_assert!(f.effective_weights().iter().all(|(_, w)| w.is_finite() && *w >= 0.0));
+    prop_assert!(
+        f.effective_weights()
+            .iter()
+            .all(|(_, w)| w.is_finite() && *w >= 0.0)
+    );
     Ok(())
 }
 
@@ -160,7 +181,12 @@ fn json(text: String) -> Result<(), TestCaseError> {
     }
 }
 
-fn run<S: Strategy>(cases: u32, seed: u64, s: S, f: impl Fn(S::Value) -> Result<(), TestCaseError>) {
+fn run<S: Strategy>(
+    cases: u32,
+    seed: u64,
+    s: S,
+    f: impl Fn(S::Value) -> Result<(), TestCaseError>,
+) {
     let config = Config {
         cases,
         rng_seed: RngSeed::Fixed(seed),

@@ -48,7 +48,11 @@ fn map(text: String) -> Result<(), TestCaseError> {
     match RegionMap::read_csv_str("fuzz", &text, "group") {
         Ok(m) => {
             prop_assert!(!m.is_empty());
-            prop_assert!(m.units().iter().all(|u| !u.group.is_empty() && !u.code.is_empty()));
+            prop_assert!(
+                m.units()
+                    .iter()
+                    .all(|u| !u.group.is_empty() && !u.code.is_empty())
+            );
         }
         Err(e) => prop_assert!(!e.to_string().is_empty()),
     }
