@@ -106,7 +106,7 @@ pub enum RegionalError {
         expected: usize,
     },
     /// Too few observations for a method.
-    #[error("{method} needs at least {min} observations, got {n}")]
+    #[error("{method} needs at least {min} observations, got {n}: {}", why_minimum(method, *min))]
     TooFewPoints {
         /// The method.
         method: &'static str,
@@ -297,6 +297,30 @@ impl RegionalError {
             }
             RegionalError::ExactUnavailable { .. } => ErrorKind::InvalidParameter,
         }
+    }
+}
+
+/// Why a method needs the minimum number of observations of [`RegionalError::TooFewPoints`].
+fn why_minimum(method: &str, min: usize) -> &'static str {
+    let m = method.to_ascii_lowercase();
+    if min <= 1 {
+        "there is nothing to compute on"
+    } else if m.contains("anova") {
+        "the within-group variance has N − k degrees of freedom and needs at least one"
+    } else if m.contains("panel beta") && m.contains("period") {
+        "each unit needs two growth spells"
+    } else if m.contains("sigma") && m.contains("period") {
+        "a trend in dispersion needs two periods"
+    } else if m.contains("moran")
+        || m.contains("geary")
+        || m.contains("lisa")
+        || m.contains("spatial")
+    {
+        "the randomisation variance divides by (n − 1)(n − 2)"
+    } else if min == 2 {
+        "a sample dispersion (n − 1 in the denominator) needs two values"
+    } else {
+        "a fitted slope leaves n − 2 residual degrees of freedom, and its test or interval needs at least one"
     }
 }
 
