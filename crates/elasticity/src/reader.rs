@@ -126,8 +126,8 @@ pub enum BadRowPolicy {
 /// The panel readers of `mfg-quality-indicators` reject a repeated cell; a trade file repeats a flow when two
 /// extracts were concatenated or a row was written twice, and summing the repeats silently would double
 /// those values. Every policy but [`DuplicatePolicy::Unchecked`] looks for repeats and counts them in
-/// [`LoadReport::duplicates`]; looking keeps one 24-byte entry per distinct flow (about 40 bytes with the
-/// hash table's slack), so memory then grows with the number of flows. [`DuplicatePolicy::Unchecked`] keeps
+/// [`LoadReport::duplicates`]; looking keeps one 16-byte entry per distinct flow (about 40 bytes at the hash
+/// table's peak), so memory then grows with the number of flows. [`DuplicatePolicy::Unchecked`] keeps
 /// memory bounded by the number of (exporter, product, year) cells, for inputs known to hold each flow once
 /// (CEPII BACI releases do).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -434,10 +434,37 @@ enum Bad {
     NonFinite,
 }
 
-/// The key of a flow for duplicate detection, and the line it was first seen on.
-#[inline]
-fn flow_key(y: u16, e: u32, m: u32, p: u32) -> u128 {
-    (u128::from(y) << 96) | (u128::from(e) << 64) | (u128::from(m) << 32) | u128::from(p)
+/// The first line of each flow seen, for duplicate detection: keys packed into a `u64` while every id fits
+/// in 16 bits (16 bytes an entry), in a `u128` beyond.
+#[derive(Default)]
+struct SeenFlows {
+    small: FxHashMap<u64, u32>,
+    large: FxHashMap<u128, u64>,
+}
+
+impl SeenFlows {
+    /// The first line of the flow (`line` itself when it is new).
+    #[inline]
+    fn first_line(&mut self, y: u16, e: u32, m: u32, p: u32, line: u64) -> u64 {
+        if (e | m | p) < 1 << 16
+            && let Ok(l) = u32::try_from(line)
+        {
+            let key =
+                (u64::from(y) << 48) | (u64::from(e) << 32) | (u64::from(m) << 16) | u64::from(p);
+            return u64::from(*self.small.entry(key).or_insert(l));
+        }
+        let key =
+            (u128::from(y) << 96) | (u128::from(e) << 64) | (u128::from(m) << 32) | u128::from(p);
+        // A flow first seen with small ids and a small line is in `small`.
+        if (e | m | p) < 1 << 16 {
+            let small =
+                (u64::from(y) << 48) | (u64::from(e) << 32) | (u64::from(m) << 16) | u64::from(p);
+            if let Some(&l) = self.small.get(&small) {
+                return u64::from(l);
+            }
+        }
+        *self.large.entry(key).or_insert(line)
+    }
 }
 
 /// The layout's name in messages.
@@ -535,7 +562,7 @@ fn stream<R: Read>(
     let mut rep = LoadReport::default();
     let mut totals = [0.0f64; 2];
     let check_dups = options.duplicates != DuplicatePolicy::Unchecked;
-    let mut seen: FxHashMap<u128, u64> = FxHashMap::default();
+    let mut seen = SeenFlows::default();
     loop {
         let more = rdr.read_byte_record(&mut rec).map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
@@ -670,7 +697,7 @@ fn stream<R: Read>(
             (Some(v), Some(q)) => (v, q),
         };
         if check_dups {
-            let first = *seen.entry(flow_key(y, e, m, p)).or_insert(line);
+            let first = seen.first_line(y, e, m, p, line);
             if first != line {
                 match options.duplicates {
                     DuplicatePolicy::Error => {
