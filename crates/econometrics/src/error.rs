@@ -2,6 +2,12 @@
 
 use thiserror::Error;
 
+/// The largest magnitude of a value of the outcome, a regressor or a weight: `|x| ≤ 1e75`, so that the
+/// fourth-order products of the robust variances (`x² e²` in the HC1 and cluster sandwiches, ≤ 1e300) and
+/// their sums over up to 10⁸ observations stay within `f64` (≈ 1.8e308). Larger values are
+/// [`EconError::TooLarge`]: rescale the column.
+pub const MAGNITUDE_LIMIT: f64 = 1e75;
+
 /// Everything that can go wrong when building or fitting a model.
 ///
 /// Construction errors (`Empty*`, `LengthMismatch`, `NonFinite`, `InvalidWeight`, …) are raised by the
@@ -35,6 +41,22 @@ pub enum EconError {
         row: usize,
         /// The value.
         value: f64,
+    },
+    /// A value of the outcome, a regressor or a weight exceeds [`MAGNITUDE_LIMIT`] (`1e75`) in magnitude:
+    /// the fourth-order products of the robust variances would exceed `f64::MAX`.
+    #[error(
+        "`{column}` has the value {value:e} at row {row}, beyond the magnitude limit {limit:e} (the \
+         products of a robust variance would overflow f64); rescale the column (e.g. to thousands or millions, or take logarithms)"
+    )]
+    TooLarge {
+        /// The column (`weights` for the weights).
+        column: String,
+        /// The row (0-based, in the input).
+        row: usize,
+        /// The value.
+        value: f64,
+        /// The limit ([`MAGNITUDE_LIMIT`]).
+        limit: f64,
     },
     /// A weight is not finite and strictly positive.
     #[error("weight {value} at row {row} is not finite and > 0")]
@@ -160,6 +182,7 @@ impl EconError {
             | EconError::InvalidWeight { .. }
             | EconError::NegativeOutcome { .. } => ErrorKind::InvalidValue,
             EconError::DuplicateName { .. } => ErrorKind::Duplicate,
+            EconError::TooLarge { .. } => ErrorKind::Limit,
             EconError::NoRegressor
             | EconError::InteractionTooSmall { .. }
             | EconError::InvalidParameter { .. } => ErrorKind::InvalidParameter,

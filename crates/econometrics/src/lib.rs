@@ -61,7 +61,7 @@ mod table;
 pub mod vcov;
 
 pub use demean::DemeanOptions;
-pub use error::EconError;
+pub use error::{EconError, MAGNITUDE_LIMIT};
 pub use factor::{Factor, FixedEffects};
 pub use linear::Column;
 pub use ols::{Ols, feols};

@@ -2,6 +2,7 @@
 
 use nalgebra::DMatrix;
 
+use crate::error::MAGNITUDE_LIMIT;
 use crate::factor::{drop_separated, drop_singletons};
 use crate::{EconError, Factor, FixedEffects};
 
@@ -46,11 +47,21 @@ pub(crate) struct Inputs {
 }
 
 fn check_finite(c: &Column) -> Result<(), EconError> {
-    match c.values.iter().position(|v| !v.is_finite()) {
-        Some(row) => Err(EconError::NonFinite {
+    match c
+        .values
+        .iter()
+        .position(|v| !v.is_finite() || v.abs() > MAGNITUDE_LIMIT)
+    {
+        Some(row) if !c.values[row].is_finite() => Err(EconError::NonFinite {
             column: c.name.clone(),
             row,
             value: c.values[row],
+        }),
+        Some(row) => Err(EconError::TooLarge {
+            column: c.name.clone(),
+            row,
+            value: c.values[row],
+            limit: MAGNITUDE_LIMIT,
         }),
         None => Ok(()),
     }
@@ -105,6 +116,14 @@ impl Inputs {
                 what: "weights".into(),
                 found: w.len(),
                 expected: n,
+            });
+        }
+        if let Some(row) = w.iter().position(|v| v.is_finite() && *v > MAGNITUDE_LIMIT) {
+            return Err(EconError::TooLarge {
+                column: "weights".into(),
+                row,
+                value: w[row],
+                limit: MAGNITUDE_LIMIT,
             });
         }
         if let Some(row) = w.iter().position(|v| !(v.is_finite() && *v > 0.0)) {

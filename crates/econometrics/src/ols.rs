@@ -24,7 +24,8 @@ impl Ols {
     ///
     /// # Errors
     /// [`EconError::Empty`], [`EconError::NoRegressor`], [`EconError::LengthMismatch`],
-    /// [`EconError::NonFinite`], [`EconError::DuplicateName`].
+    /// [`EconError::NonFinite`], [`EconError::TooLarge`] for a value beyond
+    /// [`MAGNITUDE_LIMIT`](crate::MAGNITUDE_LIMIT), [`EconError::DuplicateName`].
     pub fn new(
         outcome: Column,
         regressors: Vec<Column>,
@@ -39,7 +40,8 @@ impl Ols {
     /// Weighted least squares with analytic weights `w` (minimises `Σwᵢeᵢ²`).
     ///
     /// # Errors
-    /// [`EconError::LengthMismatch`], [`EconError::InvalidWeight`] for a weight not finite and > 0.
+    /// [`EconError::LengthMismatch`], [`EconError::InvalidWeight`] for a weight not finite and > 0,
+    /// [`EconError::TooLarge`] for a weight beyond [`MAGNITUDE_LIMIT`](crate::MAGNITUDE_LIMIT).
     pub fn weights(mut self, w: Vec<f64>) -> Result<Self, EconError> {
         self.inputs.set_weights(w)?;
         Ok(self)

@@ -55,7 +55,7 @@ impl Ppml {
     /// Observation weights `w` (the pseudo-likelihood `Σwᵢ(yᵢηᵢ − μᵢ)`).
     ///
     /// # Errors
-    /// [`EconError::LengthMismatch`], [`EconError::InvalidWeight`].
+    /// [`EconError::LengthMismatch`], [`EconError::InvalidWeight`], [`EconError::TooLarge`].
     pub fn weights(mut self, w: Vec<f64>) -> Result<Self, EconError> {
         self.inputs.set_weights(w)?;
         Ok(self)

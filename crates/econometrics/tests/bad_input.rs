@@ -335,3 +335,256 @@ fn errors_report_their_family() {
         ErrorKind::Shape
     );
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// The bad-input corpus: one `#[test]` per case; each expects a named error (by `kind()`, and optionally a
+// check on the variant) or a documented outcome whose every number is finite.
+
+use mfg_quality_indicators::ErrorKind;
+
+/// The case must fail with an error of this kind (and, optionally, pass `$check`).
+macro_rules! bad {
+    ($name:ident, $e:expr, $kind:expr) => {
+        bad!($name, $e, $kind, |_| true);
+    };
+    ($name:ident, $e:expr, $kind:expr, $check:expr) => {
+        #[test]
+        fn $name() {
+            let err = match $e {
+                Ok(v) => panic!("{}: expected an error, got {v:?}", stringify!($name)),
+                Err(e) => e,
+            };
+            assert_eq!(err.kind(), $kind, "{}: {err}", stringify!($name));
+            assert!(!err.to_string().is_empty());
+            let check: fn(&EconError) -> bool = $check;
+            assert!(check(&err), "{}: {err:?} / {err}", stringify!($name));
+        }
+    };
+}
+
+/// The case succeeds and every coefficient, standard error and p-value is finite.
+macro_rules! finite {
+    ($name:ident, $e:expr) => {
+        #[test]
+        fn $name() {
+            let est: Estimates = match $e {
+                Ok(v) => v,
+                Err(e) => panic!("{}: expected estimates, got {e}", stringify!($name)),
+            };
+            for c in est.coefficients() {
+                let text = format!("{c:?}");
+                assert!(
+                    !text
+                        .split(|ch: char| !ch.is_ascii_alphanumeric())
+                        .any(|t| t == "NaN" || t == "inf"),
+                    "{}: {text}",
+                    stringify!($name)
+                );
+            }
+        }
+    };
+}
+
+use mfg_quality_econometrics::Estimates;
+
+fn ols(y: Vec<f64>, x: Vec<f64>) -> Result<Ols, EconError> {
+    let (firm, year, _, _) = panel();
+    Ols::new(
+        Column::new("y", y),
+        vec![Column::new("x", x)],
+        fe(&firm, &year),
+    )
+}
+
+fn ppml(q: Vec<f64>, x: Vec<f64>) -> Result<Ppml, EconError> {
+    let (firm, year, _, _) = panel();
+    Ppml::new(
+        Column::new("q", q),
+        vec![Column::new("x", x)],
+        fe(&firm, &year),
+    )
+}
+
+fn xs() -> Vec<f64> {
+    panel().2
+}
+
+fn ys() -> Vec<f64> {
+    panel().3
+}
+
+fn with(mut v: Vec<f64>, at: usize, value: f64) -> Vec<f64> {
+    v[at] = value;
+    v
+}
+
+bad!(
+    corpus_outcome_nan,
+    ols(with(ys(), 0, f64::NAN), xs()),
+    ErrorKind::InvalidValue
+);
+bad!(
+    corpus_regressor_inf,
+    ols(ys(), with(xs(), 5, f64::INFINITY)),
+    ErrorKind::InvalidValue
+);
+bad!(
+    corpus_outcome_too_large,
+    ols(with(ys(), 2, 1e200), xs()),
+    ErrorKind::Limit,
+    |e| matches!(e, EconError::TooLarge { row: 2, column, .. } if column == "y")
+);
+bad!(
+    corpus_regressor_too_large,
+    ols(ys(), with(xs(), 1, -1e76)),
+    ErrorKind::Limit
+);
+bad!(
+    corpus_weight_too_large,
+    ols(ys(), xs()).and_then(|m| m.weights(with(vec![1.0; 24], 0, 1e200))),
+    ErrorKind::Limit
+);
+bad!(
+    corpus_weight_zero,
+    ols(ys(), xs()).and_then(|m| m.weights(with(vec![1.0; 24], 0, 0.0))),
+    ErrorKind::InvalidValue
+);
+bad!(
+    corpus_weight_nan,
+    ols(ys(), xs()).and_then(|m| m.weights(with(vec![1.0; 24], 0, f64::NAN))),
+    ErrorKind::InvalidValue
+);
+bad!(
+    corpus_weights_length,
+    ols(ys(), xs()).and_then(|m| m.weights(vec![1.0; 3])),
+    ErrorKind::Shape
+);
+bad!(
+    corpus_empty_outcome,
+    Ols::new(
+        Column::new("y", vec![]),
+        vec![Column::new("x", vec![])],
+        FixedEffects::new(vec![
+            Factor::new("f", &[0u32; 0]).unwrap_or_else(|_| Factor::new("f", &[0u32]).unwrap())
+        ])
+        .unwrap()
+    ),
+    ErrorKind::Shape
+);
+bad!(
+    corpus_empty_factor,
+    Factor::new("f", &[0u32; 0]),
+    ErrorKind::Shape
+);
+bad!(
+    corpus_factor_length,
+    ols(ys(), xs()).map(|_| ()).and_then(|_| Ols::new(
+        Column::new("y", ys()),
+        vec![Column::new("x", xs())],
+        FixedEffects::new(vec![Factor::new("f", &[0u32, 1]).unwrap()]).unwrap()
+    )),
+    ErrorKind::Shape
+);
+bad!(
+    corpus_duplicate_factor_name,
+    FixedEffects::new(vec![
+        Factor::new("f", &[0u32, 1]).unwrap(),
+        Factor::new("f", &[1u32, 0]).unwrap()
+    ]),
+    ErrorKind::Duplicate
+);
+bad!(
+    corpus_constant_regressor_absorbed,
+    ols(ys(), vec![3.0; 24]).and_then(|m| m.fit(&Vcov::Iid)),
+    ErrorKind::Degenerate
+);
+bad!(
+    corpus_one_cluster,
+    { ols(ys(), xs()).and_then(|m| m.fit(&Vcov::cluster(Factor::new("c", &[0u32; 24]).unwrap()))) },
+    ErrorKind::Degenerate
+);
+bad!(
+    corpus_cluster_length,
+    ols(ys(), xs()).and_then(|m| m.fit(&Vcov::cluster(Factor::new("c", &[0u32, 1, 2]).unwrap()))),
+    ErrorKind::Shape
+);
+bad!(
+    corpus_no_degrees_of_freedom,
+    {
+        let fe = FixedEffects::new(vec![Factor::new("g", &[0u32, 0, 1, 1]).unwrap()]).unwrap();
+        Ols::new(
+            Column::new("y", vec![1.0, 2.0, 3.0, 5.0]),
+            vec![
+                Column::new("x", vec![1.0, 3.0, 2.0, 7.0]),
+                Column::new("z", vec![2.0, 1.0, 5.0, 3.0]),
+            ],
+            fe,
+        )
+        .and_then(|m| m.fit(&Vcov::Iid))
+    },
+    ErrorKind::Degenerate
+);
+bad!(
+    corpus_demean_tolerance_zero,
+    DemeanOptions::new(0.0, 10),
+    ErrorKind::InvalidParameter
+);
+bad!(
+    corpus_demean_tolerance_nan,
+    DemeanOptions::new(f64::NAN, 10),
+    ErrorKind::InvalidParameter
+);
+bad!(
+    corpus_demean_no_iterations,
+    DemeanOptions::new(1e-8, 0),
+    ErrorKind::InvalidParameter
+);
+bad!(
+    corpus_ppml_negative,
+    ppml(with(ys().iter().map(|v| v.abs()).collect(), 0, -1.0), xs()),
+    ErrorKind::InvalidValue
+);
+bad!(
+    corpus_ppml_outcome_too_large,
+    ppml(with(vec![1.0; 24], 0, 1e300), xs()),
+    ErrorKind::Limit
+);
+bad!(
+    corpus_ppml_bad_convergence_parameter,
+    ppml(vec![1.0; 24], xs()).and_then(|m| m.convergence(-1.0, 10)),
+    ErrorKind::InvalidParameter
+);
+bad!(
+    corpus_ppml_all_zero_outcome,
+    ppml(vec![0.0; 24], xs()).and_then(|m| m.fit(&Vcov::Iid)),
+    ErrorKind::Degenerate
+);
+finite!(
+    corpus_ols_at_the_limit,
+    ols(
+        ys().iter().map(|v| v * 1e74).collect(),
+        xs().iter().map(|v| v * 1e74).collect()
+    )
+    .and_then(|m| m.fit(&Vcov::Hetero))
+);
+finite!(corpus_ols_at_the_limit_clustered, {
+    let (firm, _, _, _) = panel();
+    ols(
+        ys().iter().map(|v| v * 1e74).collect(),
+        xs().iter().map(|v| v * 1e74).collect(),
+    )
+    .and_then(|m| m.fit(&Vcov::cluster(Factor::new("firm", &firm).unwrap())))
+});
+finite!(
+    corpus_ols_small_values,
+    ols(
+        ys().iter().map(|v| v * 1e-100).collect(),
+        xs().iter().map(|v| v * 1e-100).collect()
+    )
+    .and_then(|m| m.fit(&Vcov::Iid))
+);
+finite!(
+    corpus_ppml_large_counts,
+    ppml(ys().iter().map(|v| (v.abs() + 1.0) * 1e70).collect(), xs())
+        .and_then(|m| m.fit(&Vcov::Hetero))
+);

@@ -143,7 +143,9 @@ impl Quadrants {
 /// flows: same dictionaries).
 ///
 /// # Errors
-/// [`ElasticityError::Shape`] if the two tables do not share their dictionaries.
+/// [`ElasticityError::Shape`] if the two tables do not share their dictionaries;
+/// [`ElasticityError::Overflow`] naming the country, product and year if a unit-value ratio (or, for
+/// [`ShareBasis::Trade`], a country's trade total) exceeds `f64::MAX`.
 pub fn quadrants(exports: &Cells, imports: &Cells, basis: ShareBasis) -> Result<Quadrants> {
     if exports.countries != imports.countries || exports.products != imports.products {
         return Err(ElasticityError::Shape {
@@ -176,6 +178,20 @@ pub fn quadrants(exports: &Cells, imports: &Cells, basis: ShareBasis) -> Result<
             let (x, m) = (exports.value[i], imports.value[j]);
             let uvx = x / exports.quantity[i];
             let uvm = m / imports.quantity[j];
+            let ratio = uvx / uvm;
+            if !ratio.is_finite() || !(x + m).is_finite() {
+                return Err(ElasticityError::Overflow {
+                    what: if ratio.is_finite() {
+                        "exports + imports".into()
+                    } else {
+                        format!("the unit value ratio UV_X/UV_M = {uvx:e}/{uvm:e}")
+                    },
+                    exporter: exports.countries.name(exports.exporter[i]).to_string(),
+                    product: exports.products.name(exports.product[i]).to_string(),
+                    year: exports.year[i],
+                    location: format!("export cell {i}"),
+                });
+            }
             let q = Quadrant::of(x, m, uvx, uvm);
             acc[slot].0[q as usize] += match basis {
                 ShareBasis::Exports => x,
@@ -187,7 +203,7 @@ pub fn quadrants(exports: &Cells, imports: &Cells, basis: ShareBasis) -> Result<
                 year: exports.year[i],
                 exports: x,
                 imports: m,
-                unit_value_ratio: uvx / uvm,
+                unit_value_ratio: ratio,
                 quadrant: q,
             });
         } else {
@@ -198,6 +214,15 @@ pub fn quadrants(exports: &Cells, imports: &Cells, basis: ShareBasis) -> Result<
     let mut shares = Vec::new();
     for (slot, (v, unmatched)) in acc.iter().enumerate() {
         let total: f64 = v.iter().sum();
+        if !total.is_finite() {
+            return Err(ElasticityError::Overflow {
+                what: "the trade total X + M over the matched products".into(),
+                exporter: exports.countries.name((slot % nc) as u32).to_string(),
+                product: "(all)".into(),
+                year: y0 + (slot / nc) as u16,
+                location: "country-year total".into(),
+            });
+        }
         if total > 0.0 || *unmatched > 0.0 {
             let s = if total > 0.0 {
                 v.map(|a| a / total)

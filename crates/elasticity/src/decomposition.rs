@@ -145,6 +145,22 @@ impl ShiftShare {
             out.between += c.between;
             out.interaction += c.interaction;
             out.industries.push(c);
+            let sums = [
+                out.aggregate_0,
+                out.aggregate_1,
+                out.within,
+                out.between,
+                out.interaction,
+            ];
+            if !(ds.is_finite() && dh.is_finite() && sums.iter().all(|v| v.is_finite())) {
+                return Err(ElasticityError::NonFinite {
+                    what:
+                        "a change h1 − h0 or a sum of contributions (exceeds f64::MAX; rescale the \
+                           measures)"
+                            .into(),
+                    location: format!("industry `{}`", industries[i]),
+                });
+            }
         }
         Ok(out)
     }
@@ -169,6 +185,12 @@ impl ShiftShare {
                 });
             }
             let t: f64 = v.iter().sum();
+            if !t.is_finite() {
+                return Err(ElasticityError::NonFinite {
+                    what: format!("the sum of the values {name} (exceeds f64::MAX; rescale them)"),
+                    location: "all industries".into(),
+                });
+            }
             if t <= 0.0 {
                 return Err(ElasticityError::Empty {
                     what: format!("industry values {name} sum to zero"),

@@ -20,11 +20,81 @@ pub enum ElasticityError {
         /// What is wrong.
         message: String,
     },
-    /// The CSV header lacks a required column or the input cannot be read.
+    /// The CSV input cannot be read (an I/O error, or a header that is not CSV).
     #[error("CSV input: {message}")]
     Input {
         /// What is wrong.
         message: String,
+    },
+    /// The CSV header lacks columns of the layout: the missing names, the header's names, and a delimiter
+    /// hint when the header looks delimited by another character than the configured one.
+    #[error("the CSV header lacks column{} {} of the {layout} layout (the header's columns: {}){}",
+        if missing.len() == 1 { "" } else { "s" },
+        crate::error::quoted(missing),
+        crate::error::quoted(found),
+        hint.as_deref().map(|h| format!("; {h}")).unwrap_or_else(|| "; rename the columns or set ReadOptions::layout".into()))]
+    Layout {
+        /// The layout (`BACI t,i,j,k,v,q` or `named`).
+        layout: &'static str,
+        /// The expected column names not found in the header.
+        missing: Vec<String>,
+        /// The header's column names as read (trimmed).
+        found: Vec<String>,
+        /// What to do, when the header looks delimited by another character (`the file looks
+        /// semicolon-delimited; set ReadOptions::delimiter to b';'`).
+        hint: Option<String>,
+    },
+    /// A data row has more or fewer fields than the header.
+    #[error(
+        "line {line}: {found} fields, but the header has {expected}; check the row for a missing or \
+             extra delimiter or an unbalanced quote"
+    )]
+    RaggedRow {
+        /// 1-based line number (the header is line 1).
+        line: u64,
+        /// The header's number of fields.
+        expected: usize,
+        /// The row's number of fields.
+        found: usize,
+    },
+    /// Two rows give the same (year, exporter, importer, product) flow under
+    /// [`DuplicatePolicy::Error`](crate::reader::DuplicatePolicy::Error).
+    #[error(
+        "line {line}: duplicate flow year {year}, exporter `{exporter}`, importer `{importer}`, product \
+             `{product}` (first at line {first_line}); remove it or set ReadOptions::duplicates to \
+             DuplicatePolicy::Sum or KeepFirst"
+    )]
+    DuplicateFlow {
+        /// 1-based line of the repeated row.
+        line: u64,
+        /// 1-based line of the first row of that flow.
+        first_line: u64,
+        /// Year.
+        year: u16,
+        /// Exporter code.
+        exporter: String,
+        /// Importer code.
+        importer: String,
+        /// Product code (normalised).
+        product: String,
+    },
+    /// A sum (or ratio) over the data exceeds `f64::MAX` (≈ 1.8e308), so it would be infinite and every
+    /// share or unit value computed from it NaN.
+    #[error(
+        "{what} of exporter `{exporter}`, product `{product}`, year {year} ({location}) exceeds \
+             f64::MAX ≈ 1.8e308; rescale the input (e.g. values in million rather than single USD)"
+    )]
+    Overflow {
+        /// What overflows (`the cell's Σ value`, `the running total of all values`, `the unit value V/Q`, …).
+        what: String,
+        /// The exporter (country) of the cell.
+        exporter: String,
+        /// The product of the cell.
+        product: String,
+        /// The year of the cell.
+        year: u16,
+        /// Where: `line L` of a CSV, `flow i`, or `cell i`.
+        location: String,
     },
     /// A trade value or quantity is negative.
     #[error("negative {what} {value} at {location}")]
@@ -140,6 +210,9 @@ impl ElasticityError {
                 ErrorKind::Parse
             }
             ElasticityError::Input { .. } => ErrorKind::Io,
+            ElasticityError::Layout { .. } | ElasticityError::RaggedRow { .. } => ErrorKind::Parse,
+            ElasticityError::DuplicateFlow { .. } => ErrorKind::Duplicate,
+            ElasticityError::Overflow { .. } => ErrorKind::InvalidValue,
             ElasticityError::Negative { .. } | ElasticityError::NonFinite { .. } => {
                 ErrorKind::InvalidValue
             }
@@ -153,6 +226,15 @@ impl ElasticityError {
             ElasticityError::Shape { .. } => ErrorKind::Shape,
         }
     }
+}
+
+/// `` `a`, `b`, `c` `` (names in a message, separated).
+pub(crate) fn quoted(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The result type of this crate.

@@ -148,7 +148,9 @@ pub struct TradeFlow {
 
 /// Trade flows stored column by column (struct of arrays), codes interned as `u32` ids.
 ///
-/// Invariant (checked on insertion): value and quantity finite and > 0.
+/// Invariants (checked on insertion): value and quantity finite and > 0, the flow's unit value `v/q` finite,
+/// and the totals of all values and of all quantities finite — so every sum over the flows (a cell, an
+/// exporter's exports, a segment) is finite too (the values are non-negative).
 /// Exporters and importers share one country [`Dictionary`], so a country's imports (it as importer) and
 /// exports (it as exporter) match, as Aiginger's quadrants need.
 ///
@@ -170,6 +172,10 @@ pub struct TradeFlows {
     pub(crate) product: Vec<u32>,
     pub(crate) value: Vec<f64>,
     pub(crate) quantity: Vec<f64>,
+    /// Σ value over the flows (finite).
+    pub(crate) total_value: f64,
+    /// Σ quantity over the flows (finite).
+    pub(crate) total_quantity: f64,
 }
 
 pub(crate) fn check_amounts(
@@ -206,7 +212,9 @@ impl TradeFlows {
     ///
     /// # Errors
     /// [`ElasticityError::NonFinite`] or [`ElasticityError::Negative`] for the value or quantity (location
-    /// `flow i`, the 0-based index it would have); [`ElasticityError::Malformed`] for an empty product code.
+    /// `flow i`, the 0-based index it would have); [`ElasticityError::Malformed`] for an empty product code;
+    /// [`ElasticityError::Overflow`] naming the flow's exporter, product and year if its unit value `v/q`
+    /// or the total of all values or quantities would exceed `f64::MAX`.
     pub fn push(&mut self, flow: &TradeFlow) -> Result<bool> {
         let i = self.len();
         check_amounts(flow.value, flow.quantity, || format!("flow {i}"))?;
@@ -214,6 +222,28 @@ impl TradeFlows {
             return Ok(false);
         }
         let p = normalise_product_code(&flow.product)?;
+        let (tv, tq) = (
+            self.total_value + flow.value,
+            self.total_quantity + flow.quantity,
+        );
+        let what = if !(flow.value / flow.quantity).is_finite() {
+            Some("the unit value v/q of the flow".to_string())
+        } else if !tv.is_finite() {
+            Some("the total of all flows' values, reached at the flow".to_string())
+        } else if !tq.is_finite() {
+            Some("the total of all flows' quantities, reached at the flow".to_string())
+        } else {
+            None
+        };
+        if let Some(what) = what {
+            return Err(ElasticityError::Overflow {
+                what,
+                exporter: flow.exporter.trim().to_string(),
+                product: p,
+                year: flow.year,
+                location: format!("flow {i}"),
+            });
+        }
         let e = self.countries.intern(flow.exporter.trim());
         let m = self.countries.intern(flow.importer.trim());
         let p = self.products.intern(&p);
@@ -236,8 +266,11 @@ impl TradeFlows {
         Ok((t, skipped))
     }
 
+    /// Appends a flow whose amounts the caller checked (finite, positive, and the totals staying finite).
     #[inline]
     pub(crate) fn push_ids(&mut self, year: u16, e: u32, m: u32, p: u32, v: f64, q: f64) {
+        self.total_value += v;
+        self.total_quantity += q;
         self.year.push(year);
         self.exporter.push(e);
         self.importer.push(m);
@@ -343,7 +376,7 @@ impl TradeFlows {
                 let a = &mut acc[k];
                 a.0 += self.value[i];
                 a.1 += self.quantity[i];
-                a.2 += 1;
+                a.2 = a.2.saturating_add(1);
             }
             for (k, a) in acc.iter().enumerate() {
                 if a.2 > 0 {
@@ -356,7 +389,8 @@ impl TradeFlows {
         } else {
             let mut acc = CellAccumulator::with_dense_limit(0);
             for i in 0..self.len() {
-                acc.add(
+                // Cannot overflow: the flows' totals are finite (checked on insertion).
+                let _ = acc.add(
                     self.year[i],
                     country[i],
                     self.product[i],
@@ -435,14 +469,19 @@ impl CellAccumulator {
         }
     }
 
+    /// Adds a flow to its cell; returns which sum (`value` or `quantity`) became infinite, if one did.
     #[inline]
-    pub(crate) fn add(&mut self, year: u16, e: u32, p: u32, v: f64, q: f64) {
+    pub(crate) fn add(
+        &mut self,
+        year: u16,
+        e: u32,
+        p: u32,
+        v: f64,
+        q: f64,
+    ) -> Option<&'static str> {
         if let Some(h) = self.hash.as_mut() {
             let a = h.entry(cell_key(year, p, e)).or_insert((0.0, 0.0, 0));
-            a.0 += v;
-            a.1 += q;
-            a.2 += 1;
-            return;
+            return Self::bump(a, v, q);
         }
         let (p, e) = (p as usize, e as usize);
         let yi = match self.dense.get(self.last) {
@@ -488,10 +527,21 @@ impl CellAccumulator {
             d.cap_c = cap_c;
             self.dense_cells = grown;
         }
-        let a = &mut d.acc[p * d.cap_c + e];
+        Self::bump(&mut d.acc[p * d.cap_c + e], v, q)
+    }
+
+    #[inline]
+    fn bump(a: &mut (f64, f64, u32), v: f64, q: f64) -> Option<&'static str> {
         a.0 += v;
         a.1 += q;
-        a.2 += 1;
+        a.2 = a.2.saturating_add(1);
+        if !a.0.is_finite() {
+            Some("value")
+        } else if !a.1.is_finite() {
+            Some("quantity")
+        } else {
+            None
+        }
     }
 
     fn switch_to_hash(&mut self) {
@@ -691,7 +741,7 @@ mod tests {
         let run = |limit: usize| {
             let mut acc = CellAccumulator::with_dense_limit(limit);
             for &(y, e, p, v, q) in &rows {
-                acc.add(y, e, p, v, q);
+                let _ = acc.add(y, e, p, v, q);
             }
             let mut c = Cells::default();
             acc.finish_into(&mut c);

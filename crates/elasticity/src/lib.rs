@@ -68,7 +68,9 @@ pub mod prelude {
     pub use crate::quality_elasticity::{
         ElasticityParams, Period as PooledPeriod, QualityClass, Response, estimate,
     };
-    pub use crate::reader::{BadRowPolicy, CsvLayout, ReadOptions, read_cells, read_flows};
+    pub use crate::reader::{
+        BadRowPolicy, CsvLayout, DuplicatePolicy, ReadOptions, read_cells, read_flows,
+    };
     pub use crate::segments::{Segment, SegmentParams, segment_cells, segment_flows};
     pub use crate::structure::{class_shares, classes_of, export_class_shares};
     pub use crate::synthetic::{SyntheticConfig, generate};

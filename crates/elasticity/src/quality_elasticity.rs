@@ -329,7 +329,8 @@ pub struct WithinFit {
 ///
 /// # Errors
 /// [`ElasticityError::TooFewExporters`] when `df < 1` (the caller fills the names),
-/// [`ElasticityError::DegenerateRegression`] without within variation or with a perfect fit.
+/// [`ElasticityError::DegenerateRegression`] without within variation or with a perfect fit,
+/// [`ElasticityError::NonFinite`] for a NaN/Inf in `x` or `y` or sums of squares beyond `f64::MAX`.
 pub fn within_regression(x: &[f64], y: &[f64], group: &[u32]) -> Result<WithinFit> {
     let n = x.len();
     if y.len() != n || group.len() != n {
@@ -338,15 +339,22 @@ pub fn within_regression(x: &[f64], y: &[f64], group: &[u32]) -> Result<WithinFi
             message: "x, y and group lengths differ".into(),
         });
     }
+    for (what, v) in [("x", x), ("y", y)] {
+        if let Some(i) = v.iter().position(|a| !a.is_finite()) {
+            return Err(ElasticityError::NonFinite {
+                what: what.into(),
+                location: format!("observation {i}"),
+            });
+        }
+    }
     let mut xt = vec![0.0; n];
     let mut yt = vec![0.0; n];
     let mut g = 0usize;
     let mut start = 0;
     for i in 1..=n {
         if i == n || group[i] != group[start] {
-            let m = (i - start) as f64;
-            let mx = x[start..i].iter().sum::<f64>() / m;
-            let my = y[start..i].iter().sum::<f64>() / m;
+            let mx = mfg_quality_indicators::stats::mean(&x[start..i]);
+            let my = mfg_quality_indicators::stats::mean(&y[start..i]);
             for k in start..i {
                 xt[k] = x[k] - mx;
                 yt[k] = y[k] - my;
@@ -369,6 +377,15 @@ pub fn within_regression(x: &[f64], y: &[f64], group: &[u32]) -> Result<WithinFi
     let sxy: f64 = xt.iter().zip(&yt).map(|(a, b)| a * b).sum();
     let syy: f64 = yt.iter().map(|v| v * v).sum();
     let sx_scale: f64 = x.iter().map(|v| v * v).sum::<f64>().max(f64::MIN_POSITIVE);
+    if ![sxx, sxy, syy, sx_scale].iter().all(|v| v.is_finite())
+        || xt.iter().chain(&yt).any(|v| !v.is_finite())
+    {
+        return Err(ElasticityError::NonFinite {
+            what: "a sum of squares (|x| or |y| too large: beyond f64::MAX when squared; rescale)"
+                .into(),
+            location: "the within regression".into(),
+        });
+    }
     if sxx <= 1e-24 * sx_scale || sxx == 0.0 {
         return Err(ElasticityError::DegenerateRegression {
             industry: String::new(),

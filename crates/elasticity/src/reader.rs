@@ -18,7 +18,21 @@
 //! Blank/`NA` quantity, zero quantity, blank/`NA` value and zero value are *skipped and counted* by reason
 //! in the [`LoadReport`] (a unit value needs both). Malformed rows (wrong field count, a number that does
 //! not parse, an empty code), negative numbers and NaN/Inf follow the declared [`BadRowPolicy`]: an error
-//! naming the 1-based line and column (default), or skipped and counted with their first line numbers.
+//! naming the 1-based line and column (default), or skipped and counted with their first line numbers; a
+//! row with more or fewer fields than the header is [`ElasticityError::RaggedRow`] (line, expected and
+//! found field counts). Two used rows of the same (year, exporter, importer, product) flow follow the
+//! declared [`DuplicatePolicy`] (default: an error naming both lines), counted in
+//! [`LoadReport::duplicates`].
+//!
+//! A header lacking a column of the layout is [`ElasticityError::Layout`], which lists the missing names
+//! and the header's names and, when the header looks delimited by another character (`;`, tab, `|`), says
+//! so ("the file looks semicolon-delimited; set ReadOptions::delimiter to b';'"). A leading UTF-8
+//! byte-order mark is ignored.
+//!
+//! # Sums
+//! A flow whose unit value `v/q` exceeds `f64::MAX`, and a cell or a total whose Σ value or Σ quantity
+//! would, is [`ElasticityError::Overflow`] naming the exporter, product and year and the line: the totals
+//! of what is kept are finite, so every share and unit value computed from the result is too.
 //!
 //! # Speed and memory
 //! One reused [`csv::ByteRecord`]; numbers parsed from the bytes without allocation; numeric codes looked up
@@ -32,6 +46,8 @@ use std::io::Read;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ElasticityError, Result};
+use mfg_quality_indicators::io::{delimiter_name, guess_delimiter};
+
 use crate::flows::{
     CellAccumulator, Cells, Dictionary, FxHashMap, TradeFlows, normalise_product_code,
 };
@@ -102,6 +118,32 @@ pub enum BadRowPolicy {
     Skip,
 }
 
+/// What to do with two rows of the same flow: the same (year, exporter, importer, product).
+///
+/// Only rows that are used count: a row skipped for a blank or zero value or quantity, or as a bad row,
+/// is not a flow, so it neither repeats an earlier row nor is repeated by a later one.
+///
+/// The panel readers of `mfg-quality-indicators` reject a repeated cell; a trade file repeats a flow when two
+/// extracts were concatenated or a row was written twice, and summing the repeats silently would double
+/// those values. Every policy but [`DuplicatePolicy::Unchecked`] looks for repeats and counts them in
+/// [`LoadReport::duplicates`]; looking keeps one 16-byte entry per distinct flow (about 40 bytes at the hash
+/// table's peak), so memory then grows with the number of flows. [`DuplicatePolicy::Unchecked`] keeps
+/// memory bounded by the number of (exporter, product, year) cells, for inputs known to hold each flow once
+/// (CEPII BACI releases do).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum DuplicatePolicy {
+    /// Stop with [`ElasticityError::DuplicateFlow`] naming both lines (default, as the panel readers).
+    #[default]
+    Error,
+    /// Add the repeated row's value and quantity to the flow (counted in [`LoadReport::duplicates`]).
+    Sum,
+    /// Keep the first row of the flow, skip the repeats (counted in [`LoadReport::duplicates`]).
+    KeepFirst,
+    /// Do not look for repeats: they are summed and not counted; memory stays bounded by the cells.
+    Unchecked,
+}
+
 /// Options of the readers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReadOptions {
@@ -113,6 +155,10 @@ pub struct ReadOptions {
     pub bad_rows: BadRowPolicy,
     /// [`read_cells`] only: also aggregate the importer side (country as importer), for Aiginger quadrants.
     pub imports: bool,
+    /// Policy for two rows of the same (year, exporter, importer, product) flow (default
+    /// [`DuplicatePolicy::Error`]).
+    #[serde(default)]
+    pub duplicates: DuplicatePolicy,
 }
 
 impl Default for ReadOptions {
@@ -122,6 +168,7 @@ impl Default for ReadOptions {
             delimiter: b',',
             bad_rows: BadRowPolicy::Error,
             imports: false,
+            duplicates: DuplicatePolicy::Error,
         }
     }
 }
@@ -147,6 +194,11 @@ pub struct LoadReport {
     pub negative: u64,
     /// Skipped under [`BadRowPolicy::Skip`]: NaN or infinite value or quantity.
     pub non_finite: u64,
+    /// Rows repeating a flow read earlier (same year, exporter, importer, product): summed into it under
+    /// [`DuplicatePolicy::Sum`] (and kept), skipped under [`DuplicatePolicy::KeepFirst`]; always 0 under
+    /// [`DuplicatePolicy::Unchecked`].
+    #[serde(default)]
+    pub duplicates: u64,
     /// The first (at most 20) bad rows skipped: (1-based line, reason).
     pub first_bad_rows: Vec<(u64, String)>,
 }
@@ -170,14 +222,17 @@ impl LoadReport {
 /// ```
 ///
 /// # Errors
-/// [`ElasticityError::Input`] for an unreadable input or a header lacking a column;
-/// [`ElasticityError::Malformed`], [`ElasticityError::Negative`], [`ElasticityError::NonFinite`] with the line
-/// and column under [`BadRowPolicy::Error`].
+/// [`ElasticityError::Input`] for an unreadable input; [`ElasticityError::Layout`] for a header lacking a
+/// column; [`ElasticityError::RaggedRow`], [`ElasticityError::Malformed`], [`ElasticityError::Negative`],
+/// [`ElasticityError::NonFinite`] with the line (and column) under [`BadRowPolicy::Error`];
+/// [`ElasticityError::DuplicateFlow`] under [`DuplicatePolicy::Error`]; [`ElasticityError::Overflow`] for a
+/// unit value, cell sum or total beyond `f64::MAX`.
 pub fn read_flows<R: Read>(input: R, options: &ReadOptions) -> Result<(TradeFlows, LoadReport)> {
     let mut flows = TradeFlows::new();
     let mut state = Interner::default();
-    let report = stream(input, options, &mut state, |y, e, m, p, v, q| {
-        flows.push_ids(y, e, m, p, v, q)
+    let (report, _) = stream(input, options, &mut state, |y, e, m, p, v, q| {
+        flows.push_ids(y, e, m, p, v, q);
+        Ok(())
     })?;
     flows.countries = state.countries;
     flows.products = state.products;
@@ -210,11 +265,20 @@ pub fn read_cells<R: Read>(input: R, options: &ReadOptions) -> Result<Aggregated
     let mut exp = CellAccumulator::default();
     let mut imp = CellAccumulator::default();
     let with_imports = options.imports;
-    let report = stream(input, options, &mut state, |y, e, m, p, v, q| {
-        exp.add(y, e, p, v, q);
-        if with_imports {
-            imp.add(y, m, p, v, q);
+    let (report, _) = stream(input, options, &mut state, |y, e, m, p, v, q| {
+        if let Some(what) = exp.add(y, e, p, v, q) {
+            return Err(CellOverflow {
+                what,
+                imports: false,
+            });
         }
+        if with_imports && let Some(what) = imp.add(y, m, p, v, q) {
+            return Err(CellOverflow {
+                what,
+                imports: true,
+            });
+        }
+        Ok(())
     })?;
     let mut exports = Cells::empty(state.countries.clone(), state.products.clone());
     exp.finish_into(&mut exports);
@@ -352,9 +416,17 @@ fn number(b: &[u8]) -> std::result::Result<Num, &'static str> {
     s.parse::<f64>().map(Num::Value).map_err(|_| "not a number")
 }
 
-/// A parsed row (year, exporter, importer, product, value, quantity), `None` when skipped for a counted
-/// reason, or a bad row (kind, column index or `usize::MAX` for the whole record, message).
-type RowOutcome = std::result::Result<Option<(u16, u32, u32, u32, f64, f64)>, (Bad, usize, String)>;
+/// A cell sum of [`read_cells`] that became infinite: which amount (`value`, `quantity`) and on which side.
+struct CellOverflow {
+    what: &'static str,
+    imports: bool,
+}
+
+/// A parsed row: year, exporter, importer, product, and value and quantity (`None` when blank/`NA`).
+type Parsed = (u16, u32, u32, u32, Option<f64>, Option<f64>);
+
+/// A bad row: (kind, column index 0..6, message).
+type BadRow = (Bad, usize, String);
 
 enum Bad {
     Malformed,
@@ -362,12 +434,104 @@ enum Bad {
     NonFinite,
 }
 
+/// The first line of each flow seen, for duplicate detection: keys packed into a `u64` while every id fits
+/// in 16 bits (16 bytes an entry), in a `u128` beyond.
+#[derive(Default)]
+struct SeenFlows {
+    small: FxHashMap<u64, u32>,
+    large: FxHashMap<u128, u64>,
+}
+
+impl SeenFlows {
+    /// The first line of the flow (`line` itself when it is new).
+    #[inline]
+    fn first_line(&mut self, y: u16, e: u32, m: u32, p: u32, line: u64) -> u64 {
+        if (e | m | p) < 1 << 16
+            && let Ok(l) = u32::try_from(line)
+        {
+            let key =
+                (u64::from(y) << 48) | (u64::from(e) << 32) | (u64::from(m) << 16) | u64::from(p);
+            return u64::from(*self.small.entry(key).or_insert(l));
+        }
+        let key =
+            (u128::from(y) << 96) | (u128::from(e) << 64) | (u128::from(m) << 32) | u128::from(p);
+        // A flow first seen with small ids and a small line is in `small`.
+        if (e | m | p) < 1 << 16 {
+            let small =
+                (u64::from(y) << 48) | (u64::from(e) << 32) | (u64::from(m) << 16) | u64::from(p);
+            if let Some(&l) = self.small.get(&small) {
+                return u64::from(l);
+            }
+        }
+        *self.large.entry(key).or_insert(line)
+    }
+}
+
+/// The layout's name in messages.
+fn layout_name(layout: &CsvLayout) -> &'static str {
+    match layout {
+        CsvLayout::Baci => "BACI (t,i,j,k,v,q)",
+        CsvLayout::Named(_) => "named-column",
+    }
+}
+
+/// Matches the header against the layout's six names; on a mismatch, the error lists the missing names and
+/// the header's names separately, with a delimiter hint when the header looks delimited otherwise.
+fn match_header(
+    header: &csv::ByteRecord,
+    wanted: &[&String; 6],
+    options: &ReadOptions,
+) -> Result<[usize; 6]> {
+    let mut col = [usize::MAX; 6];
+    for (slot, name) in col.iter_mut().zip(wanted) {
+        if let Some(c) = header.iter().position(|h| {
+            let h = h.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(h);
+            trim(h) == name.as_bytes()
+        }) {
+            *slot = c;
+        }
+    }
+    if col.iter().all(|&c| c != usize::MAX) {
+        return Ok(col);
+    }
+    let found: Vec<String> = header
+        .iter()
+        .map(|h| {
+            let h = h.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(h);
+            String::from_utf8_lossy(trim(h)).into_owned()
+        })
+        .collect();
+    let missing = col
+        .iter()
+        .zip(wanted)
+        .filter(|(c, _)| **c == usize::MAX)
+        .map(|(_, n)| n.to_string())
+        .collect();
+    let joined = found.join(&char::from(options.delimiter).to_string());
+    let hint = guess_delimiter(joined.as_bytes(), options.delimiter).map(|d| {
+        format!(
+            "the file looks {}-delimited: set ReadOptions::delimiter to b'{}'",
+            delimiter_name(d),
+            char::from(d).escape_default()
+        )
+    });
+    Err(ElasticityError::Layout {
+        layout: layout_name(&options.layout),
+        missing,
+        found,
+        hint,
+    })
+}
+
+/// Streams the CSV rows through `sink` (year, exporter, importer, product, value, quantity of each kept row),
+/// applying the skip, bad-row and duplicate policies; returns the report and the totals of the kept values
+/// and quantities (finite: a total that would overflow is an error).
 fn stream<R: Read>(
     input: R,
     options: &ReadOptions,
     st: &mut Interner,
-    mut sink: impl FnMut(u16, u32, u32, u32, f64, f64),
-) -> Result<LoadReport> {
+    mut sink: impl FnMut(u16, u32, u32, u32, f64, f64) -> std::result::Result<(), CellOverflow>,
+) -> Result<(LoadReport, [f64; 2])> {
     let names = match &options.layout {
         CsvLayout::Baci => ColumnNames::baci(),
         CsvLayout::Named(n) => n.clone(),
@@ -391,30 +555,27 @@ fn stream<R: Read>(
         &names.value,
         &names.quantity,
     ];
-    let mut col = [0usize; 6];
-    for (slot, name) in col.iter_mut().zip(wanted) {
-        *slot = header
-            .iter()
-            .position(|h| trim(h) == name.as_bytes())
-            .ok_or_else(|| ElasticityError::Input {
-                message: format!(
-                    "header lacks column `{name}` (found: {})",
-                    String::from_utf8_lossy(header.as_slice())
-                ),
-            })?;
-    }
+    let col = match_header(&header, &wanted, options)?;
     let field_names = wanted.map(|s| s.to_string());
     let nfields = header.len();
     let mut rec = csv::ByteRecord::new();
     let mut rep = LoadReport::default();
+    let mut totals = [0.0f64; 2];
+    let check_dups = options.duplicates != DuplicatePolicy::Unchecked;
+    let mut seen = SeenFlows::default();
     loop {
         let more = rdr.read_byte_record(&mut rec).map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
-            ElasticityError::Malformed {
-                line,
-                column: 0,
-                field: String::new(),
-                message: e.to_string(),
+            match e.kind() {
+                csv::ErrorKind::Io(io) => ElasticityError::Input {
+                    message: format!("line {line}: {io}"),
+                },
+                _ => ElasticityError::Malformed {
+                    line,
+                    column: 0,
+                    field: String::new(),
+                    message: e.to_string(),
+                },
             }
         })?;
         if !more {
@@ -422,26 +583,35 @@ fn stream<R: Read>(
         }
         rep.rows_read += 1;
         let line = rec.position().map_or(rep.rows_read + 1, |p| p.line());
-        // Parse; on a bad row, record (kind, column index 0..6 or usize::MAX for the record, message).
-        let outcome: RowOutcome = (|| {
-            if rec.len() != nfields {
-                return Err((
-                    Bad::Malformed,
-                    usize::MAX,
-                    format!("{} fields, the header has {nfields}", rec.len()),
+        if rec.len() != nfields {
+            if options.bad_rows == BadRowPolicy::Error {
+                return Err(ElasticityError::RaggedRow {
+                    line,
+                    expected: nfields,
+                    found: rec.len(),
+                });
+            }
+            rep.malformed += 1;
+            if rep.first_bad_rows.len() < 20 {
+                rep.first_bad_rows.push((
+                    line,
+                    format!("{} fields, but the header has {nfields}", rec.len()),
                 ));
             }
+            continue;
+        }
+        // Parse; on a bad row, (kind, column index 0..6, message).
+        let outcome: std::result::Result<Parsed, BadRow> = (|| {
             let f = |k: usize| trim(&rec[col[k]]);
             let year = digits(f(0)).filter(|&y| y <= u32::from(u16::MAX)).ok_or((
                 Bad::Malformed,
                 0,
                 "year is not an integer in 0..=65535".to_string(),
             ))? as u16;
-            let mut amounts = [0.0f64; 2];
-            let mut missing = [false; 2];
+            let mut amounts = [None; 2];
             for (j, k) in [4usize, 5].into_iter().enumerate() {
                 match number(f(k)) {
-                    Ok(Num::Missing) => missing[j] = true,
+                    Ok(Num::Missing) => {}
                     Ok(Num::Value(x)) => {
                         if !x.is_finite() {
                             return Err((Bad::NonFinite, k, "NaN or infinite".into()));
@@ -449,7 +619,7 @@ fn stream<R: Read>(
                         if x < 0.0 {
                             return Err((Bad::Negative, k, format!("negative ({x})")));
                         }
-                        amounts[j] = x;
+                        amounts[j] = Some(x);
                     }
                     Err(m) => return Err((Bad::Malformed, k, m.to_string())),
                 }
@@ -463,36 +633,12 @@ fn stream<R: Read>(
             let p =
                 st.product(f(3))
                     .ok_or((Bad::Malformed, 3, "empty product code".to_string()))?;
-            if missing[1] {
-                rep.missing_quantity += 1;
-                return Ok(None);
-            }
-            if amounts[1] == 0.0 {
-                rep.zero_quantity += 1;
-                return Ok(None);
-            }
-            if missing[0] {
-                rep.missing_value += 1;
-                return Ok(None);
-            }
-            if amounts[0] == 0.0 {
-                rep.zero_value += 1;
-                return Ok(None);
-            }
-            Ok(Some((year, e, m, p, amounts[0], amounts[1])))
+            Ok((year, e, m, p, amounts[0], amounts[1]))
         })();
-        match outcome {
-            Ok(Some((y, e, m, p, v, q))) => {
-                rep.rows_kept += 1;
-                sink(y, e, m, p, v, q);
-            }
-            Ok(None) => {}
+        let (y, e, m, p, value, quantity) = match outcome {
+            Ok(r) => r,
             Err((kind, k, message)) => {
-                let (column, field) = if k == usize::MAX {
-                    (0, String::new())
-                } else {
-                    (col[k] as u64 + 1, field_names[k].clone())
-                };
+                let (column, field) = (col[k] as u64 + 1, field_names[k].clone());
                 if options.bad_rows == BadRowPolicy::Error {
                     let location = format!("line {line}, column {column}");
                     return Err(match kind {
@@ -528,8 +674,87 @@ fn stream<R: Read>(
                     rep.first_bad_rows
                         .push((line, format!("column {column} `{field}`: {message}")));
                 }
+                continue;
+            }
+        };
+        let (v, q) = match (value, quantity) {
+            (_, None) => {
+                rep.missing_quantity += 1;
+                continue;
+            }
+            (_, Some(0.0)) => {
+                rep.zero_quantity += 1;
+                continue;
+            }
+            (None, _) => {
+                rep.missing_value += 1;
+                continue;
+            }
+            (Some(0.0), _) => {
+                rep.zero_value += 1;
+                continue;
+            }
+            (Some(v), Some(q)) => (v, q),
+        };
+        if check_dups {
+            let first = seen.first_line(y, e, m, p, line);
+            if first != line {
+                match options.duplicates {
+                    DuplicatePolicy::Error => {
+                        return Err(ElasticityError::DuplicateFlow {
+                            line,
+                            first_line: first,
+                            year: y,
+                            exporter: st.countries.name(e).to_string(),
+                            importer: st.countries.name(m).to_string(),
+                            product: st.products.name(p).to_string(),
+                        });
+                    }
+                    DuplicatePolicy::KeepFirst => {
+                        rep.duplicates += 1;
+                        continue;
+                    }
+                    DuplicatePolicy::Sum | DuplicatePolicy::Unchecked => rep.duplicates += 1,
+                }
             }
         }
+        let overflow = |what: String, country: u32| ElasticityError::Overflow {
+            what,
+            exporter: st.countries.name(country).to_string(),
+            product: st.products.name(p).to_string(),
+            year: y,
+            location: format!("line {line}"),
+        };
+        if !(v / q).is_finite() {
+            return Err(overflow(
+                format!("the unit value v/q = {v:e}/{q:e} of the flow"),
+                e,
+            ));
+        }
+        if let Err(o) = sink(y, e, m, p, v, q) {
+            return Err(if o.imports {
+                overflow(
+                    format!("the import cell's Σ {} (importer as `exporter`)", o.what),
+                    m,
+                )
+            } else {
+                overflow(format!("the cell's Σ {}", o.what), e)
+            });
+        }
+        totals[0] += v;
+        totals[1] += q;
+        if !totals[0].is_finite() || !totals[1].is_finite() {
+            let what = if totals[0].is_finite() {
+                "quantity"
+            } else {
+                "value"
+            };
+            return Err(overflow(
+                format!("the running total of all flows' {what}, reached at the flow"),
+                e,
+            ));
+        }
+        rep.rows_kept += 1;
     }
-    Ok(rep)
+    Ok((rep, totals))
 }

@@ -64,8 +64,8 @@ pub fn classes_of(results: &[IndustryElasticity], period: &str) -> HashMap<Strin
 /// ```
 ///
 /// # Errors
-/// [`ElasticityError::NonFinite`] / [`ElasticityError::Negative`] for a bad weight,
-/// [`ElasticityError::Empty`] if the weights sum to zero.
+/// [`ElasticityError::NonFinite`] / [`ElasticityError::Negative`] for a bad weight (or weights whose sum
+/// exceeds `f64::MAX`), [`ElasticityError::Empty`] if the weights sum to zero.
 pub fn class_shares(
     weights: &[(&str, f64)],
     classes: &HashMap<String, QualityClass>,
@@ -92,6 +92,12 @@ pub fn class_shares(
             None => 3,
         };
         v[k] += w;
+        if !v.iter().sum::<f64>().is_finite() {
+            return Err(ElasticityError::NonFinite {
+                what: "the sum of the industry weights (exceeds f64::MAX; rescale them)".into(),
+                location: format!("industry `{ind}`"),
+            });
+        }
     }
     let total: f64 = v.iter().sum();
     if total <= 0.0 {

@@ -110,6 +110,18 @@ pub fn unit_values(cells: &Cells, reference: &Reference) -> Result<UnitValues> {
         .zip(&cells.quantity)
         .map(|(v, q)| v / q)
         .collect();
+    if let Some(i) = unit_value.iter().position(|u| !u.is_finite()) {
+        return Err(ElasticityError::Overflow {
+            what: format!(
+                "the unit value V/Q = {:e}/{:e} of the cell",
+                cells.value[i], cells.quantity[i]
+            ),
+            exporter: cells.countries.name(cells.exporter[i]).to_string(),
+            product: cells.products.name(cells.product[i]).to_string(),
+            year: cells.year[i],
+            location: format!("cell {i}"),
+        });
+    }
     let mut refv = vec![0.0; n];
     let years = cells.year_list();
     let ymin = years.first().copied().unwrap_or(0);
@@ -156,9 +168,12 @@ pub fn unit_values(cells: &Cells, reference: &Reference) -> Result<UnitValues> {
                 v / q
             }
             Reference::World(WorldWeighting::Value) => {
-                let v: f64 = cells.value[g.clone()].iter().sum();
-                let vu: f64 = g.clone().map(|i| cells.value[i] * unit_value[i]).sum();
-                vu / v
+                // Σ V·UV / Σ V as a running weighted mean: V·UV itself may exceed f64::MAX.
+                let mut mean = WeightedMean::default();
+                for i in g.clone() {
+                    mean.add(cells.value[i], unit_value[i]);
+                }
+                mean.get()
             }
             Reference::Exporter { code, skip_missing } => {
                 match g.clone().find(|&i| Some(cells.exporter[i]) == ref_id) {
@@ -223,36 +238,65 @@ pub fn industry_unit_values(
     let nc = cells.countries.len();
     let mut out = Vec::new();
     for (y, rows) in cells.year_runs() {
-        // acc: [V, Q, Σ V·UV, Σ V (with ref), Σ V·RUV]
-        let mut acc = vec![[0.0f64; 5]; ni * nc];
+        // acc: V, Q, the value-weighted means of UV and of RUV (running means: V·UV may exceed f64::MAX).
+        let mut acc = vec![
+            (
+                0.0f64,
+                0.0f64,
+                WeightedMean::default(),
+                WeightedMean::default()
+            );
+            ni * nc
+        ];
         for i in rows {
             let ind = map.industry_of[cells.product[i] as usize] as usize;
             let a = &mut acc[ind * nc + cells.exporter[i] as usize];
             let v = cells.value[i];
-            a[0] += v;
-            a[1] += cells.quantity[i];
-            a[2] += v * uv.unit_value[i];
+            a.0 += v;
+            a.1 += cells.quantity[i];
+            a.2.add(v, uv.unit_value[i]);
             if let Some(r) = uv.relative(i) {
-                a[3] += v;
-                a[4] += v * r;
+                a.3.add(v, r);
             }
         }
         for (k, a) in acc.iter().enumerate() {
-            if a[0] > 0.0 {
+            if a.0 > 0.0 {
                 out.push(IndustryUnitValue {
                     exporter: cells.countries.name((k % nc) as u32).to_string(),
                     industry: map.industries[k / nc].id.clone(),
                     year: y,
-                    value: a[0],
-                    quantity: a[1],
-                    unit_value: a[0] / a[1],
-                    value_weighted_unit_value: a[2] / a[0],
-                    relative_unit_value: (a[3] > 0.0).then(|| a[4] / a[3]),
+                    value: a.0,
+                    quantity: a.1,
+                    unit_value: a.0 / a.1,
+                    value_weighted_unit_value: a.2.get(),
+                    relative_unit_value: (a.3.weight > 0.0).then(|| a.3.get()),
                 });
             }
         }
     }
     out
+}
+
+/// A running weighted mean `Σ w·x / Σ w` that never forms the products `w·x` (West 1979):
+/// `W += w; m += (w/W)(x − m)`. Finite whenever the weights' total and the `x` are finite and `x ≥ 0`.
+#[derive(Debug, Clone, Copy, Default)]
+struct WeightedMean {
+    weight: f64,
+    mean: f64,
+}
+
+impl WeightedMean {
+    #[inline]
+    fn add(&mut self, w: f64, x: f64) {
+        if w > 0.0 {
+            self.weight += w;
+            self.mean += (w / self.weight) * (x - self.mean);
+        }
+    }
+    #[inline]
+    fn get(&self) -> f64 {
+        self.mean
+    }
 }
 
 /// The gap ratio `a / b` of two unit values (paper §1: JP/CN 42.12 / 20.95 = 2.01).

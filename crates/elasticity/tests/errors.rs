@@ -97,14 +97,18 @@ fn malformed_row_names_line_and_column() {
     );
     assert_eq!(err.to_string(), "line 3, column 5 (`v`): not a number");
     let csv2 = "t,i,j,k,v,q\n2015,156,276\n";
-    assert!(matches!(
-        read_flows(csv2.as_bytes(), &ReadOptions::default()),
-        Err(ElasticityError::Malformed { line: 2, .. })
-    ));
+    assert_eq!(
+        read_flows(csv2.as_bytes(), &ReadOptions::default()).unwrap_err(),
+        ElasticityError::RaggedRow {
+            line: 2,
+            expected: 6,
+            found: 3
+        }
+    );
     let csv3 = "year,i,j,k,v,q\n";
     assert!(matches!(
         read_flows(csv3.as_bytes(), &ReadOptions::default()),
-        Err(ElasticityError::Input { .. })
+        Err(ElasticityError::Layout { ref missing, .. }) if missing == &["t"]
     ));
     // Skip policy: counted and reported with the line.
     let csv4 = "t,i,j,k,v,q\n2015,156,276,847130,12x,1\n2015,156,276,847130,-1,1\n2015,156,276,847130,inf,1\n2015,156,276,847130,3,1\n";

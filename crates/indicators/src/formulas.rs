@@ -40,6 +40,20 @@ fn finite(formula: &'static str, input: &'static str, value: f64) -> Result<f64>
     }
 }
 
+/// The formula's result, which must be finite: inputs near `f64::MAX` or a tiny denominator can give ±Inf.
+fn result(formula: &'static str, value: f64) -> Result<f64> {
+    if value.is_finite() {
+        Ok(value)
+    } else {
+        Err(IndicatorsError::InvalidInput {
+            formula,
+            input: "result",
+            value,
+            reason: "the result exceeds f64::MAX (an input is too large, or a denominator too small); rescale the inputs",
+        })
+    }
+}
+
 fn non_negative(formula: &'static str, input: &'static str, value: f64) -> Result<f64> {
     finite(formula, input, value)?;
     if value < 0.0 {
@@ -87,7 +101,7 @@ fn subset_rate(
             reason: "exceeds the denominator (a rate of a subset is at most 100 %)",
         });
     }
-    Ok(part / whole * 100.0)
+    result(formula, part / whole * 100.0)
 }
 
 /// Product quality pass rate (产品质量合格率), percent:
@@ -158,7 +172,10 @@ pub fn quality_loss_rate(quality_losses: f64, gross_output_value: f64) -> Result
     const F: &str = "quality_loss_rate";
     non_negative(F, "quality_losses", quality_losses)?;
     positive_denominator(F, "gross_output_value", gross_output_value)?;
-    Ok(quality_losses / gross_output_value * 100.0)
+    result(
+        "quality_loss_rate",
+        quality_losses / gross_output_value * 100.0,
+    )
 }
 
 /// Quality contribution rate (质量贡献率), percent:
@@ -189,7 +206,10 @@ pub fn quality_contribution_rate(
         quality_attributed_increase,
     )?;
     positive_denominator(F, "total_increase", total_increase)?;
-    Ok(quality_attributed_increase / total_increase * 100.0)
+    result(
+        "quality_contribution_rate",
+        quality_attributed_increase / total_increase * 100.0,
+    )
 }
 
 /// Cost-expense profit rate (成本费用利润率), percent:
@@ -207,7 +227,10 @@ pub fn cost_expense_profit_rate(total_profit: f64, costs_and_expenses: f64) -> R
     const F: &str = "cost_expense_profit_rate";
     finite(F, "total_profit", total_profit)?;
     positive_denominator(F, "costs_and_expenses", costs_and_expenses)?;
-    Ok(total_profit / costs_and_expenses * 100.0)
+    result(
+        "cost_expense_profit_rate",
+        total_profit / costs_and_expenses * 100.0,
+    )
 }
 
 /// Total costs and expenses (成本费用总额) as defined by the NBS: cost of sales (主营业务成本) + selling
@@ -228,7 +251,10 @@ pub fn cost_expense_total(
     non_negative(F, "selling", selling)?;
     non_negative(F, "administrative", administrative)?;
     finite(F, "financial", financial)?;
-    Ok(cost_of_sales + selling + administrative + financial)
+    result(
+        "cost_expense_total",
+        cost_of_sales + selling + administrative + financial,
+    )
 }
 
 /// Compound annual growth rate, percent: `((end / start)^(1 / years) − 1) × 100`.
@@ -241,7 +267,7 @@ pub fn cagr(start: f64, end: f64, years: f64) -> Result<f64> {
     positive_denominator(F, "start", start)?;
     non_negative(F, "end", end)?;
     positive_denominator(F, "years", years)?;
-    Ok(((end / start).powf(1.0 / years) - 1.0) * 100.0)
+    result("cagr", ((end / start).powf(1.0 / years) - 1.0) * 100.0)
 }
 
 /// Growth rate, percent: `(current / previous − 1) × 100`.
@@ -253,7 +279,7 @@ pub fn growth_rate(previous: f64, current: f64) -> Result<f64> {
     const F: &str = "growth_rate";
     positive_denominator(F, "previous", previous)?;
     finite(F, "current", current)?;
-    Ok((current / previous - 1.0) * 100.0)
+    result("growth_rate", (current / previous - 1.0) * 100.0)
 }
 
 /// Share of a total, percent: `part / total × 100`.
@@ -267,7 +293,7 @@ pub fn share(part: f64, total: f64) -> Result<f64> {
     const F: &str = "share";
     finite(F, "part", part)?;
     positive_denominator(F, "total", total)?;
-    Ok(part / total * 100.0)
+    result("share", part / total * 100.0)
 }
 
 /// Ratio of two positive quantities: `numerator / denominator` (e.g. a unit-value gap ratio).
@@ -279,7 +305,7 @@ pub fn ratio(numerator: f64, denominator: f64) -> Result<f64> {
     const F: &str = "ratio";
     finite(F, "numerator", numerator)?;
     positive_denominator(F, "denominator", denominator)?;
-    Ok(numerator / denominator)
+    result("ratio", numerator / denominator)
 }
 
 #[cfg(test)]

@@ -29,7 +29,7 @@
 //! | problem | error |
 //! |---|---|
 //! | row with too few / too many fields | [`IndicatorsError::Parse`] (column = first missing / extra field) |
-//! | missing required column | [`IndicatorsError::Parse`] at line 1, column 0 |
+//! | missing required column | [`IndicatorsError::Parse`] at line 1, column 0, listing the header's columns and, when the header looks delimited by another character, saying so (`the file looks semicolon-delimited: set CsvOptions::with_delimiter(b';')`) |
 //! | non-numeric value or period | [`IndicatorsError::Parse`] |
 //! | NaN / ±Inf | [`IndicatorsError::Located`] with [`IndicatorsError::NonFinite`] |
 //! | duplicate (unit, indicator, period) | [`IndicatorsError::Located`] with [`IndicatorsError::DuplicateCell`] (long); [`IndicatorsError::Parse`] for a repeated (unit, period) row (wide) |
@@ -61,7 +61,7 @@
 //! # Frameworks
 //!
 //! * JSON: the serde form of [`NodeSpec`] (nested `children`), [`read_framework_json_str`],
-//!   [`write_framework_json_str`].
+//!   [`write_framework_json_str`]; a leading UTF-8 byte-order mark is ignored.
 //! * A COINr-style metadata table ([`read_framework_csv_str`], [`write_framework_csv_str`]), one row per node
 //!   with a parent link, columns (case-insensitive; aliases in brackets):
 //!
@@ -425,15 +425,87 @@ fn find_col(names: &[String], aliases: &[&str]) -> Option<usize> {
         .position(|n| aliases.iter().any(|a| n.eq_ignore_ascii_case(a)))
 }
 
-fn require_col(path: &Path, names: &[String], aliases: &[&str]) -> Result<usize> {
-    find_col(names, aliases).ok_or_else(|| {
-        parse_err(
-            path,
-            1,
-            0,
-            format!("missing required column `{}`", aliases[0]),
-        )
-    })
+fn require_col(path: &Path, names: &[String], aliases: &[&str], delimiter: u8) -> Result<usize> {
+    find_col(names, aliases).ok_or_else(|| missing_col(path, names, aliases[0], delimiter, ""))
+}
+
+/// The error of a missing required column `what`: the header's columns, and a delimiter hint when the header
+/// looks delimited by another character (`extra` is appended to the message, e.g. an option to set).
+fn missing_col(
+    path: &Path,
+    names: &[String],
+    what: &str,
+    delimiter: u8,
+    extra: &str,
+) -> IndicatorsError {
+    let found = names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let joined = names.join(&char::from(delimiter).to_string());
+    let hint = match guess_delimiter(joined.as_bytes(), delimiter) {
+        Some(d) => format!(
+            "; the file looks {}-delimited: set CsvOptions::with_delimiter(b'{}')",
+            delimiter_name(d),
+            char::from(d).escape_default()
+        ),
+        None => String::new(),
+    };
+    parse_err(
+        path,
+        1,
+        0,
+        format!("missing required column `{what}`{extra} (the header's columns: {found}){hint}"),
+    )
+}
+
+/// The delimiter a CSV header line most likely uses when it is not `configured`: the most frequent of
+/// `,`, `;`, tab and `|` outside double quotes, if splitting on it gives more fields than splitting on
+/// `configured` does. `None` when `configured` is as likely as any.
+///
+/// The readers use it to say "the file looks semicolon-delimited" when a required column is missing.
+///
+/// ```
+/// use mfg_quality_indicators::io::guess_delimiter;
+/// assert_eq!(guess_delimiter(b"unit;indicator;period;value", b','), Some(b';'));
+/// assert_eq!(guess_delimiter(b"unit\tindicator\tperiod", b','), Some(b'\t'));
+/// assert_eq!(guess_delimiter(b"unit,indicator,period", b','), None);
+/// ```
+pub fn guess_delimiter(header: &[u8], configured: u8) -> Option<u8> {
+    let mut counts = [0usize; 4];
+    let cands = [b',', b';', b'\t', b'|'];
+    let mut own = 0usize;
+    let mut quoted = false;
+    for &b in header {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            if b == configured {
+                own += 1;
+            }
+            if let Some(k) = cands.iter().position(|&c| c == b) {
+                counts[k] += 1;
+            }
+        }
+    }
+    let (k, &n) = counts
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| cands[k] != configured)
+        .max_by_key(|&(_, n)| *n)?;
+    (n > own).then_some(cands[k])
+}
+
+/// A delimiter's name for messages: `comma`, `semicolon`, `tab`, `pipe`, or the character itself.
+pub fn delimiter_name(delimiter: u8) -> String {
+    match delimiter {
+        b',' => "comma".into(),
+        b';' => "semicolon".into(),
+        b'\t' => "tab".into(),
+        b'|' => "pipe".into(),
+        d => format!("`{}`", char::from(d).escape_default()),
+    }
 }
 
 /// Optional unit metadata columns.
@@ -593,10 +665,10 @@ pub fn read_long_csv_from<R: Read>(reader: R, label: &str, opts: &CsvOptions) ->
 
 fn read_long_impl<R: Read>(reader: R, path: &Path, opts: &CsvOptions) -> Result<Panel> {
     let (mut rdr, names) = csv_with_header(reader, path, opts.delimiter)?;
-    let c_unit = require_col(path, &names, &["unit"])?;
-    let c_ind = require_col(path, &names, &["indicator"])?;
-    let c_per = require_col(path, &names, &["period"])?;
-    let c_val = require_col(path, &names, &["value"])?;
+    let c_unit = require_col(path, &names, &["unit"], opts.delimiter)?;
+    let c_ind = require_col(path, &names, &["indicator"], opts.delimiter)?;
+    let c_per = require_col(path, &names, &["period"], opts.delimiter)?;
+    let c_val = require_col(path, &names, &["value"], opts.delimiter)?;
     let meta = MetaCols::find(&names);
 
     let mut units = Interner::new();
@@ -743,14 +815,15 @@ pub fn read_wide_csv_from<R: Read>(reader: R, label: &str, opts: &CsvOptions) ->
 
 fn read_wide_impl<R: Read>(reader: R, path: &Path, opts: &CsvOptions) -> Result<Panel> {
     let (mut rdr, names) = csv_with_header(reader, path, opts.delimiter)?;
-    let c_unit = require_col(path, &names, &["unit"])?;
+    let c_unit = require_col(path, &names, &["unit"], opts.delimiter)?;
     let c_per = find_col(&names, &["period"]);
     if c_per.is_none() && opts.period.is_none() {
-        return Err(parse_err(
+        return Err(missing_col(
             path,
-            1,
-            0,
-            "missing required column `period` (or set CsvOptions::with_period)",
+            &names,
+            "period",
+            opts.delimiter,
+            " (or set CsvOptions::with_period)",
         ));
     }
     let meta = MetaCols::find(&names);
@@ -1043,6 +1116,8 @@ pub fn read_framework_json(path: impl AsRef<Path>) -> Result<Framework> {
 }
 
 fn json_impl(text: &str, path: &Path) -> Result<Framework> {
+    // A UTF-8 byte-order mark (as some Windows editors write) is not JSON: skip it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let spec: NodeSpec = serde_json::from_str(text)
         .map_err(|e| parse_err(path, e.line() as u64, e.column() as u64, e.to_string()))?;
     Framework::new(spec)
@@ -1110,17 +1185,12 @@ pub fn read_framework_csv_from<R: Read>(reader: R, label: &str) -> Result<Framew
 
 fn meta_impl<R: Read>(reader: R, path: &Path) -> Result<Framework> {
     let (mut rdr, names) = csv_with_header(reader, path, b',')?;
-    let c_id = require_col(path, &names, &["id", "icode", "code"])?;
-    let c_parent = require_col(path, &names, &["parent"])?;
+    let c_id = require_col(path, &names, &["id", "icode", "code"], b',')?;
+    let c_parent = require_col(path, &names, &["parent"], b',')?;
     let c_level = find_col(&names, &["level"]);
     let c_type = find_col(&names, &["type"]);
     if c_level.is_none() && c_type.is_none() {
-        return Err(parse_err(
-            path,
-            1,
-            0,
-            "missing required column `level` (or `type`)",
-        ));
+        return Err(missing_col(path, &names, "level", b',', " (or `type`)"));
     }
     let c_name_en = find_col(&names, &["name_en", "iname", "name"]);
     let c_name_zh = find_col(&names, &["name_zh"]);

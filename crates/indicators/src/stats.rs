@@ -19,13 +19,30 @@ pub enum VarianceKind {
     Population,
 }
 
-/// Arithmetic mean; 0 for an empty slice.
+/// Arithmetic mean; 0 for an empty slice. Finite for finite input: when the plain sum would exceed
+/// `f64::MAX`, the mean is taken as a running mean instead.
 pub fn mean(x: &[f64]) -> f64 {
     if x.is_empty() {
-        0.0
-    } else {
-        x.iter().sum::<f64>() / x.len() as f64
+        return 0.0;
     }
+    let n = x.len() as f64;
+    let m = x.iter().sum::<f64>() / n;
+    if m.is_finite() {
+        return m;
+    }
+    // A running mean m_k = m_{k−1} + x_k/k − m_{k−1}/k: every term is at most f64::MAX / k in size.
+    let mut m = 0.0;
+    for (k, v) in x.iter().enumerate() {
+        let k = (k + 1) as f64;
+        m += v / k - m / k;
+    }
+    m
+}
+
+/// The largest |xᵢ| when a computation on `x` needs rescaling (a square or a sum overflows), else `None`.
+fn scale_of(x: &[f64]) -> Option<f64> {
+    let s = x.iter().fold(0.0f64, |a, v| a.max(v.abs()));
+    (s > 0.0 && s.is_finite()).then_some(s)
 }
 
 /// Weighted arithmetic mean `Σ wᵢxᵢ / Σ wᵢ`; 0 if the weights sum to 0.
@@ -39,7 +56,8 @@ pub fn weighted_mean(x: &[f64], w: &[f64]) -> f64 {
 }
 
 /// Variance with the chosen denominator (two-pass algorithm); 0 when there are too few values
-/// (`n < 2` for the sample variance, `n < 1` for the population variance).
+/// (`n < 2` for the sample variance, `n < 1` for the population variance). Finite for finite input: squares
+/// that would overflow are taken on `x / max|xᵢ|` and scaled back, saturating at `f64::MAX`.
 pub fn variance(x: &[f64], kind: VarianceKind) -> f64 {
     let n = x.len();
     let denom = match kind {
@@ -48,7 +66,21 @@ pub fn variance(x: &[f64], kind: VarianceKind) -> f64 {
         _ => return 0.0,
     };
     let m = mean(x);
-    x.iter().map(|v| (v - m) * (v - m)).sum::<f64>() / denom
+    let v = x.iter().map(|v| (v - m) * (v - m)).sum::<f64>() / denom;
+    if v.is_finite() {
+        return v;
+    }
+    // The squares overflow: var(x) = s² var(x / s) with s = max |xᵢ|, saturating at f64::MAX when the
+    // variance itself is beyond the f64 range.
+    match scale_of(x) {
+        Some(s) => {
+            let y: Vec<f64> = x.iter().map(|v| v / s).collect();
+            let my = mean(&y);
+            let vy = y.iter().map(|v| (v - my) * (v - my)).sum::<f64>() / denom;
+            (vy * s * s).min(f64::MAX)
+        }
+        None => v,
+    }
 }
 
 /// Standard deviation, `sqrt(variance(x, kind))`.
@@ -153,6 +185,7 @@ pub fn rank(x: &[f64], order: RankOrder, ties: TieMethod) -> Vec<f64> {
 }
 
 /// Pearson product-moment correlation of two equally long slices; 0 if either is constant or `n < 2`.
+/// Finite for finite input (sums of squares that would overflow are taken on rescaled values).
 pub fn pearson(x: &[f64], y: &[f64]) -> f64 {
     let n = x.len().min(y.len());
     if n < 2 {
@@ -166,10 +199,23 @@ pub fn pearson(x: &[f64], y: &[f64]) -> f64 {
         sxx += dx * dx;
         syy += dy * dy;
     }
-    if sxx == 0.0 || syy == 0.0 {
-        0.0
-    } else {
-        sxy / (sxx * syy).sqrt()
+    if sxx.is_finite() && syy.is_finite() && sxy.is_finite() {
+        if sxx == 0.0 || syy == 0.0 {
+            return 0.0;
+        }
+        let d = (sxx * syy).sqrt();
+        if d.is_finite() && d > 0.0 {
+            return sxy / d;
+        }
+    }
+    // A square or product overflowed: r is scale-invariant, so rescale both to max |·| = 1.
+    match (scale_of(&x[..n]), scale_of(&y[..n])) {
+        (Some(sx), Some(sy)) => {
+            let xs: Vec<f64> = x[..n].iter().map(|v| v / sx).collect();
+            let ys: Vec<f64> = y[..n].iter().map(|v| v / sy).collect();
+            pearson(&xs, &ys)
+        }
+        _ => 0.0,
     }
 }
 

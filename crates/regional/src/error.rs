@@ -79,6 +79,22 @@ pub enum RegionalError {
         /// The value.
         value: f64,
     },
+    /// A value's magnitude exceeds [`MAGNITUDE_LIMIT`] (`1e75`): the fourth-order products of a method
+    /// (robust variances, kurtoses) over the units would exceed `f64::MAX`.
+    #[error(
+        "{what}: value {value:e} at position {position} exceeds the magnitude limit {limit:e} (the \
+         method's fourth-order products would overflow f64); rescale the input (e.g. to thousands or millions)"
+    )]
+    TooLarge {
+        /// Which input.
+        what: &'static str,
+        /// 0-based position in that input.
+        position: usize,
+        /// The value.
+        value: f64,
+        /// The limit ([`MAGNITUDE_LIMIT`]).
+        limit: f64,
+    },
     /// Two inputs that must have equal lengths do not.
     #[error("{what}: length {got}, expected {expected}")]
     LengthMismatch {
@@ -90,7 +106,7 @@ pub enum RegionalError {
         expected: usize,
     },
     /// Too few observations for a method.
-    #[error("{method} needs at least {min} observations, got {n}")]
+    #[error("{method} needs at least {min} observations, got {n}: {}", why_minimum(method, *min))]
     TooFewPoints {
         /// The method.
         method: &'static str,
@@ -263,6 +279,7 @@ impl RegionalError {
             | RegionalError::NonPositive { .. }
             | RegionalError::NegativeWeight { .. } => ErrorKind::InvalidValue,
             RegionalError::LengthMismatch { .. } => ErrorKind::Shape,
+            RegionalError::TooLarge { .. } => ErrorKind::Limit,
             RegionalError::EmptyGroup { .. }
             | RegionalError::TooFewPoints { .. }
             | RegionalError::TooFewGroups { .. }
@@ -283,16 +300,55 @@ impl RegionalError {
     }
 }
 
+/// Why a method needs the minimum number of observations of [`RegionalError::TooFewPoints`].
+fn why_minimum(method: &str, min: usize) -> &'static str {
+    let m = method.to_ascii_lowercase();
+    if min <= 1 {
+        "there is nothing to compute on"
+    } else if m.contains("anova") {
+        "the within-group variance has N − k degrees of freedom and needs at least one"
+    } else if m.contains("panel beta") && m.contains("period") {
+        "each unit needs two growth spells"
+    } else if m.contains("sigma") && m.contains("period") {
+        "a trend in dispersion needs two periods"
+    } else if m.contains("moran")
+        || m.contains("geary")
+        || m.contains("lisa")
+        || m.contains("spatial")
+    {
+        "the randomisation variance divides by (n − 1)(n − 2)"
+    } else if min == 2 {
+        "a sample dispersion (n − 1 in the denominator) needs two values"
+    } else {
+        "a fitted slope leaves n − 2 residual degrees of freedom, and its test or interval needs at least one"
+    }
+}
+
 /// `Result` with [`RegionalError`].
 pub type Result<T> = std::result::Result<T, RegionalError>;
 
 /// Checks that every value is finite.
+/// The largest magnitude a value of the input may have: `|x| ≤ 1e75`, so that the fourth-order products of
+/// the methods (`x² e²` in HC1 standard errors, `z⁴` in kurtoses, ≤ 1e300) and their sums over up to 10⁸
+/// units stay within `f64` (≈ 1.8e308) and no method's result overflows. Larger values are
+/// [`RegionalError::TooLarge`]: rescale them (thousands, millions, or logarithms).
+pub const MAGNITUDE_LIMIT: f64 = 1e75;
+
 pub(crate) fn check_finite(what: &'static str, x: &[f64]) -> Result<()> {
-    match x.iter().position(|v| !v.is_finite()) {
-        Some(position) => Err(RegionalError::NonFinite {
+    match x
+        .iter()
+        .position(|v| !v.is_finite() || v.abs() > MAGNITUDE_LIMIT)
+    {
+        Some(position) if !x[position].is_finite() => Err(RegionalError::NonFinite {
             what,
             position,
             value: x[position],
+        }),
+        Some(position) => Err(RegionalError::TooLarge {
+            what,
+            position,
+            value: x[position],
+            limit: MAGNITUDE_LIMIT,
         }),
         None => Ok(()),
     }

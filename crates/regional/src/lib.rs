@@ -20,6 +20,10 @@
 //! | [`contributions`] | [`decompose_growth`] (contributions in pp, share changes), [`growth_from_shares`], [`two_component_split`], [`implied_total_growth`] |
 //! | [`error`] | [`RegionalError`], naming unit, group, period, position and method |
 //!
+//! Input values are checked at entry: NaN/Inf is [`RegionalError::NonFinite`], and a magnitude beyond
+//! [`MAGNITUDE_LIMIT`] (`1e75`) is [`RegionalError::TooLarge`], so that no square, fourth power or sum of
+//! them overflows and every result is finite.
+//!
 //! ```
 //! use mfg_quality_regional::{Centre, RegionMap, gradient, group_summaries};
 //! let map = RegionMap::china_nbs4();
@@ -59,7 +63,7 @@ pub use convergence::{
     panel_beta_convergence, sigma_convergence_with,
 };
 pub use difference::{Anova, KruskalWallis, kruskal_wallis, one_way_anova};
-pub use error::{RegionalError, Result};
+pub use error::{MAGNITUDE_LIMIT, RegionalError, Result};
 pub use groups::{
     Centre, Gradient, GradientStep, GroupSummary, gradient, group_summaries, group_summaries_panel,
 };

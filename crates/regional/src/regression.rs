@@ -383,12 +383,14 @@ impl Ols {
         let xtx = x.transpose() * x;
         let chol = xtx.clone().cholesky().ok_or(rank_err.clone())?;
         let inv = chol.inverse();
-        // Relative conditioning check: a nearly singular X'X gives meaningless coefficients.
-        let scale = xtx.diagonal().iter().fold(0.0f64, |m, &v| m.max(v.abs()));
+        // Relative conditioning check: a nearly singular X'X gives meaningless coefficients. The check is
+        // per column and scale-free: (X'X)⁻¹_jj (X'X)_jj = 1 / (1 − R_j²), R_j² of column j on the others
+        // (the variance inflation factor), so columns of very different magnitudes do not trip it.
         if inv
             .diagonal()
             .iter()
-            .any(|&v| !(v.is_finite() && v > 0.0) || v * scale > 1e12)
+            .zip(xtx.diagonal().iter())
+            .any(|(&v, &d)| !(v.is_finite() && v > 0.0) || v * d > 1e12)
         {
             return Err(rank_err);
         }

@@ -431,8 +431,13 @@ fn prepare(method: &'static str, x: &[f64], w: &SpatialWeights) -> Result<Vec<f6
 
 fn kurtosis(z: &[f64]) -> f64 {
     let n = z.len() as f64;
-    let m2 = z.iter().map(|v| v * v).sum::<f64>() / n;
-    let m4 = z.iter().map(|v| v * v * v * v).sum::<f64>() / n;
+    // Scale-free: b₂ of z / max|z| equals b₂ of z, and its fourth powers cannot overflow.
+    let s = z.iter().fold(0.0f64, |a, v| a.max(v.abs()));
+    if s == 0.0 {
+        return 0.0;
+    }
+    let m2 = z.iter().map(|v| (v / s) * (v / s)).sum::<f64>() / n;
+    let m4 = z.iter().map(|v| (v / s).powi(4)).sum::<f64>() / n;
     m4 / (m2 * m2)
 }
 
