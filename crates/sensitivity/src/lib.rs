@@ -3,18 +3,41 @@
 //! Nothing here is specific to composite indices; `mfg-quality-composite`'s uncertainty module analyses its
 //! pipelines through this crate.
 //!
+//! # What it offers
+//! - [`sobol`]: variance-based first-order, total and second-order indices (Saltelli 2010 design on
+//!   Owen-scrambled Sobol points, Saltelli / Jansen estimators, bootstrap intervals), for scalar, vector,
+//!   fallible and batched (block-of-rows) models, streamed so that millions of runs fit in memory, and
+//!   [`sobol::sobol_convergence`] tables of the indices against `N`;
+//! - [`morris`]: Morris elementary effects (μ, μ*, σ and the bootstrap interval of μ*) on trajectory
+//!   designs (with Campolongo's optimised trajectories) and on radial designs;
+//! - [`marginal`]: the factors' distributions (uniform, normal, discrete, triangular, log-uniform,
+//!   lognormal, truncated normal) mapped from the unit hypercube by their inverse CDFs;
+//! - [`parallel`]: chunked runs with progress and cancellation ([`Control`]), and the one place that
+//!   decides how an analysis's outer loop and a model's inner kernels share the thread pool
+//!   ([`parallel::Schedule`]).
+//!
 //! # One result shape
-//! Every method returns a [`SensitivityResult`]: the method, the factor and output names, and a list of
-//! [`IndexEstimate`]s (factor, output, [`Measure`], estimate, optional confidence interval).
+//! Every method returns (or converts to) a [`SensitivityResult`]: the method, the factor and output names,
+//! and a list of [`IndexEstimate`]s (factor, output, [`Measure`], estimate, optional confidence interval).
 //! [`SensitivityResult::write_csv_str`] gives the tidy table (one row per factor × output × measure).
 //!
 //! # Errors
 //! [`SensitivityError`]: bad settings are refused when a design is built; data-dependent failures (a
 //! non-finite model output, naming the sample) when it is evaluated or analysed. `kind()` maps every variant
 //! onto the workspace's shared [`ErrorKind`](mfg_quality_indicators::ErrorKind).
+//!
+//! # Features
+//! `parallel` (default): evaluate designs and bootstrap on all cores with rayon; results are identical at
+//! any thread count.
 
 pub mod error;
+pub mod marginal;
+pub mod morris;
+pub mod parallel;
 pub mod result;
+pub mod sobol;
 
-pub use error::{Result, SensitivityError};
+pub use error::{ModelError, Result, SensitivityError};
+pub use marginal::{Mapper, Marginal};
+pub use parallel::Control;
 pub use result::{IndexEstimate, Interval, Measure, Method, SensitivityResult};

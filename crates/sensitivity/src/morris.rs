@@ -1,0 +1,1 @@
+//! Morris elementary effects (to do).
