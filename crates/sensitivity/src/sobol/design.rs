@@ -395,3 +395,35 @@ impl SobolDesign {
         p
     }
 }
+
+/// Reorders model outputs from SALib's Saltelli layout — per base row `j`, `A_j`, `AB_j^(1..d)`, (with
+/// second order `BA_j^(1..d)`), `B_j` — into this crate's design order (blocks `A`, `B`, `A_B^(i)`,
+/// `B_A^(i)`), so that [`SobolDesign::analyse`] of a design with the same `N`, `d` and order gives the
+/// indices of a SALib sample (the estimators read only the outputs).
+///
+/// # Errors
+/// [`SensitivityError::DimensionMismatch`] unless `y.len() == N(d + 2)` (`N(2d + 2)` with second order).
+pub fn from_salib_order(y: &[f64], n: usize, d: usize, second_order: bool) -> Result<Vec<f64>> {
+    let per = if second_order { 2 * d + 2 } else { d + 2 };
+    if y.len() != n * per {
+        return Err(SensitivityError::DimensionMismatch {
+            method: "sobol",
+            what: "SALib-ordered outputs",
+            expected: n * per,
+            got: y.len(),
+        });
+    }
+    let mut out = vec![0.0; y.len()];
+    for j in 0..n {
+        let row = &y[j * per..(j + 1) * per];
+        out[j] = row[0];
+        out[n + j] = row[per - 1];
+        for i in 0..d {
+            out[(2 + i) * n + j] = row[1 + i];
+            if second_order {
+                out[(2 + d + i) * n + j] = row[1 + d + i];
+            }
+        }
+    }
+    Ok(out)
+}

@@ -131,6 +131,8 @@ mod indices;
 mod tests;
 
 pub use convergence::{Convergence, ConvergenceRow, sobol_convergence};
-pub use design::{Bootstrap, CiMethod, SobolDesign, SobolGroup, SobolInput, SobolSettings};
+pub use design::{
+    Bootstrap, CiMethod, SobolDesign, SobolGroup, SobolInput, SobolSettings, from_salib_order,
+};
 pub use evaluate::{Block, RowError};
 pub use indices::{BootstrapInterval, Estimate, SecondOrder, SobolIndices, SobolWarning};
