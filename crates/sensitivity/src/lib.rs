@@ -15,6 +15,7 @@
 
 pub mod error;
 pub mod result;
+pub mod test_functions;
 
 pub use error::{Result, SensitivityError};
 pub use result::{IndexEstimate, Interval, Measure, Method, SensitivityResult};
