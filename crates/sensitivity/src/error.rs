@@ -69,6 +69,18 @@ pub enum SensitivityError {
         /// The value returned.
         value: f64,
     },
+    /// A sample matrix holds NaN or ±Inf.
+    #[error("{method}: factor {factor} of sample {sample} is not finite ({value}): every input must be a number")]
+    NonFiniteInput {
+        /// The method.
+        method: &'static str,
+        /// The 0-based sample (row of the matrix).
+        sample: usize,
+        /// The 0-based factor (column of the matrix).
+        factor: usize,
+        /// The value found.
+        value: f64,
+    },
     /// The model returned a different number of outputs than declared.
     #[error("sample {sample}: the model returned {got} outputs, expected {expected}")]
     OutputLength {
@@ -100,6 +112,7 @@ impl SensitivityError {
                 ErrorKind::Shape
             }
             SensitivityError::NonFiniteOutput { .. } => ErrorKind::Model,
+            SensitivityError::NonFiniteInput { .. } => ErrorKind::InvalidValue,
         }
     }
 }
