@@ -70,7 +70,9 @@ pub enum SensitivityError {
         value: f64,
     },
     /// A sample matrix holds NaN or ±Inf.
-    #[error("{method}: factor {factor} of sample {sample} is not finite ({value}): every input must be a number")]
+    #[error(
+        "{method}: factor {factor} of sample {sample} is not finite ({value}): every input must be a number"
+    )]
     NonFiniteInput {
         /// The method.
         method: &'static str,

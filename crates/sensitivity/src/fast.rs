@@ -36,7 +36,9 @@
 
 use crate::spectrum::FftPlan;
 use crate::unit_cube::{self, Bootstrap, Bounds};
-use crate::{IndexEstimate, Interval, Measure, Method, Result, SensitivityError, SensitivityResult};
+use crate::{
+    IndexEstimate, Interval, Measure, Method, Result, SensitivityError, SensitivityResult,
+};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::f64::consts::PI;
@@ -60,7 +62,8 @@ impl Fast {
             return Err(SensitivityError::InvalidParameter {
                 method: METHOD,
                 parameter: "M",
-                reason: "the interference parameter must be at least 1 (SALib's default is 4)".into(),
+                reason: "the interference parameter must be at least 1 (SALib's default is 4)"
+                    .into(),
             });
         }
         let needed = 4 * m * m + 1;
@@ -221,7 +224,12 @@ impl Fast {
 
     /// Samples (seeded), maps through `bounds`, evaluates the scalar `model` (in parallel with the
     /// `parallel` feature) and analyses.
-    pub fn analyze_model<F>(&self, model: &F, bounds: &Bounds, seed: u64) -> Result<SensitivityResult>
+    pub fn analyze_model<F>(
+        &self,
+        model: &F,
+        bounds: &Bounds,
+        seed: u64,
+    ) -> Result<SensitivityResult>
     where
         F: Fn(&[f64]) -> f64 + Sync,
     {
@@ -306,10 +314,7 @@ impl Fast {
                     r1.push(a);
                     rt.push(c);
                 }
-                (
-                    z * unit_cube::std_ddof1(&r1),
-                    z * unit_cube::std_ddof1(&rt),
-                )
+                (z * unit_cube::std_ddof1(&r1), z * unit_cube::std_ddof1(&rt))
             });
             (i, j, s1, st, interval)
         });

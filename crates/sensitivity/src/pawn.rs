@@ -141,7 +141,11 @@ pub(crate) fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
     let hi = (lo + 1).min(n - 1);
     let (a, b) = (sorted[lo], sorted[hi]);
     let diff = b - a;
-    if g >= 0.5 { b - diff * (1.0 - g) } else { a + diff * g }
+    if g >= 0.5 {
+        b - diff * (1.0 - g)
+    } else {
+        a + diff * g
+    }
 }
 
 /// `[min, mean, median, max, cv]` of the slices' KS statistics.
@@ -236,7 +240,11 @@ mod tests {
         let x = vec![0.5; 19];
         assert!(matches!(
             p.analyze(&x, 1, &x, 1),
-            Err(SensitivityError::TooFew { needed: 20, got: 19, .. })
+            Err(SensitivityError::TooFew {
+                needed: 20,
+                got: 19,
+                ..
+            })
         ));
         assert!(matches!(
             p.analyze(&x, 1, &x[..18], 1),

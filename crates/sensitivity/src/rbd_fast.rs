@@ -29,7 +29,9 @@
 use crate::lhs::LatinHypercube;
 use crate::spectrum::low_power;
 use crate::unit_cube::{self, Bootstrap, Bounds};
-use crate::{IndexEstimate, Interval, Measure, Method, Result, SensitivityError, SensitivityResult};
+use crate::{
+    IndexEstimate, Interval, Measure, Method, Result, SensitivityError, SensitivityResult,
+};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -272,7 +274,11 @@ mod tests {
         // 9 rows of 2 columns: too few for M = 2 with a bootstrap.
         assert!(matches!(
             r.analyze(&x, 2, &y[..9], 1),
-            Err(SensitivityError::TooFew { needed: 10, got: 9, .. })
+            Err(SensitivityError::TooFew {
+                needed: 10,
+                got: 9,
+                ..
+            })
         ));
         assert!(matches!(
             r.analyze(&x, 2, &y[..8], 1),
@@ -283,7 +289,11 @@ mod tests {
         xb[5] = f64::INFINITY;
         assert!(matches!(
             r.analyze(&xb, 2, &y[..9], 1),
-            Err(SensitivityError::NonFiniteInput { sample: 2, factor: 1, .. })
+            Err(SensitivityError::NonFiniteInput {
+                sample: 2,
+                factor: 1,
+                ..
+            })
         ));
     }
 }

@@ -63,7 +63,9 @@ fn efast_matches_salib_design_indices_and_intervals() {
             c["m"].as_u64().unwrap() as usize,
             c["d"].as_u64().unwrap() as usize,
         );
-        let fast = Fast::new(n, m).unwrap().with_bootstrap(Bootstrap::new(20, 0.95, 0).unwrap());
+        let fast = Fast::new(n, m)
+            .unwrap()
+            .with_bootstrap(Bootstrap::new(20, 0.95, 0).unwrap());
         // The design, rebuilt from SALib's phases, is SALib's (scaled by its bounds).
         let unit = fast.sample_with_phases(&f64s(&c["phases"])).unwrap();
         let x = f64s(&c["x"]);
@@ -75,14 +77,36 @@ fn efast_matches_salib_design_indices_and_intervals() {
         let scaled: Vec<f64> = unit.iter().map(|u| u * (hi - lo) + lo).collect();
         close(&format!("{case} design"), &scaled, &x);
         let y = f64s(&c["y"]);
-        let r = fast.analyze_with_starts(&y, d, &nested(&c["starts"])).unwrap();
-        close(&format!("{case} S1"), &r.column(0, Measure::FirstOrder), &f64s(&c["S1"]));
-        close(&format!("{case} ST"), &r.column(0, Measure::Total), &f64s(&c["ST"]));
-        close(&format!("{case} S1_conf"), &halves(&r, Measure::FirstOrder), &f64s(&c["S1_conf"]));
-        close(&format!("{case} ST_conf"), &halves(&r, Measure::Total), &f64s(&c["ST_conf"]));
+        let r = fast
+            .analyze_with_starts(&y, d, &nested(&c["starts"]))
+            .unwrap();
+        close(
+            &format!("{case} S1"),
+            &r.column(0, Measure::FirstOrder),
+            &f64s(&c["S1"]),
+        );
+        close(
+            &format!("{case} ST"),
+            &r.column(0, Measure::Total),
+            &f64s(&c["ST"]),
+        );
+        close(
+            &format!("{case} S1_conf"),
+            &halves(&r, Measure::FirstOrder),
+            &f64s(&c["S1_conf"]),
+        );
+        close(
+            &format!("{case} ST_conf"),
+            &halves(&r, Measure::Total),
+            &f64s(&c["ST_conf"]),
+        );
         // The seeded bootstrap gives the same point estimates.
         let own = fast.analyze(&y, d, 1).unwrap();
-        close(&format!("{case} S1 (own bootstrap)"), &own.column(0, Measure::FirstOrder), &f64s(&c["S1"]));
+        close(
+            &format!("{case} S1 (own bootstrap)"),
+            &own.column(0, Measure::FirstOrder),
+            &f64s(&c["S1"]),
+        );
     }
 }
 
@@ -90,15 +114,32 @@ fn efast_matches_salib_design_indices_and_intervals() {
 fn rbd_fast_matches_salib_on_its_latin_hypercube() {
     let all = data();
     for (case, c) in all["rbd_fast"].as_object().unwrap() {
-        let (m, d) = (c["m"].as_u64().unwrap() as usize, c["d"].as_u64().unwrap() as usize);
-        let rbd = RbdFast::new(m).unwrap().with_bootstrap(Bootstrap::new(10, 0.95, 0).unwrap());
+        let (m, d) = (
+            c["m"].as_u64().unwrap() as usize,
+            c["d"].as_u64().unwrap() as usize,
+        );
+        let rbd = RbdFast::new(m)
+            .unwrap()
+            .with_bootstrap(Bootstrap::new(10, 0.95, 0).unwrap());
         let (x, y) = (f64s(&c["x"]), f64s(&c["y"]));
         let sets: Vec<Vec<Vec<usize>>> = c["sets"].as_array().unwrap().iter().map(nested).collect();
         let r = rbd.analyze_with_resamples(&x, d, &y, &sets).unwrap();
-        close(&format!("{case} S1"), &r.column(0, Measure::FirstOrder), &f64s(&c["S1"]));
-        close(&format!("{case} S1_conf"), &halves(&r, Measure::FirstOrder), &f64s(&c["S1_conf"]));
+        close(
+            &format!("{case} S1"),
+            &r.column(0, Measure::FirstOrder),
+            &f64s(&c["S1"]),
+        );
+        close(
+            &format!("{case} S1_conf"),
+            &halves(&r, Measure::FirstOrder),
+            &f64s(&c["S1_conf"]),
+        );
         let own = rbd.analyze(&x, d, &y, 1).unwrap();
-        close(&format!("{case} S1 (own bootstrap)"), &own.column(0, Measure::FirstOrder), &f64s(&c["S1"]));
+        close(
+            &format!("{case} S1 (own bootstrap)"),
+            &own.column(0, Measure::FirstOrder),
+            &f64s(&c["S1"]),
+        );
     }
 }
 
@@ -108,13 +149,24 @@ fn delta_matches_salib_deterministic_parts_and_replayed_bootstrap() {
     let c = &all["delta"]["ishigami"];
     let d = c["d"].as_u64().unwrap() as usize;
     let n = c["n"].as_u64().unwrap() as usize;
-    assert_eq!(Delta::default_classes(n), c["classes"].as_u64().unwrap() as usize);
+    assert_eq!(
+        Delta::default_classes(n),
+        c["classes"].as_u64().unwrap() as usize
+    );
     let (x, y) = (f64s(&c["x"]), f64s(&c["y"]));
     // The estimator on the whole sample (SALib's calc_delta and sobol_first, no resampling).
     let plain = Delta::default().with_bootstrap(Bootstrap::none());
     let r = plain.analyze(&x, d, &y, 1).unwrap();
-    close("delta (full sample)", &r.column(0, Measure::Delta), &f64s(&c["full_delta"]));
-    close("S1 (full sample)", &r.column(0, Measure::FirstOrder), &f64s(&c["full_S1"]));
+    close(
+        "delta (full sample)",
+        &r.column(0, Measure::Delta),
+        &f64s(&c["full_delta"]),
+    );
+    close(
+        "S1 (full sample)",
+        &r.column(0, Measure::FirstOrder),
+        &f64s(&c["full_S1"]),
+    );
     assert!(r.confidence.is_none());
     // SALib's raw-mode delta and its S1, with its own row sets replayed.
     let sets: Vec<DeltaResamples> = c["resamples"]
@@ -128,11 +180,25 @@ fn delta_matches_salib_deterministic_parts_and_replayed_bootstrap() {
             s1_sets: nested(&v["s1_sets"]),
         })
         .collect();
-    let r = Delta::default().analyze_with_resamples(&x, d, &y, &sets).unwrap();
-    close("delta_raw", &r.column(0, Measure::Delta), &f64s(&c["delta_raw"]));
-    close("delta_raw_conf", &halves(&r, Measure::Delta), &f64s(&c["delta_raw_conf"]));
+    let r = Delta::default()
+        .analyze_with_resamples(&x, d, &y, &sets)
+        .unwrap();
+    close(
+        "delta_raw",
+        &r.column(0, Measure::Delta),
+        &f64s(&c["delta_raw"]),
+    );
+    close(
+        "delta_raw_conf",
+        &halves(&r, Measure::Delta),
+        &f64s(&c["delta_raw_conf"]),
+    );
     close("S1", &r.column(0, Measure::FirstOrder), &f64s(&c["S1"]));
-    close("S1_conf", &halves(&r, Measure::FirstOrder), &f64s(&c["S1_conf"]));
+    close(
+        "S1_conf",
+        &halves(&r, Measure::FirstOrder),
+        &f64s(&c["S1_conf"]),
+    );
 }
 
 #[test]
@@ -141,7 +207,10 @@ fn pawn_matches_salib() {
     for (case, c) in all["pawn"].as_object().unwrap() {
         let d = c["d"].as_u64().unwrap() as usize;
         let s = c["S"].as_u64().unwrap() as usize;
-        let r = Pawn::new(s).unwrap().analyze(&f64s(&c["x"]), d, &f64s(&c["y"]), 1).unwrap();
+        let r = Pawn::new(s)
+            .unwrap()
+            .analyze(&f64s(&c["x"]), d, &f64s(&c["y"]), 1)
+            .unwrap();
         for (m, key) in [
             (Measure::PawnMinimum, "minimum"),
             (Measure::PawnMean, "mean"),
