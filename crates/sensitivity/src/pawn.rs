@@ -183,7 +183,7 @@ fn pawn_stats(x: &[f64], y: &[f64], s: usize) -> [f64; 5] {
     let mut sorted = ks.clone();
     sorted.sort_by(f64::total_cmp);
     let l = sorted.len();
-    let median = if l % 2 == 1 {
+    let median = if !l.is_multiple_of(2) {
         sorted[l / 2]
     } else {
         (sorted[l / 2 - 1] + sorted[l / 2]) / 2.0

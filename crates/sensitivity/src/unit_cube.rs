@@ -173,7 +173,7 @@ pub(crate) fn check_matrix(method: &'static str, x: &[f64], d: usize) -> Result<
             reason: "a sample matrix needs at least one column",
         });
     }
-    if x.len() % d != 0 {
+    if !x.len().is_multiple_of(d) {
         return Err(SensitivityError::DimensionMismatch {
             method,
             what: "sample matrix (a multiple of the number of factors)",
