@@ -74,7 +74,7 @@ pub enum SensitivityError {
         output: usize,
         /// The value returned.
         value: f64,
-        /// The model inputs of that sample.
+        /// The model inputs of that sample (empty when an analysis was given the outputs alone).
         inputs: Vec<f64>,
     },
     /// A fallible model failed at a sample; every sample of a design is needed, so none can be skipped.
@@ -132,6 +132,20 @@ pub enum SensitivityError {
         /// Why (e.g. the sum found).
         reason: String,
     },
+    /// A sample matrix holds NaN or ±Inf.
+    #[error(
+        "{method}: factor {factor} of sample {sample} is not finite ({value}): every input must be a number"
+    )]
+    NonFiniteInput {
+        /// The method.
+        method: &'static str,
+        /// The 0-based sample (row of the matrix).
+        sample: usize,
+        /// The 0-based factor (column of the matrix).
+        factor: usize,
+        /// The value found.
+        value: f64,
+    },
     /// The model returned a different number of outputs than declared.
     #[error("sample {sample}: the model returned {got} outputs, expected {expected}")]
     OutputLength {
@@ -170,6 +184,7 @@ impl SensitivityError {
                 ErrorKind::Model
             }
             SensitivityError::Cancelled { .. } => ErrorKind::Cancelled,
+            SensitivityError::NonFiniteInput { .. } => ErrorKind::InvalidValue,
         }
     }
 }

@@ -1,0 +1,299 @@
+//! Random-balance-design FAST, RBD-FAST (Tarantola, Gatelli & Mara 2006), with the bias correction of
+//! Plischke (2010): first-order indices from any sample (a Latin hypercube, say), as SALib's
+//! `rbd_fast.analyze`.
+//!
+//! # Estimator
+//! For factor `i`, order the sample by `x_i` and read the outputs along a periodic curve: the even ranks
+//! upwards, then the odd ranks downwards (Plischke 2010's re-ordering, which makes `x_i` a triangle wave of
+//! frequency 1 over the runs). With `P_k` the periodogram of the re-ordered, centred outputs,
+//! `Ŝ_i = Σ_{k=1}^{M} P_k / Σ_{k≥1} P_k`, and the bias-corrected index is
+//! `S_i = Ŝ_i − λ/(1 − λ) (1 − Ŝ_i)`, `λ = 2M / N` (Tarantola et al. 2012). `M` is the number of harmonics
+//! (default 10, SALib's).
+//!
+//! Intervals (SALib's): resamples of `⌊N/2⌋` rows drawn with replacement, each re-analysed with its own `N`;
+//! `S ± z sd`.
+//!
+//! ```
+//! use mfg_quality_sensitivity::rbd_fast::RbdFast;
+//! use mfg_quality_sensitivity::test_functions::{Ishigami, TestFunction};
+//! use mfg_quality_sensitivity::unit_cube::Bounds;
+//! use mfg_quality_sensitivity::Measure;
+//!
+//! let f = Ishigami::default();
+//! let bounds = Bounds::new(f.bounds()).unwrap();
+//! let r = RbdFast::default().analyze_model(&|x: &[f64]| f.eval(x), &bounds, 4000, 3).unwrap();
+//! let s1 = r.column(0, Measure::FirstOrder);
+//! assert!((s1[0] - 0.314).abs() < 0.05 && (s1[1] - 0.442).abs() < 0.05 && s1[2].abs() < 0.05);
+//! ```
+
+use crate::lhs::LatinHypercube;
+use crate::spectrum::low_power;
+use crate::unit_cube::{self, Bootstrap, Bounds};
+use crate::{
+    IndexEstimate, Interval, Measure, Method, Result, SensitivityError, SensitivityResult,
+};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+const METHOD: &str = "rbd_fast";
+
+/// Validated RBD-FAST settings: the number of harmonics `M` and the bootstrap.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RbdFast {
+    m: usize,
+    bootstrap: Bootstrap,
+}
+
+impl Default for RbdFast {
+    /// `M = 10`, SALib's default bootstrap (100 resamples, 95 %), seed 0.
+    fn default() -> Self {
+        RbdFast {
+            m: 10,
+            bootstrap: Bootstrap::default(),
+        }
+    }
+}
+
+impl RbdFast {
+    /// `m ≥ 1` harmonics.
+    pub fn new(m: usize) -> Result<Self> {
+        if m == 0 {
+            return Err(SensitivityError::InvalidParameter {
+                method: METHOD,
+                parameter: "M",
+                reason: "the number of harmonics must be at least 1 (SALib's default is 10)".into(),
+            });
+        }
+        Ok(RbdFast {
+            m,
+            bootstrap: Bootstrap::default(),
+        })
+    }
+
+    /// The same settings with another bootstrap ([`Bootstrap::none`] for no intervals).
+    pub fn with_bootstrap(mut self, bootstrap: Bootstrap) -> Self {
+        self.bootstrap = bootstrap;
+        self
+    }
+
+    /// The number of harmonics.
+    pub fn m(&self) -> usize {
+        self.m
+    }
+
+    /// The fewest rows the settings accept: `2M + 1` (so that `λ = 2M/N < 1`), `4M + 2` with a bootstrap
+    /// (each resample has `⌊N/2⌋` rows).
+    pub fn min_samples(&self) -> usize {
+        if self.bootstrap.resamples() > 0 {
+            4 * self.m + 2
+        } else {
+            2 * self.m + 1
+        }
+    }
+
+    /// Analyses the row-major sample `x` (`d` columns, any design) and its outputs `y` (row-major, `k`
+    /// outputs).
+    pub fn analyze(&self, x: &[f64], d: usize, y: &[f64], k: usize) -> Result<SensitivityResult> {
+        let n = self.check(x, d, y, k)?;
+        let b = self.bootstrap.resamples();
+        let sets: Vec<Vec<Vec<usize>>> = (0..d * k)
+            .map(|t| {
+                let mut rng =
+                    ChaCha8Rng::seed_from_u64(unit_cube::task_seed(self.bootstrap.seed(), t));
+                (0..b)
+                    .map(|_| (0..n / 2).map(|_| rng.random_range(0..n)).collect())
+                    .collect()
+            })
+            .collect();
+        Ok(self.run(x, d, y, k, &sets))
+    }
+
+    /// Analyses one output with given resamples, `resamples[i]` the row-index sets of factor `i` (SALib
+    /// draws them with `rng.choice(N, size=N//2)`), so its intervals can be reproduced exactly.
+    pub fn analyze_with_resamples(
+        &self,
+        x: &[f64],
+        d: usize,
+        y: &[f64],
+        resamples: &[Vec<Vec<usize>>],
+    ) -> Result<SensitivityResult> {
+        let n = self.check(x, d, y, 1)?;
+        if resamples.len() != d {
+            return Err(SensitivityError::DimensionMismatch {
+                method: METHOD,
+                what: "resample sets (one list per factor)",
+                expected: d,
+                got: resamples.len(),
+            });
+        }
+        for set in resamples.iter().flatten() {
+            if set.len() <= 2 * self.m {
+                return Err(SensitivityError::TooFew {
+                    method: METHOD,
+                    what: "rows of a resample",
+                    needed: 2 * self.m + 1,
+                    got: set.len(),
+                    reason: "each resample needs more than 2M rows",
+                });
+            }
+            if let Some(&r) = set.iter().find(|&&r| r >= n) {
+                return Err(SensitivityError::InvalidParameter {
+                    method: METHOD,
+                    parameter: "resamples",
+                    reason: format!("row {r} is not below N = {n}"),
+                });
+            }
+        }
+        Ok(self.run(x, d, y, 1, resamples))
+    }
+
+    /// Draws a seeded Latin hypercube of `n` rows ([`LatinHypercube`]), maps it through `bounds`,
+    /// evaluates the scalar `model` (in parallel with the `parallel` feature) and analyses.
+    pub fn analyze_model<F>(
+        &self,
+        model: &F,
+        bounds: &Bounds,
+        n: usize,
+        seed: u64,
+    ) -> Result<SensitivityResult>
+    where
+        F: Fn(&[f64]) -> f64 + Sync,
+    {
+        let d = bounds.dim();
+        let x = bounds.scale(&LatinHypercube::new(n)?.sample(d, seed)?);
+        let y = unit_cube::evaluate(model, &x, d)?;
+        let mut r = self.analyze(&x, d, &y, 1)?;
+        r.factors = bounds.names().to_vec();
+        Ok(r)
+    }
+
+    fn check(&self, x: &[f64], d: usize, y: &[f64], k: usize) -> Result<usize> {
+        let n = unit_cube::check_matrix(METHOD, x, d)?;
+        unit_cube::check_outputs(METHOD, y, n, k)?;
+        if n < self.min_samples() {
+            return Err(SensitivityError::TooFew {
+                method: METHOD,
+                what: "samples",
+                needed: self.min_samples(),
+                got: n,
+                reason: "RBD-FAST needs N > 2M (and N/2 > 2M for the bootstrap): lower M or add samples",
+            });
+        }
+        for j in 0..k {
+            let first = y[j];
+            if (0..n).all(|i| y[i * k + j].to_bits() == first.to_bits()) {
+                return Err(SensitivityError::ZeroVariance { output: j });
+            }
+        }
+        Ok(n)
+    }
+
+    fn run(
+        &self,
+        x: &[f64],
+        d: usize,
+        y: &[f64],
+        k: usize,
+        sets: &[Vec<Vec<usize>>],
+    ) -> SensitivityResult {
+        let n = x.len() / d;
+        let m = self.m;
+        let z = self.bootstrap.z();
+        let tasks = unit_cube::par_map(d * k, |t| {
+            let (j, i) = (t / d, t % d);
+            let xi = unit_cube::column(x, d, i);
+            let yj = unit_cube::column(y, k, j);
+            let s1 = first_order(&xi, &yj, m);
+            let set = &sets[t];
+            let half = (!set.is_empty()).then(|| {
+                let r: Vec<f64> = set
+                    .iter()
+                    .map(|idx| {
+                        let xs: Vec<f64> = idx.iter().map(|&r| xi[r]).collect();
+                        let ys: Vec<f64> = idx.iter().map(|&r| yj[r]).collect();
+                        first_order(&xs, &ys, m)
+                    })
+                    .collect();
+                z * unit_cube::std_ddof1(&r)
+            });
+            IndexEstimate {
+                factor: i,
+                output: j,
+                measure: Measure::FirstOrder,
+                estimate: s1,
+                interval: half.map(|h| Interval {
+                    lo: s1 - h,
+                    hi: s1 + h,
+                }),
+            }
+        });
+        let boot = sets.iter().any(|s| !s.is_empty());
+        SensitivityResult {
+            method: Method::RbdFast,
+            factors: unit_cube::default_names("x", d),
+            outputs: unit_cube::output_names(k),
+            confidence: boot.then_some(self.bootstrap.confidence()),
+            evaluations: n,
+            indices: tasks,
+        }
+    }
+}
+
+/// The bias-corrected first-order index of one factor column `x` for outputs `y`.
+fn first_order(x: &[f64], y: &[f64], m: usize) -> f64 {
+    let n = y.len();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| x[a].total_cmp(&x[b]));
+    let mut yp = Vec::with_capacity(n);
+    yp.extend(order.iter().step_by(2).map(|&r| y[r]));
+    yp.extend(order.iter().skip(1).step_by(2).rev().map(|&r| y[r]));
+    let mean = yp.iter().sum::<f64>() / n as f64;
+    for v in yp.iter_mut() {
+        *v -= mean;
+    }
+    // Parseval: Σ_{k=1}^{N−1} |F_k|² = N Σ (y − ȳ)² − |F_0|², the one-sided periodogram's total.
+    let f0: f64 = yp.iter().sum();
+    let total = n as f64 * yp.iter().map(|v| v * v).sum::<f64>() - f0 * f0;
+    let low: f64 = 2.0 * low_power(&yp, m).iter().sum::<f64>();
+    let s = low / total;
+    let lambda = (2 * m) as f64 / n as f64;
+    s - lambda / (1.0 - lambda) * (1.0 - s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_input_is_named() {
+        assert!(RbdFast::new(0).is_err());
+        let r = RbdFast::new(2).unwrap();
+        assert_eq!(r.min_samples(), 10);
+        let x: Vec<f64> = (0..18).map(|i| i as f64 / 18.0).collect();
+        let y: Vec<f64> = x.iter().map(|v| v * v).collect();
+        // 9 rows of 2 columns: too few for M = 2 with a bootstrap.
+        assert!(matches!(
+            r.analyze(&x, 2, &y[..9], 1),
+            Err(SensitivityError::TooFew {
+                needed: 10,
+                got: 9,
+                ..
+            })
+        ));
+        assert!(matches!(
+            r.analyze(&x, 2, &y[..8], 1),
+            Err(SensitivityError::DimensionMismatch { .. })
+        ));
+        assert!(r.analyze(&x, 0, &y, 1).is_err());
+        let mut xb = x.clone();
+        xb[5] = f64::INFINITY;
+        assert!(matches!(
+            r.analyze(&xb, 2, &y[..9], 1),
+            Err(SensitivityError::NonFiniteInput {
+                sample: 2,
+                factor: 1,
+                ..
+            })
+        ));
+    }
+}
