@@ -67,3 +67,16 @@ pub use error::{ModelError, Result, SensitivityError};
 pub use marginal::{Mapper, Marginal};
 pub use parallel::Control;
 pub use result::{IndexEstimate, Interval, Measure, Method, SensitivityResult};
+
+/// The main types and functions in one import: `use mfg_quality_sensitivity::prelude::*;` (also part of
+/// `mfg_quality::prelude`). Its names do not clash with the other crates' preludes (`SobolSettings` is the
+/// same item as composite's re-export).
+pub mod prelude {
+    pub use crate::error::SensitivityError;
+    pub use crate::marginal::Marginal;
+    pub use crate::morris::{MorrisDesign, MorrisIndices, MorrisSettings, RadialSettings};
+    pub use crate::result::{IndexEstimate, Measure, Method, SensitivityResult};
+    pub use crate::sobol::{
+        SobolDesign, SobolGroup, SobolIndices, SobolInput, SobolSettings, sobol_convergence,
+    };
+}
