@@ -68,20 +68,30 @@ impl SobolDesign {
     pub(super) fn resample_counts(&self) -> Counts {
         let bs = &self.settings.bootstrap;
         let n = self.settings.n;
-        let rows = map_indexed(bs.resamples, |b| {
-            let mut rng = ChaCha8Rng::seed_from_u64(bs.seed);
-            rng.set_stream(b as u64);
-            let mut c = vec![0u16; n];
-            for _ in 0..n {
-                let j = rng.random_range(0..n);
-                c[j] = c[j].saturating_add(1);
-            }
-            c
-        });
+        let mut counts = vec![0u16; bs.resamples * n];
+        // One row of counts per resample, filled in place (in parallel): no second copy.
+        let filled = run_into::<_, std::convert::Infallible, _>(
+            bs.resamples,
+            n,
+            &mut counts,
+            Control::default(),
+            |rows, out| {
+                for (b, c) in rows.zip(out.chunks_mut(n.max(1))) {
+                    let mut rng = ChaCha8Rng::seed_from_u64(bs.seed);
+                    rng.set_stream(b as u64);
+                    for _ in 0..n {
+                        let j = rng.random_range(0..n);
+                        c[j] = c[j].saturating_add(1);
+                    }
+                }
+                Ok(())
+            },
+        );
+        debug_assert!(filled.is_ok());
         Counts {
             resamples: bs.resamples,
             n,
-            counts: rows.concat(),
+            counts,
         }
     }
 
