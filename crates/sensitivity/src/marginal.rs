@@ -275,7 +275,7 @@ impl Mapper {
             Marginal::TruncatedNormal { mean, sd, lo, hi } => {
                 finite("mean", mean)?;
                 positive("sd", sd)?;
-                if lo.is_nan() || hi.is_nan() || !(lo < hi) {
+                if lo.is_nan() || hi.is_nan() || lo >= hi {
                     return Err(bad("hi", format!("must exceed lo, got [{lo}, {hi}]")));
                 }
                 let std = Normal::standard();
@@ -287,7 +287,7 @@ impl Mapper {
                 }
                 let p_lo = std.cdf(alpha);
                 let width = std.cdf(beta) - p_lo;
-                if !(width > 0.0) {
+                if width.is_nan() || width <= 0.0 {
                     return Err(bad(
                         "lo",
                         format!(

@@ -11,8 +11,10 @@
 //! - `μ_i = mean(EE_i)`, the mean effect (effects of opposite signs cancel);
 //! - `μ*_i = mean(|EE_i|)`, the mean absolute effect (Campolongo et al. 2007), the screening measure;
 //! - `σ_i = sd(EE_i)` (divisor `r − 1`), large for a factor that interacts or acts non-linearly;
-//! - the bootstrap interval of `μ*`: `resamples` resamples of the `r` effects with replacement (a ChaCha8
-//!   stream per factor), `μ* ± z_{1−α/2} sd(μ*_b)`, whose half-width is SALib's `mu_star_conf`.
+//! - the bootstrap interval of `μ*`: `resamples` resamples of the `r` trajectories with replacement (resample
+//!   `b` from a ChaCha8 stream `b`; a trajectory is the sampling unit, so one resample serves every factor),
+//!   `μ* ± z_{1−α/2} sd(μ*_b)`, whose half-width is SALib's `mu_star_conf` (SALib resamples each factor's
+//!   effects separately, with the same distribution per factor).
 //!
 //! `p` must be even (with an odd `p`, `Δ` is not a whole number of levels and the levels are not sampled
 //! with equal probability, Morris 1991) and at least 2, and `r` at least 2 (σ needs two effects).
@@ -104,7 +106,7 @@ pub struct MorrisBootstrap {
     pub resamples: usize,
     /// Confidence level in (0, 1). Default 0.95.
     pub confidence: f64,
-    /// Seed (ChaCha8, one stream per factor). Default 0.
+    /// Seed (ChaCha8, one stream per resample). Default 0.
     pub seed: u64,
 }
 
@@ -184,8 +186,8 @@ enum Layout {
 #[derive(Debug, Clone)]
 pub struct MorrisDesign {
     names: Vec<String>,
-    mappers: Vec<Mapper>,
     unit: Vec<f64>,
+    points: Vec<f64>,
     layout: Layout,
     bootstrap: MorrisBootstrap,
 }
@@ -328,7 +330,7 @@ pub fn select_trajectories(
     method: Optimisation,
 ) -> Result<Vec<usize>> {
     let size = (d + 1) * d;
-    if d == 0 || unit.len() % size != 0 {
+    if d == 0 || !unit.len().is_multiple_of(size) {
         return Err(SensitivityError::DimensionMismatch {
             method: "morris",
             what: "candidate trajectories (M x (D + 1) x D values)",
@@ -435,7 +437,7 @@ impl MorrisDesign {
         let d = names.len();
         let p = settings.levels;
         let mut rng = ChaCha8Rng::seed_from_u64(settings.seed);
-        let unit = match settings.optimise {
+        let unit: Vec<f64> = match settings.optimise {
             None => (0..settings.trajectories)
                 .flat_map(|_| trajectory(d, p, delta, &mut rng))
                 .collect(),
@@ -456,8 +458,8 @@ impl MorrisDesign {
             }
         };
         Ok(Self {
+            points: map_points(&unit, &mappers),
             names,
-            mappers,
             unit,
             layout: Layout::Trajectories { levels: p, delta },
             bootstrap: settings.bootstrap,
@@ -508,8 +510,8 @@ impl MorrisDesign {
             }
         }
         Ok(Self {
+            points: map_points(&unit, &mappers),
             names,
-            mappers,
             unit,
             layout: Layout::Radial,
             bootstrap: settings.bootstrap,
@@ -538,15 +540,8 @@ impl MorrisDesign {
     }
 
     /// The design mapped through the marginals (the model inputs), row-major `n_runs × D`.
-    pub fn points(&self) -> Vec<f64> {
-        let d = self.dimension();
-        let mut p = self.unit.clone();
-        for row in p.chunks_mut(d) {
-            for (v, m) in row.iter_mut().zip(&self.mappers) {
-                *v = m.map(*v);
-            }
-        }
-        p
+    pub fn points(&self) -> &[f64] {
+        &self.points
     }
 
     /// Evaluates a scalar model on every row (mapped inputs), in design order (in parallel under the
@@ -560,7 +555,7 @@ impl MorrisDesign {
     {
         let d = self.dimension();
         let runs = self.n_runs();
-        let points = self.points();
+        let points = &self.points;
         let mut y = vec![0.0; runs];
         run_into::<_, Infallible, _>(runs, 1, &mut y, control, |rows, out| {
             for (r, o) in rows.zip(out.iter_mut()) {
@@ -569,7 +564,7 @@ impl MorrisDesign {
             Ok(())
         })
         .map_err(stop_error)?;
-        check_finite(&y, 1, &points, d)?;
+        check_finite(&y, 1, points, d)?;
         Ok(y)
     }
 
@@ -583,7 +578,7 @@ impl MorrisDesign {
         F: Fn(&[f64]) -> Vec<f64> + Sync,
     {
         let d = self.dimension();
-        let points = self.points();
+        let points = &self.points;
         let rows: Vec<Vec<f64>> =
             run_chunks::<_, Infallible, _>(self.n_runs(), control, |r, out| {
                 out.extend(r.map(|k| model(&points[k * d..(k + 1) * d])));
@@ -602,7 +597,7 @@ impl MorrisDesign {
             }
             y.extend_from_slice(row);
         }
-        check_finite(&y, n_out, &points, d)?;
+        check_finite(&y, n_out, points, d)?;
         Ok((y, n_out))
     }
 
@@ -612,7 +607,7 @@ impl MorrisDesign {
     /// [`SensitivityError::DimensionMismatch`] for a wrong length; [`SensitivityError::NonFiniteOutput`].
     pub fn analyse(&self, y: &[f64]) -> Result<MorrisIndices> {
         let d = self.dimension();
-        let points = self.points();
+        let points = &self.points;
         if y.len() != self.n_runs() {
             return Err(SensitivityError::DimensionMismatch {
                 method: "morris",
@@ -621,10 +616,10 @@ impl MorrisDesign {
                 got: y.len(),
             });
         }
-        check_finite(y, 1, &points, d)?;
+        check_finite(y, 1, points, d)?;
         let effects = match self.layout {
             Layout::Trajectories { delta, .. } => trajectory_effects(&self.unit, y, d, delta)?,
-            Layout::Radial => radial_effects(&points, y, d),
+            Layout::Radial => radial_effects(points, y, d),
         };
         Ok(summarise(
             self.names.clone(),
@@ -688,6 +683,16 @@ impl MorrisDesign {
     }
 }
 
+fn map_points(unit: &[f64], mappers: &[Mapper]) -> Vec<f64> {
+    let mut p = unit.to_vec();
+    for row in p.chunks_mut(mappers.len()) {
+        for (v, m) in row.iter_mut().zip(mappers) {
+            *v = m.map(*v);
+        }
+    }
+    p
+}
+
 fn stop_error(s: Stop<Infallible>) -> SensitivityError {
     match s {
         Stop::Cancelled { done, total } => SensitivityError::Cancelled { done, total },
@@ -719,19 +724,23 @@ fn trajectory_effects(x: &[f64], y: &[f64], d: usize, delta: f64) -> Result<Vec<
         let mut seen = vec![false; d];
         for t in 1..size {
             let (prev, cur) = (k * size + t - 1, k * size + t);
-            let changed: Vec<usize> = (0..d)
-                .filter(|&i| x[cur * d + i].to_bits() != x[prev * d + i].to_bits())
-                .collect();
-            let [i] = changed[..] else {
+            let mut changed = 0;
+            let mut i = 0;
+            for c in 0..d {
+                if x[cur * d + c].to_bits() != x[prev * d + c].to_bits() {
+                    changed += 1;
+                    i = c;
+                }
+            }
+            if changed != 1 {
                 return Err(SensitivityError::InvalidParameter {
                     method: "morris",
                     parameter: "x",
                     reason: format!(
-                        "step {t} of trajectory {k} changes {} factors; a trajectory moves exactly one factor per step",
-                        changed.len()
+                        "step {t} of trajectory {k} changes {changed} factors; a trajectory moves exactly one factor per step"
                     ),
                 });
-            };
+            }
             if seen[i] {
                 return Err(SensitivityError::InvalidParameter {
                     method: "morris",
@@ -795,15 +804,24 @@ fn summarise(
     }
     let mu_star_conf = (bootstrap.resamples >= 2).then(|| {
         let z = Normal::standard().inverse_cdf(0.5 + bootstrap.confidence / 2.0);
+        // Resample b: r trajectories drawn with replacement (ChaCha8 stream b), μ*_b of every factor.
+        let abs: Vec<f64> = effects.iter().flatten().map(|v| v.abs()).collect();
+        let means: Vec<Vec<f64>> = map_indexed(bootstrap.resamples, |b| {
+            let mut rng = ChaCha8Rng::seed_from_u64(bootstrap.seed);
+            rng.set_stream(b as u64);
+            let mut acc = vec![0.0; d];
+            for _ in 0..r {
+                let k = rng.random_range(0..r);
+                for (a, e) in acc.iter_mut().zip(&abs[k * d..(k + 1) * d]) {
+                    *a += e;
+                }
+            }
+            acc.iter().map(|a| a / r as f64).collect()
+        });
         (0..d)
             .map(|i| {
-                let abs: Vec<f64> = column(i).iter().map(|v| v.abs()).collect();
-                let mut rng = ChaCha8Rng::seed_from_u64(bootstrap.seed);
-                rng.set_stream(i as u64);
-                let means: Vec<f64> = (0..bootstrap.resamples)
-                    .map(|_| (0..r).map(|_| abs[rng.random_range(0..r)]).sum::<f64>() / r as f64)
-                    .collect();
-                z * stats::std_dev(&means, VarianceKind::Sample)
+                let m: Vec<f64> = means.iter().map(|row| row[i]).collect();
+                z * stats::std_dev(&m, VarianceKind::Sample)
             })
             .collect()
     });
@@ -873,7 +891,7 @@ fn check_sample(d: usize, x: &[f64], y: &[f64]) -> Result<()> {
             reason: "an analysis needs a factor",
         });
     }
-    if x.len() != y.len() * d || y.len() % (d + 1) != 0 {
+    if x.len() != y.len() * d || !y.len().is_multiple_of(d + 1) {
         return Err(SensitivityError::DimensionMismatch {
             method: "morris",
             what: "x (rows x D) against y (r x (D + 1) rows)",
@@ -1003,7 +1021,9 @@ mod tests {
                 for t in 1..5 {
                     let a = &u[(k * 5 + t - 1) * 4..(k * 5 + t) * 4];
                     let b = &u[(k * 5 + t) * 4..(k * 5 + t + 1) * 4];
-                    let ch: Vec<usize> = (0..4).filter(|&i| a[i] != b[i]).collect();
+                    let ch: Vec<usize> = (0..4)
+                        .filter(|&i| a[i].to_bits() != b[i].to_bits())
+                        .collect();
                     assert_eq!(ch.len(), 1);
                     assert!(((a[ch[0]] - b[ch[0]]).abs() - delta).abs() < 1e-12);
                     moved[ch[0]] = true;
