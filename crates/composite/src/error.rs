@@ -261,7 +261,9 @@ pub enum CompositeError {
         /// Why.
         reason: String,
     },
-    /// The base sample size N is below the minimum of the requested Sobol order.
+    /// The base sample size N is below the minimum of the requested Sobol order. No longer produced: the
+    /// Sobol design (`mfg-quality-sensitivity`) reports it as
+    /// [`SensitivityError::TooFew`] with its reason, in [`CompositeError::Sensitivity`].
     #[error(
         "Sobol {order} indices of {factors} factors need N >= {minimum} base samples, got N = {n}"
     )]
@@ -275,7 +277,9 @@ pub enum CompositeError {
         /// The N asked for.
         n: usize,
     },
-    /// The Sobol design exceeds what `sobol_burley` 0.5 supports (2^16 points, 256 dimensions).
+    /// The Sobol design exceeds what `sobol_burley` 0.5 supports (256 dimensions). No longer produced: the
+    /// Sobol design (`mfg-quality-sensitivity`) reports [`SensitivityError::TooLarge`], in
+    /// [`CompositeError::Sensitivity`], and accepts more than 2^16 points.
     #[error(
         "the Sobol sequence (sobol_burley) supports at most {limit} {what}; this design needs {needed}"
     )]

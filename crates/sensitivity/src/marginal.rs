@@ -74,7 +74,8 @@ pub enum Marginal {
     /// `N(mean, sd²)` truncated to `[lo, hi]` (either bound may be infinite):
     /// `x = mean + sd Φ⁻¹(Φ(α) + u (Φ(β) − Φ(α)))` with `α = (lo − mean)/sd`, `β = (hi − mean)/sd`,
     /// computed on the reflected tail when `α > 0` so that a far-tail interval keeps its precision
-    /// (SALib's `truncnorm`).
+    /// (SALib's `truncnorm`). JSON has no infinity: in a JSON configuration give a one-sided truncation a
+    /// far finite bound (e.g. `mean ± 40 sd`, beyond which the normal has no representable mass).
     TruncatedNormal {
         /// Mean of the untruncated normal.
         mean: f64,

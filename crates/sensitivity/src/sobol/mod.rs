@@ -36,7 +36,7 @@
 //! These are Monte Carlo estimators of non-negative quantities; at small `N` they can be negative (a factor
 //! with `S_i ≈ 0`), exceed 1, or put `S_i` above `ST_i`. Designs below [`SobolDesign::minimum_n`] —
 //! `max(8, d + 1)` base rows, `max(8, 2d + 1)` with second order — are **refused**
-//! ([`SensitivityError::TooFew`](crate::SensitivityError::TooFew)): with fewer than 8 rows `V` and each
+//! ([`SensitivityError::TooFew`]): with fewer than 8 rows `V` and each
 //! per-factor mean rest on a handful of products, and the estimates are not even ordered (at `N = 3` a
 //! two-factor model gives `S1 = 1.055` above `ST = 0.33`); and the `N` rows must outnumber the `d`
 //! (`2d`) column swaps that share them. Above the floor, every result carries
