@@ -293,7 +293,6 @@ impl Fast {
         }
         let plan = FftPlan::new(n);
         let half = n.div_ceil(2);
-        let boot_plan = FftPlan::new(half);
         let z = self.bootstrap.z();
         let omega = self.omega();
         let m = self.m;
@@ -304,16 +303,7 @@ impl Fast {
             let st_list = &starts[t];
             let interval = (!st_list.is_empty()).then(|| {
                 let w = (half - 1) / (2 * m);
-                let mut buf = vec![0.0; half];
-                let (mut r1, mut rt) = (Vec::new(), Vec::new());
-                for &b in st_list {
-                    for (q, v) in buf.iter_mut().enumerate() {
-                        *v = block[(b + q) % n];
-                    }
-                    let (a, c) = orders(&boot_plan, &buf, m, w);
-                    r1.push(a);
-                    rt.push(c);
-                }
+                let (r1, rt) = bootstrap_orders(&block, half, m, w, st_list);
                 (z * unit_cube::std_ddof1(&r1), z * unit_cube::std_ddof1(&rt))
             });
             (i, j, s1, st, interval)
@@ -375,6 +365,79 @@ fn orders(plan: &FftPlan, y: &[f64], m: usize, omega: usize) -> (f64, f64) {
     (d1 / v, 1.0 - dt / v)
 }
 
+/// `(S1, ST)` of the circular blocks `y[b], …, y[b + h − 1]` (indices mod `N`) for every start `b`, by a
+/// sliding DFT of the few frequencies the estimators read (`1 ..= ω/2` and the `M` harmonics `pω`):
+/// `F_k(b + 1) = e^{2πik/h} (F_k(b) − y_b + y_{b+h})`, and `V` from Parseval's identity on the block,
+/// `Σ_{k=1}^{h−1} |F_k|² = h Σ (y − ȳ)²`, less `|F_{h/2}|²` for even `h`.
+fn bootstrap_orders(
+    y: &[f64],
+    h: usize,
+    m: usize,
+    w: usize,
+    starts: &[usize],
+) -> (Vec<f64>, Vec<f64>) {
+    let n = y.len();
+    let mut ks: Vec<usize> = (1..=w / 2).collect();
+    let low = ks.len();
+    ks.extend((1..=m).map(|p| p * w));
+    let table: Vec<(f64, f64)> = (0..h)
+        .map(|j| {
+            let a = -2.0 * PI * j as f64 / h as f64;
+            (a.cos(), a.sin())
+        })
+        .collect();
+    let mut f: Vec<(f64, f64)> = ks
+        .iter()
+        .map(|&k| {
+            let (mut re, mut im) = (0.0, 0.0);
+            for q in 0..h {
+                let (c, sn) = table[(k * q) % h];
+                let v = y[q % n];
+                re += v * c;
+                im += v * sn;
+            }
+            (re, im)
+        })
+        .collect();
+    let rot: Vec<(f64, f64)> = ks
+        .iter()
+        .map(|&k| {
+            let (c, sn) = table[k % h];
+            (c, -sn)
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..starts.len()).collect();
+    order.sort_by_key(|&i| starts[i]);
+    let (mut s1, mut st) = (vec![0.0; starts.len()], vec![0.0; starts.len()]);
+    let mut b = 0usize;
+    for &idx in &order {
+        while b < starts[idx] {
+            let delta = y[(b + h) % n] - y[b];
+            for (fk, r) in f.iter_mut().zip(&rot) {
+                let re = fk.0 + delta;
+                *fk = (re * r.0 - fk.1 * r.1, re * r.1 + fk.1 * r.0);
+            }
+            b += 1;
+        }
+        let win = |q: usize| y[(b + q) % n];
+        let mean = (0..h).map(win).sum::<f64>() / h as f64;
+        let ss: f64 = (0..h).map(|q| (win(q) - mean) * (win(q) - mean)).sum();
+        let mut total = h as f64 * ss;
+        if h.is_multiple_of(2) {
+            let alt: f64 = (0..h)
+                .map(|q| if q % 2 == 0 { win(q) } else { -win(q) })
+                .sum();
+            total -= alt * alt;
+        }
+        let pw = |fk: &(f64, f64)| fk.0 * fk.0 + fk.1 * fk.1;
+        let dt: f64 = 2.0 * f[..low].iter().map(pw).sum::<f64>();
+        let d1: f64 = 2.0 * f[low..].iter().map(pw).sum::<f64>();
+        s1[idx] = d1 / total;
+        st[idx] = 1.0 - dt / total;
+    }
+    (s1, st)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -406,6 +469,29 @@ mod tests {
             Err(SensitivityError::NonFiniteOutput { sample: 70, .. })
         ));
         assert!(f.analyze_with_starts(&y2, 2, &[vec![0]]).is_err());
+    }
+
+    #[test]
+    fn sliding_bootstrap_matches_the_fft_per_block() {
+        let n: usize = 301;
+        let y: Vec<f64> = (0..n)
+            .map(|i| ((i * 37 % 101) as f64 / 7.0).sin() + (i as f64 / 9.0).cos())
+            .collect();
+        let h = n.div_ceil(2_usize);
+        let (m, w) = (3, (h - 1) / 6);
+        let starts = vec![0, 5, 300, 150, 5, 299];
+        let (s1, st) = bootstrap_orders(&y, h, m, w, &starts);
+        let plan = FftPlan::new(h);
+        for (t, &b) in starts.iter().enumerate() {
+            let block: Vec<f64> = (0..h).map(|q| y[(b + q) % n]).collect();
+            let (a, c) = orders(&plan, &block, m, w);
+            assert!(
+                (a - s1[t]).abs() < 1e-12 && (c - st[t]).abs() < 1e-12,
+                "{a} {} {c} {}",
+                s1[t],
+                st[t]
+            );
+        }
     }
 
     #[test]

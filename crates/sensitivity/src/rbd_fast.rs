@@ -199,19 +199,43 @@ impl RbdFast {
         let n = x.len() / d;
         let m = self.m;
         let z = self.bootstrap.z();
+        let full_table = dft_table(n);
+        let half_table = dft_table(n / 2);
         let tasks = unit_cube::par_map(d * k, |t| {
             let (j, i) = (t / d, t % d);
             let xi = unit_cube::column(x, d, i);
             let yj = unit_cube::column(y, k, j);
-            let s1 = first_order(&xi, &yj, m);
+            let mut order: Vec<usize> = (0..n).collect();
+            order.sort_by(|&a, &b| xi[a].total_cmp(&xi[b]));
+            let sorted: Vec<f64> = order.iter().map(|&r| yj[r]).collect();
+            let s1 = first_order_sorted(&sorted, m, &full_table);
             let set = &sets[t];
             let half = (!set.is_empty()).then(|| {
+                // Order each resample by the full sample's ranks (a counting pass, no sort).
+                let mut rank = vec![0usize; n];
+                for (p, &r) in order.iter().enumerate() {
+                    rank[r] = p;
+                }
+                let mut count = vec![0u32; n];
+                let mut buf = Vec::with_capacity(n);
+                let mut table = half_table.clone();
                 let r: Vec<f64> = set
                     .iter()
                     .map(|idx| {
-                        let xs: Vec<f64> = idx.iter().map(|&r| xi[r]).collect();
-                        let ys: Vec<f64> = idx.iter().map(|&r| yj[r]).collect();
-                        first_order(&xs, &ys, m)
+                        for &row in idx {
+                            count[rank[row]] += 1;
+                        }
+                        buf.clear();
+                        for (p, c) in count.iter_mut().enumerate() {
+                            for _ in 0..*c {
+                                buf.push(sorted[p]);
+                            }
+                            *c = 0;
+                        }
+                        if table.len() != buf.len() {
+                            table = dft_table(buf.len());
+                        }
+                        first_order_sorted(&buf, m, &table)
                     })
                     .collect();
                 z * unit_cube::std_ddof1(&r)
@@ -239,14 +263,23 @@ impl RbdFast {
     }
 }
 
-/// The bias-corrected first-order index of one factor column `x` for outputs `y`.
-fn first_order(x: &[f64], y: &[f64], m: usize) -> f64 {
-    let n = y.len();
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| x[a].total_cmp(&x[b]));
+/// `exp(−2πi j/n)`, `j < n`.
+fn dft_table(n: usize) -> Vec<(f64, f64)> {
+    (0..n)
+        .map(|j| {
+            let a = -2.0 * std::f64::consts::PI * j as f64 / n as f64;
+            (a.cos(), a.sin())
+        })
+        .collect()
+}
+
+/// The bias-corrected first-order index from the outputs ordered by the factor (`sorted`), `table` the DFT
+/// table of its length.
+fn first_order_sorted(sorted: &[f64], m: usize, table: &[(f64, f64)]) -> f64 {
+    let n = sorted.len();
     let mut yp = Vec::with_capacity(n);
-    yp.extend(order.iter().step_by(2).map(|&r| y[r]));
-    yp.extend(order.iter().skip(1).step_by(2).rev().map(|&r| y[r]));
+    yp.extend(sorted.iter().step_by(2));
+    yp.extend(sorted.iter().skip(1).step_by(2).rev());
     let mean = yp.iter().sum::<f64>() / n as f64;
     for v in yp.iter_mut() {
         *v -= mean;
@@ -254,7 +287,7 @@ fn first_order(x: &[f64], y: &[f64], m: usize) -> f64 {
     // Parseval: Σ_{k=1}^{N−1} |F_k|² = N Σ (y − ȳ)² − |F_0|², the one-sided periodogram's total.
     let f0: f64 = yp.iter().sum();
     let total = n as f64 * yp.iter().map(|v| v * v).sum::<f64>() - f0 * f0;
-    let low: f64 = 2.0 * low_power(&yp, m).iter().sum::<f64>();
+    let low: f64 = 2.0 * low_power(&yp, m, table).iter().sum::<f64>();
     let s = low / total;
     let lambda = (2 * m) as f64 / n as f64;
     s - lambda / (1.0 - lambda) * (1.0 - s)
