@@ -34,7 +34,6 @@
 //! assert!((s1[0] - 0.314).abs() < 0.02 && (s1[1] - 0.442).abs() < 0.02);
 //! ```
 
-use crate::spectrum::FftPlan;
 use crate::unit_cube::{self, Bootstrap, Bounds};
 use crate::{
     IndexEstimate, Interval, Measure, Method, Result, SensitivityError, SensitivityResult,
@@ -176,7 +175,7 @@ impl Fast {
                 let s = ds * k as f64;
                 let row = &mut x[(i * n + k) * d..(i * n + k + 1) * d];
                 for (v, &w) in row.iter_mut().zip(&w2) {
-                    *v = 0.5 + (1.0 / PI) * (w * s + phi).sin().asin();
+                    *v = triangle(w * s + phi);
                 }
             }
         }
@@ -291,7 +290,6 @@ impl Fast {
                 }
             }
         }
-        let plan = FftPlan::new(n);
         let half = n.div_ceil(2);
         let z = self.bootstrap.z();
         let omega = self.omega();
@@ -299,7 +297,8 @@ impl Fast {
         let tasks = unit_cube::par_map(d * k, |t| {
             let (j, i) = (t / d, t % d);
             let block: Vec<f64> = (i * n..(i + 1) * n).map(|r| y[r * k + j]).collect();
-            let (s1, st) = orders(&plan, &block, m, omega);
+            let (s1v, stv) = bootstrap_orders(&block, n, m, omega, &[0]);
+            let (s1, st) = (s1v[0], stv[0]);
             let st_list = &starts[t];
             let interval = (!st_list.is_empty()).then(|| {
                 let w = (half - 1) / (2 * m);
@@ -343,6 +342,21 @@ impl Fast {
     }
 }
 
+/// `½ + arcsin(sin θ) / π` without trigonometry: the triangle wave of period `2π` through `½` at `θ = 0`.
+#[inline]
+fn triangle(theta: f64) -> f64 {
+    let t = theta / (2.0 * PI);
+    let t = t - t.floor();
+    let v = if t < 0.25 {
+        0.5 + 2.0 * t
+    } else if t < 0.75 {
+        1.5 - 2.0 * t
+    } else {
+        2.0 * t - 1.5
+    };
+    v.clamp(0.0, 1.0)
+}
+
 fn too_few_factors() -> SensitivityError {
     SensitivityError::TooFew {
         method: METHOD,
@@ -353,8 +367,9 @@ fn too_few_factors() -> SensitivityError {
     }
 }
 
-/// SALib's `compute_orders`: `(S1, ST)` of one search curve.
-fn orders(plan: &FftPlan, y: &[f64], m: usize, omega: usize) -> (f64, f64) {
+/// SALib's `compute_orders` by the full spectrum: `(S1, ST)` of one search curve (the tests' reference).
+#[cfg(test)]
+fn orders(plan: &crate::spectrum::FftPlan, y: &[f64], m: usize, omega: usize) -> (f64, f64) {
     let n = y.len();
     let top = n.div_ceil(2) - 1;
     let p = plan.power(y, top.max(1).min(n - 1));
@@ -390,11 +405,16 @@ fn bootstrap_orders(
         .iter()
         .map(|&k| {
             let (mut re, mut im) = (0.0, 0.0);
-            for q in 0..h {
-                let (c, sn) = table[(k * q) % h];
-                let v = y[q % n];
+            let step = k % h;
+            let mut idx = 0usize;
+            for &v in y.iter().cycle().take(h) {
+                let (c, sn) = table[idx];
                 re += v * c;
                 im += v * sn;
+                idx += step;
+                if idx >= h {
+                    idx -= h;
+                }
             }
             (re, im)
         })
@@ -469,6 +489,17 @@ mod tests {
             Err(SensitivityError::NonFiniteOutput { sample: 70, .. })
         ));
         assert!(f.analyze_with_starts(&y2, 2, &[vec![0]]).is_err());
+    }
+
+    use crate::spectrum::FftPlan;
+
+    #[test]
+    fn triangle_wave_is_arcsin_of_sine() {
+        for i in -2000..2000 {
+            let th = i as f64 * 0.0137;
+            let want = 0.5 + th.sin().asin() / PI;
+            assert!((triangle(th) - want).abs() < 1e-13, "{th}");
+        }
     }
 
     #[test]

@@ -1,15 +1,18 @@
-//! The discrete Fourier transform of a real series, for the FAST methods: a radix-2 FFT for powers of two and
-//! Bluestein's chirp-z algorithm (Bluestein 1970) for any other length, with a plan reused across the
-//! bootstrap's resamples.
+//! Discrete Fourier transforms for the FAST methods: the few low harmonics by direct summation over a table
+//! (what the estimators read), and — as the tests' reference for the full spectrum — a radix-2 FFT with
+//! Bluestein's chirp-z algorithm (Bluestein 1970) for other lengths.
 
+#[cfg(test)]
 use std::f64::consts::PI;
 
+#[cfg(test)]
 #[derive(Debug, Clone, Copy, Default)]
 struct C {
     re: f64,
     im: f64,
 }
 
+#[cfg(test)]
 impl C {
     #[inline]
     fn mul(self, o: C) -> C {
@@ -24,6 +27,7 @@ impl C {
     }
 }
 
+#[cfg(test)]
 /// A radix-2 FFT of a fixed power-of-two length.
 #[derive(Debug, Clone)]
 struct Radix2 {
@@ -32,6 +36,7 @@ struct Radix2 {
     twiddles: Vec<C>,
 }
 
+#[cfg(test)]
 impl Radix2 {
     fn new(n: usize) -> Self {
         debug_assert!(n.is_power_of_two());
@@ -86,6 +91,7 @@ impl Radix2 {
     }
 }
 
+#[cfg(test)]
 /// A plan for the DFT `F_k = Σ_n y_n exp(−2πi k n / N)` of real series of one length `N`.
 #[derive(Debug, Clone)]
 pub(crate) struct FftPlan {
@@ -93,6 +99,7 @@ pub(crate) struct FftPlan {
     kind: Kind,
 }
 
+#[cfg(test)]
 #[derive(Debug, Clone)]
 enum Kind {
     Pow2(Radix2),
@@ -105,6 +112,7 @@ enum Kind {
     },
 }
 
+#[cfg(test)]
 impl FftPlan {
     pub(crate) fn new(n: usize) -> Self {
         if n.is_power_of_two() {

@@ -716,7 +716,7 @@ mod tests {
         let (v1, v2, _, v13) = f.partial_variances();
         assert!(close(v1 + v2 + v13, f.variance().unwrap(), 1e-12));
         // The variance by quadrature.
-        let (m, v) = grid_moments(&f, 60);
+        let (m, v) = grid_moments(&f, 120);
         assert!(close(m, 3.5, 1e-3), "mean {m}");
         assert!(close(v, f.variance().unwrap(), 1e-2), "variance {v}");
         assert!(Ishigami::new(f64::NAN, 0.1).is_err());
