@@ -401,24 +401,23 @@ fn bootstrap_orders(
             (a.cos(), a.sin())
         })
         .collect();
-    let mut f: Vec<(f64, f64)> = ks
-        .iter()
-        .map(|&k| {
-            let (mut re, mut im) = (0.0, 0.0);
-            let step = k % h;
-            let mut idx = 0usize;
-            for &v in y.iter().cycle().take(h) {
-                let (c, sn) = table[idx];
-                re += v * c;
-                im += v * sn;
-                idx += step;
-                if idx >= h {
-                    idx -= h;
-                }
+    // The DFT of the first block, all frequencies in one pass over the data (independent accumulators).
+    let nk = ks.len();
+    let (mut re, mut im) = (vec![0.0; nk], vec![0.0; nk]);
+    let steps: Vec<usize> = ks.iter().map(|&k| k % h).collect();
+    let mut idx = vec![0usize; nk];
+    for &v in y.iter().cycle().take(h) {
+        for j in 0..nk {
+            let (c, sn) = table[idx[j]];
+            re[j] += v * c;
+            im[j] += v * sn;
+            idx[j] += steps[j];
+            if idx[j] >= h {
+                idx[j] -= h;
             }
-            (re, im)
-        })
-        .collect();
+        }
+    }
+    let mut f: Vec<(f64, f64)> = re.into_iter().zip(im).collect();
     let rot: Vec<(f64, f64)> = ks
         .iter()
         .map(|&k| {
@@ -439,13 +438,22 @@ fn bootstrap_orders(
             }
             b += 1;
         }
-        let win = |q: usize| y[(b + q) % n];
-        let mean = (0..h).map(win).sum::<f64>() / h as f64;
-        let ss: f64 = (0..h).map(|q| (win(q) - mean) * (win(q) - mean)).sum();
+        // The block as (at most) two contiguous pieces.
+        let first = &y[b..n.min(b + h)];
+        let second = &y[..h - first.len()];
+        let mean = (first.iter().sum::<f64>() + second.iter().sum::<f64>()) / h as f64;
+        let ss: f64 = first
+            .iter()
+            .chain(second)
+            .map(|v| (v - mean) * (v - mean))
+            .sum();
         let mut total = h as f64 * ss;
         if h.is_multiple_of(2) {
-            let alt: f64 = (0..h)
-                .map(|q| if q % 2 == 0 { win(q) } else { -win(q) })
+            let alt: f64 = first
+                .iter()
+                .chain(second)
+                .enumerate()
+                .map(|(q, v)| if q % 2 == 0 { *v } else { -*v })
                 .sum();
             total -= alt * alt;
         }

@@ -204,25 +204,21 @@ impl FftPlan {
 pub(crate) fn low_power(y: &[f64], m: usize, table: &[(f64, f64)]) -> Vec<f64> {
     let n = y.len();
     debug_assert_eq!(table.len(), n);
-    (1..=m)
-        .map(|k| {
-            let (mut re, mut im) = (0.0, 0.0);
-            let mut idx = 0usize;
-            for &v in y {
-                let (c, s) = table[idx];
-                re += v * c;
-                im += v * s;
-                idx += k;
-                if idx >= n {
-                    idx -= n;
-                    if idx >= n {
-                        idx %= n;
-                    }
-                }
+    // All harmonics in one pass over the data: m independent accumulators.
+    let (mut re, mut im) = (vec![0.0; m], vec![0.0; m]);
+    let mut idx = vec![0usize; m];
+    for &v in y {
+        for j in 0..m {
+            let (c, s) = table[idx[j]];
+            re[j] += v * c;
+            im[j] += v * s;
+            idx[j] += j + 1;
+            while idx[j] >= n {
+                idx[j] -= n;
             }
-            re * re + im * im
-        })
-        .collect()
+        }
+    }
+    re.iter().zip(&im).map(|(a, b)| a * a + b * b).collect()
 }
 
 #[cfg(test)]
