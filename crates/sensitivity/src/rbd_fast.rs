@@ -94,18 +94,8 @@ impl RbdFast {
     /// Analyses the row-major sample `x` (`d` columns, any design) and its outputs `y` (row-major, `k`
     /// outputs).
     pub fn analyze(&self, x: &[f64], d: usize, y: &[f64], k: usize) -> Result<SensitivityResult> {
-        let n = self.check(x, d, y, k)?;
-        let b = self.bootstrap.resamples();
-        let sets: Vec<Vec<Vec<usize>>> = (0..d * k)
-            .map(|t| {
-                let mut rng =
-                    ChaCha8Rng::seed_from_u64(unit_cube::task_seed(self.bootstrap.seed(), t));
-                (0..b)
-                    .map(|_| (0..n / 2).map(|_| rng.random_range(0..n)).collect())
-                    .collect()
-            })
-            .collect();
-        Ok(self.run(x, d, y, k, &sets))
+        self.check(x, d, y, k)?;
+        Ok(self.run(x, d, y, k, None))
     }
 
     /// Analyses one output with given resamples, `resamples[i]` the row-index sets of factor `i` (SALib
@@ -144,7 +134,7 @@ impl RbdFast {
                 });
             }
         }
-        Ok(self.run(x, d, y, 1, resamples))
+        Ok(self.run(x, d, y, 1, Some(resamples)))
     }
 
     /// Draws a seeded Latin hypercube of `n` rows ([`LatinHypercube`]), maps it through `bounds`,
@@ -215,7 +205,7 @@ impl RbdFast {
         d: usize,
         y: &[f64],
         k: usize,
-        sets: &[Vec<Vec<usize>>],
+        given: Option<&[Vec<Vec<usize>>]>,
     ) -> SensitivityResult {
         let n = x.len() / d;
         let m = self.m;
@@ -230,7 +220,19 @@ impl RbdFast {
             order.sort_by(|&a, &b| xi[a].total_cmp(&xi[b]));
             let sorted: Vec<f64> = order.iter().map(|&r| yj[r]).collect();
             let s1 = first_order_sorted(&sorted, m, &full_table);
-            let set = &sets[t];
+            // Given resamples, or this task's own seeded draws of ⌊N/2⌋ rows with replacement.
+            let drawn: Vec<Vec<usize>>;
+            let set = match given {
+                Some(g) => &g[t],
+                None => {
+                    let mut rng =
+                        ChaCha8Rng::seed_from_u64(unit_cube::task_seed(self.bootstrap.seed(), t));
+                    drawn = (0..self.bootstrap.resamples())
+                        .map(|_| (0..n / 2).map(|_| rng.random_range(0..n)).collect())
+                        .collect();
+                    &drawn
+                }
+            };
             let half = (!set.is_empty()).then(|| {
                 // Order each resample by the full sample's ranks (a counting pass, no sort).
                 let mut rank = vec![0usize; n];
@@ -272,7 +274,10 @@ impl RbdFast {
                 }),
             }
         });
-        let boot = sets.iter().any(|s| !s.is_empty());
+        let boot = match given {
+            Some(g) => g.iter().any(|s| !s.is_empty()),
+            None => self.bootstrap.resamples() > 0,
+        };
         SensitivityResult {
             method: Method::RbdFast,
             factors: unit_cube::default_names("x", d),
