@@ -116,6 +116,14 @@ impl RbdFast {
                 got: resamples.len(),
             });
         }
+        if let Some(r) = resamples.iter().find(|r| r.len() != resamples[0].len()) {
+            return Err(SensitivityError::DimensionMismatch {
+                method: METHOD,
+                what: "resamples of a factor (every factor needs as many as the first)",
+                expected: resamples[0].len(),
+                got: r.len(),
+            });
+        }
         for set in resamples.iter().flatten() {
             if set.len() <= 2 * self.m {
                 return Err(SensitivityError::TooFew {
@@ -212,7 +220,8 @@ impl RbdFast {
         let z = self.bootstrap.z();
         let full_table = dft_table(n);
         let half_table = dft_table(n / 2);
-        let tasks = unit_cube::par_map(d * k, |t| {
+        // Per task (factor × output): the point estimate, the outputs in factor order and the ranks.
+        let prepared = unit_cube::par_map(d * k, |t| {
             let (j, i) = (t / d, t % d);
             let xi = unit_cube::column(x, d, i);
             let yj = unit_cube::column(y, k, j);
@@ -220,69 +229,85 @@ impl RbdFast {
             order.sort_by(|&a, &b| xi[a].total_cmp(&xi[b]));
             let sorted: Vec<f64> = order.iter().map(|&r| yj[r]).collect();
             let s1 = first_order_sorted(&sorted, m, &full_table);
-            // Given resamples, or this task's own seeded draws of ⌊N/2⌋ rows with replacement.
-            let drawn: Vec<Vec<usize>>;
-            let set = match given {
-                Some(g) => &g[t],
-                None => {
-                    let mut rng =
-                        ChaCha8Rng::seed_from_u64(unit_cube::task_seed(self.bootstrap.seed(), t));
-                    drawn = (0..self.bootstrap.resamples())
-                        .map(|_| (0..n / 2).map(|_| rng.random_range(0..n)).collect())
-                        .collect();
-                    &drawn
-                }
-            };
-            let half = (!set.is_empty()).then(|| {
-                // Order each resample by the full sample's ranks (a counting pass, no sort).
-                let mut rank = vec![0usize; n];
-                for (p, &r) in order.iter().enumerate() {
-                    rank[r] = p;
-                }
-                let mut count = vec![0u32; n];
-                let mut buf = Vec::with_capacity(n);
-                let mut table = half_table.clone();
-                let r: Vec<f64> = set
-                    .iter()
-                    .map(|idx| {
-                        for &row in idx {
-                            count[rank[row]] += 1;
-                        }
-                        buf.clear();
-                        for (p, c) in count.iter_mut().enumerate() {
-                            for _ in 0..*c {
-                                buf.push(sorted[p]);
-                            }
-                            *c = 0;
-                        }
-                        if table.len() != buf.len() {
-                            table = dft_table(buf.len());
-                        }
-                        first_order_sorted(&buf, m, &table)
-                    })
-                    .collect();
-                z * unit_cube::std_ddof1(&r)
-            });
-            IndexEstimate {
-                factor: i,
-                output: j,
-                measure: Measure::FirstOrder,
-                estimate: s1,
-                interval: half.map(|h| Interval {
-                    lo: s1 - h,
-                    hi: s1 + h,
-                }),
+            let mut rank = vec![0usize; n];
+            for (p, &r) in order.iter().enumerate() {
+                rank[r] = p;
             }
+            (s1, sorted, rank)
         });
-        let boot = match given {
-            Some(g) => g.iter().any(|s| !s.is_empty()),
-            None => self.bootstrap.resamples() > 0,
+        // The resamples, in chunks spread over the threads. Own draws: resample `r` of task `t` has its
+        // own seeded ChaCha8 stream (⌊N/2⌋ rows with replacement), so results do not depend on the threads.
+        let b = match given {
+            Some(g) => g.first().map_or(0, Vec::len),
+            None => self.bootstrap.resamples(),
         };
+        const CHUNK: usize = 10;
+        let chunks = b.div_ceil(CHUNK);
+        let boot: Vec<Vec<f64>> = unit_cube::par_map(d * k * chunks, |w| {
+            let (t, c) = (w / chunks, w % chunks);
+            let (_, sorted, rank) = &prepared[t];
+            let mut count = vec![0u32; n];
+            let mut buf = Vec::with_capacity(n);
+            let mut table = half_table.clone();
+            let mut drawn = Vec::new();
+            (c * CHUNK..b.min((c + 1) * CHUNK))
+                .map(|r| {
+                    let idx: &[usize] = match given {
+                        Some(g) => &g[t][r],
+                        None => {
+                            let mut rng = ChaCha8Rng::seed_from_u64(unit_cube::task_seed(
+                                self.bootstrap.seed(),
+                                t * b + r,
+                            ));
+                            drawn.clear();
+                            drawn.extend((0..n / 2).map(|_| rng.random_range(0..n)));
+                            &drawn
+                        }
+                    };
+                    // Order the resample by the full sample's ranks (a counting pass, no sort).
+                    for &row in idx {
+                        count[rank[row]] += 1;
+                    }
+                    buf.clear();
+                    for (p, cnt) in count.iter_mut().enumerate() {
+                        for _ in 0..*cnt {
+                            buf.push(sorted[p]);
+                        }
+                        *cnt = 0;
+                    }
+                    if table.len() != buf.len() {
+                        table = dft_table(buf.len());
+                    }
+                    first_order_sorted(&buf, m, &table)
+                })
+                .collect()
+        });
+        let tasks: Vec<IndexEstimate> = prepared
+            .iter()
+            .enumerate()
+            .map(|(t, (s1, _, _))| {
+                let s1 = *s1;
+                let half = (b > 0).then(|| {
+                    let r: Vec<f64> = boot[t * chunks..(t + 1) * chunks].concat();
+                    z * unit_cube::std_ddof1(&r)
+                });
+                IndexEstimate {
+                    factor: t % d,
+                    output: t / d,
+                    measure: Measure::FirstOrder,
+                    estimate: s1,
+                    interval: half.map(|h| Interval {
+                        lo: s1 - h,
+                        hi: s1 + h,
+                    }),
+                }
+            })
+            .collect();
         SensitivityResult {
             method: Method::RbdFast,
             factors: unit_cube::default_names("x", d),
             outputs: unit_cube::output_names(k),
-            confidence: boot.then_some(self.bootstrap.confidence()),
+            confidence: (b > 0).then_some(self.bootstrap.confidence()),
             evaluations: n,
             indices: tasks,
         }
