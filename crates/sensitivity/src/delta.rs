@@ -243,6 +243,27 @@ impl Delta {
         Ok(r)
     }
 
+    /// [`analyze_model`](Self::analyze_model) for a model with `k` outputs (row-major results, one
+    /// `Vec` of length `k` per sample).
+    pub fn analyze_model_multi<F>(
+        &self,
+        model: &F,
+        bounds: &Bounds,
+        k: usize,
+        n: usize,
+        seed: u64,
+    ) -> Result<SensitivityResult>
+    where
+        F: Fn(&[f64]) -> Vec<f64> + Sync,
+    {
+        let d = bounds.dim();
+        let x = bounds.scale(&LatinHypercube::new(n)?.sample(d, seed)?);
+        let y = unit_cube::evaluate_multi(model, &x, d, k)?;
+        let mut r = self.analyze(&x, d, &y, k)?;
+        r.factors = bounds.names().to_vec();
+        Ok(r)
+    }
+
     /// `(δ, δ half-width, S1, S1 half-width)` of one factor and output.
     fn one(
         &self,

@@ -34,7 +34,6 @@
 //! assert!((s1[0] - 0.314).abs() < 0.02 && (s1[1] - 0.442).abs() < 0.02);
 //! ```
 
-use crate::spectrum::FftPlan;
 use crate::unit_cube::{self, Bootstrap, Bounds};
 use crate::{
     IndexEstimate, Interval, Measure, Method, Result, SensitivityError, SensitivityResult,
@@ -176,7 +175,7 @@ impl Fast {
                 let s = ds * k as f64;
                 let row = &mut x[(i * n + k) * d..(i * n + k + 1) * d];
                 for (v, &w) in row.iter_mut().zip(&w2) {
-                    *v = 0.5 + (1.0 / PI) * (w * s + phi).sin().asin();
+                    *v = triangle(w * s + phi);
                 }
             }
         }
@@ -291,29 +290,19 @@ impl Fast {
                 }
             }
         }
-        let plan = FftPlan::new(n);
         let half = n.div_ceil(2);
-        let boot_plan = FftPlan::new(half);
         let z = self.bootstrap.z();
         let omega = self.omega();
         let m = self.m;
         let tasks = unit_cube::par_map(d * k, |t| {
             let (j, i) = (t / d, t % d);
             let block: Vec<f64> = (i * n..(i + 1) * n).map(|r| y[r * k + j]).collect();
-            let (s1, st) = orders(&plan, &block, m, omega);
+            let (s1v, stv) = bootstrap_orders(&block, n, m, omega, &[0]);
+            let (s1, st) = (s1v[0], stv[0]);
             let st_list = &starts[t];
             let interval = (!st_list.is_empty()).then(|| {
                 let w = (half - 1) / (2 * m);
-                let mut buf = vec![0.0; half];
-                let (mut r1, mut rt) = (Vec::new(), Vec::new());
-                for &b in st_list {
-                    for (q, v) in buf.iter_mut().enumerate() {
-                        *v = block[(b + q) % n];
-                    }
-                    let (a, c) = orders(&boot_plan, &buf, m, w);
-                    r1.push(a);
-                    rt.push(c);
-                }
+                let (r1, rt) = bootstrap_orders(&block, half, m, w, st_list);
                 (z * unit_cube::std_ddof1(&r1), z * unit_cube::std_ddof1(&rt))
             });
             (i, j, s1, st, interval)
@@ -353,6 +342,21 @@ impl Fast {
     }
 }
 
+/// `½ + arcsin(sin θ) / π` without trigonometry: the triangle wave of period `2π` through `½` at `θ = 0`.
+#[inline]
+fn triangle(theta: f64) -> f64 {
+    let t = theta / (2.0 * PI);
+    let t = t - t.floor();
+    let v = if t < 0.25 {
+        0.5 + 2.0 * t
+    } else if t < 0.75 {
+        1.5 - 2.0 * t
+    } else {
+        2.0 * t - 1.5
+    };
+    v.clamp(0.0, 1.0)
+}
+
 fn too_few_factors() -> SensitivityError {
     SensitivityError::TooFew {
         method: METHOD,
@@ -363,8 +367,9 @@ fn too_few_factors() -> SensitivityError {
     }
 }
 
-/// SALib's `compute_orders`: `(S1, ST)` of one search curve.
-fn orders(plan: &FftPlan, y: &[f64], m: usize, omega: usize) -> (f64, f64) {
+/// SALib's `compute_orders` by the full spectrum: `(S1, ST)` of one search curve (the tests' reference).
+#[cfg(test)]
+fn orders(plan: &crate::spectrum::FftPlan, y: &[f64], m: usize, omega: usize) -> (f64, f64) {
     let n = y.len();
     let top = n.div_ceil(2) - 1;
     let p = plan.power(y, top.max(1).min(n - 1));
@@ -373,6 +378,92 @@ fn orders(plan: &FftPlan, y: &[f64], m: usize, omega: usize) -> (f64, f64) {
     let d1: f64 = 2.0 * (1..=m).map(|q| p[q * omega] / n2).sum::<f64>();
     let dt: f64 = 2.0 * p[1..=omega / 2].iter().map(|x| x / n2).sum::<f64>();
     (d1 / v, 1.0 - dt / v)
+}
+
+/// `(S1, ST)` of the circular blocks `y[b], …, y[b + h − 1]` (indices mod `N`) for every start `b`, by a
+/// sliding DFT of the few frequencies the estimators read (`1 ..= ω/2` and the `M` harmonics `pω`):
+/// `F_k(b + 1) = e^{2πik/h} (F_k(b) − y_b + y_{b+h})`, and `V` from Parseval's identity on the block,
+/// `Σ_{k=1}^{h−1} |F_k|² = h Σ (y − ȳ)²`, less `|F_{h/2}|²` for even `h`.
+fn bootstrap_orders(
+    y: &[f64],
+    h: usize,
+    m: usize,
+    w: usize,
+    starts: &[usize],
+) -> (Vec<f64>, Vec<f64>) {
+    let n = y.len();
+    let mut ks: Vec<usize> = (1..=w / 2).collect();
+    let low = ks.len();
+    ks.extend((1..=m).map(|p| p * w));
+    let table: Vec<(f64, f64)> = (0..h)
+        .map(|j| {
+            let a = -2.0 * PI * j as f64 / h as f64;
+            (a.cos(), a.sin())
+        })
+        .collect();
+    // The DFT of the first block, all frequencies in one pass over the data (independent accumulators).
+    let nk = ks.len();
+    let (mut re, mut im) = (vec![0.0; nk], vec![0.0; nk]);
+    let steps: Vec<usize> = ks.iter().map(|&k| k % h).collect();
+    let mut idx = vec![0usize; nk];
+    for &v in y.iter().cycle().take(h) {
+        for j in 0..nk {
+            let (c, sn) = table[idx[j]];
+            re[j] += v * c;
+            im[j] += v * sn;
+            idx[j] += steps[j];
+            if idx[j] >= h {
+                idx[j] -= h;
+            }
+        }
+    }
+    let mut f: Vec<(f64, f64)> = re.into_iter().zip(im).collect();
+    let rot: Vec<(f64, f64)> = ks
+        .iter()
+        .map(|&k| {
+            let (c, sn) = table[k % h];
+            (c, -sn)
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..starts.len()).collect();
+    order.sort_by_key(|&i| starts[i]);
+    let (mut s1, mut st) = (vec![0.0; starts.len()], vec![0.0; starts.len()]);
+    let mut b = 0usize;
+    for &idx in &order {
+        while b < starts[idx] {
+            let delta = y[(b + h) % n] - y[b];
+            for (fk, r) in f.iter_mut().zip(&rot) {
+                let re = fk.0 + delta;
+                *fk = (re * r.0 - fk.1 * r.1, re * r.1 + fk.1 * r.0);
+            }
+            b += 1;
+        }
+        // The block as (at most) two contiguous pieces.
+        let first = &y[b..n.min(b + h)];
+        let second = &y[..h - first.len()];
+        let mean = (first.iter().sum::<f64>() + second.iter().sum::<f64>()) / h as f64;
+        let ss: f64 = first
+            .iter()
+            .chain(second)
+            .map(|v| (v - mean) * (v - mean))
+            .sum();
+        let mut total = h as f64 * ss;
+        if h.is_multiple_of(2) {
+            let alt: f64 = first
+                .iter()
+                .chain(second)
+                .enumerate()
+                .map(|(q, v)| if q % 2 == 0 { *v } else { -*v })
+                .sum();
+            total -= alt * alt;
+        }
+        let pw = |fk: &(f64, f64)| fk.0 * fk.0 + fk.1 * fk.1;
+        let dt: f64 = 2.0 * f[..low].iter().map(pw).sum::<f64>();
+        let d1: f64 = 2.0 * f[low..].iter().map(pw).sum::<f64>();
+        s1[idx] = d1 / total;
+        st[idx] = 1.0 - dt / total;
+    }
+    (s1, st)
 }
 
 #[cfg(test)]
@@ -406,6 +497,40 @@ mod tests {
             Err(SensitivityError::NonFiniteOutput { sample: 70, .. })
         ));
         assert!(f.analyze_with_starts(&y2, 2, &[vec![0]]).is_err());
+    }
+
+    use crate::spectrum::FftPlan;
+
+    #[test]
+    fn triangle_wave_is_arcsin_of_sine() {
+        for i in -2000..2000 {
+            let th = i as f64 * 0.0137;
+            let want = 0.5 + th.sin().asin() / PI;
+            assert!((triangle(th) - want).abs() < 1e-13, "{th}");
+        }
+    }
+
+    #[test]
+    fn sliding_bootstrap_matches_the_fft_per_block() {
+        let n: usize = 301;
+        let y: Vec<f64> = (0..n)
+            .map(|i| ((i * 37 % 101) as f64 / 7.0).sin() + (i as f64 / 9.0).cos())
+            .collect();
+        let h = n.div_ceil(2_usize);
+        let (m, w) = (3, (h - 1) / 6);
+        let starts = vec![0, 5, 300, 150, 5, 299];
+        let (s1, st) = bootstrap_orders(&y, h, m, w, &starts);
+        let plan = FftPlan::new(h);
+        for (t, &b) in starts.iter().enumerate() {
+            let block: Vec<f64> = (0..h).map(|q| y[(b + q) % n]).collect();
+            let (a, c) = orders(&plan, &block, m, w);
+            assert!(
+                (a - s1[t]).abs() < 1e-12 && (c - st[t]).abs() < 1e-12,
+                "{a} {} {c} {}",
+                s1[t],
+                st[t]
+            );
+        }
     }
 
     #[test]

@@ -129,6 +129,27 @@ impl Pawn {
         r.factors = bounds.names().to_vec();
         Ok(r)
     }
+
+    /// [`analyze_model`](Self::analyze_model) for a model with `k` outputs (row-major results, one
+    /// `Vec` of length `k` per sample).
+    pub fn analyze_model_multi<F>(
+        &self,
+        model: &F,
+        bounds: &Bounds,
+        k: usize,
+        n: usize,
+        seed: u64,
+    ) -> Result<SensitivityResult>
+    where
+        F: Fn(&[f64]) -> Vec<f64> + Sync,
+    {
+        let d = bounds.dim();
+        let x = bounds.scale(&LatinHypercube::new(n)?.sample(d, seed)?);
+        let y = unit_cube::evaluate_multi(model, &x, d, k)?;
+        let mut r = self.analyze(&x, d, &y, k)?;
+        r.factors = bounds.names().to_vec();
+        Ok(r)
+    }
 }
 
 /// numpy's `quantile(sorted, q)` with the default linear method (its `_lerp`).

@@ -94,18 +94,8 @@ impl RbdFast {
     /// Analyses the row-major sample `x` (`d` columns, any design) and its outputs `y` (row-major, `k`
     /// outputs).
     pub fn analyze(&self, x: &[f64], d: usize, y: &[f64], k: usize) -> Result<SensitivityResult> {
-        let n = self.check(x, d, y, k)?;
-        let b = self.bootstrap.resamples();
-        let sets: Vec<Vec<Vec<usize>>> = (0..d * k)
-            .map(|t| {
-                let mut rng =
-                    ChaCha8Rng::seed_from_u64(unit_cube::task_seed(self.bootstrap.seed(), t));
-                (0..b)
-                    .map(|_| (0..n / 2).map(|_| rng.random_range(0..n)).collect())
-                    .collect()
-            })
-            .collect();
-        Ok(self.run(x, d, y, k, &sets))
+        self.check(x, d, y, k)?;
+        Ok(self.run(x, d, y, k, None))
     }
 
     /// Analyses one output with given resamples, `resamples[i]` the row-index sets of factor `i` (SALib
@@ -126,6 +116,14 @@ impl RbdFast {
                 got: resamples.len(),
             });
         }
+        if let Some(r) = resamples.iter().find(|r| r.len() != resamples[0].len()) {
+            return Err(SensitivityError::DimensionMismatch {
+                method: METHOD,
+                what: "resamples of a factor (every factor needs as many as the first)",
+                expected: resamples[0].len(),
+                got: r.len(),
+            });
+        }
         for set in resamples.iter().flatten() {
             if set.len() <= 2 * self.m {
                 return Err(SensitivityError::TooFew {
@@ -144,7 +142,7 @@ impl RbdFast {
                 });
             }
         }
-        Ok(self.run(x, d, y, 1, resamples))
+        Ok(self.run(x, d, y, 1, Some(resamples)))
     }
 
     /// Draws a seeded Latin hypercube of `n` rows ([`LatinHypercube`]), maps it through `bounds`,
@@ -163,6 +161,27 @@ impl RbdFast {
         let x = bounds.scale(&LatinHypercube::new(n)?.sample(d, seed)?);
         let y = unit_cube::evaluate(model, &x, d)?;
         let mut r = self.analyze(&x, d, &y, 1)?;
+        r.factors = bounds.names().to_vec();
+        Ok(r)
+    }
+
+    /// [`analyze_model`](Self::analyze_model) for a model with `k` outputs (row-major results, one
+    /// `Vec` of length `k` per sample).
+    pub fn analyze_model_multi<F>(
+        &self,
+        model: &F,
+        bounds: &Bounds,
+        k: usize,
+        n: usize,
+        seed: u64,
+    ) -> Result<SensitivityResult>
+    where
+        F: Fn(&[f64]) -> Vec<f64> + Sync,
+    {
+        let d = bounds.dim();
+        let x = bounds.scale(&LatinHypercube::new(n)?.sample(d, seed)?);
+        let y = unit_cube::evaluate_multi(model, &x, d, k)?;
+        let mut r = self.analyze(&x, d, &y, k)?;
         r.factors = bounds.names().to_vec();
         Ok(r)
     }
@@ -194,59 +213,124 @@ impl RbdFast {
         d: usize,
         y: &[f64],
         k: usize,
-        sets: &[Vec<Vec<usize>>],
+        given: Option<&[Vec<Vec<usize>>]>,
     ) -> SensitivityResult {
         let n = x.len() / d;
         let m = self.m;
         let z = self.bootstrap.z();
-        let tasks = unit_cube::par_map(d * k, |t| {
+        let full_table = dft_table(n);
+        let half_table = dft_table(n / 2);
+        // Per task (factor × output): the point estimate, the outputs in factor order and the ranks.
+        let prepared = unit_cube::par_map(d * k, |t| {
             let (j, i) = (t / d, t % d);
             let xi = unit_cube::column(x, d, i);
             let yj = unit_cube::column(y, k, j);
-            let s1 = first_order(&xi, &yj, m);
-            let set = &sets[t];
-            let half = (!set.is_empty()).then(|| {
-                let r: Vec<f64> = set
-                    .iter()
-                    .map(|idx| {
-                        let xs: Vec<f64> = idx.iter().map(|&r| xi[r]).collect();
-                        let ys: Vec<f64> = idx.iter().map(|&r| yj[r]).collect();
-                        first_order(&xs, &ys, m)
-                    })
-                    .collect();
-                z * unit_cube::std_ddof1(&r)
-            });
-            IndexEstimate {
-                factor: i,
-                output: j,
-                measure: Measure::FirstOrder,
-                estimate: s1,
-                interval: half.map(|h| Interval {
-                    lo: s1 - h,
-                    hi: s1 + h,
-                }),
+            let mut order: Vec<usize> = (0..n).collect();
+            order.sort_by(|&a, &b| xi[a].total_cmp(&xi[b]));
+            let sorted: Vec<f64> = order.iter().map(|&r| yj[r]).collect();
+            let s1 = first_order_sorted(&sorted, m, &full_table);
+            let mut rank = vec![0usize; n];
+            for (p, &r) in order.iter().enumerate() {
+                rank[r] = p;
             }
+            (s1, sorted, rank)
         });
-        let boot = sets.iter().any(|s| !s.is_empty());
+        // The resamples, in chunks spread over the threads. Own draws: resample `r` of task `t` has its
+        // own seeded ChaCha8 stream (⌊N/2⌋ rows with replacement), so results do not depend on the threads.
+        let b = match given {
+            Some(g) => g.first().map_or(0, Vec::len),
+            None => self.bootstrap.resamples(),
+        };
+        const CHUNK: usize = 10;
+        let chunks = b.div_ceil(CHUNK);
+        let boot: Vec<Vec<f64>> = unit_cube::par_map(d * k * chunks, |w| {
+            let (t, c) = (w / chunks, w % chunks);
+            let (_, sorted, rank) = &prepared[t];
+            let mut count = vec![0u32; n];
+            let mut buf = Vec::with_capacity(n);
+            let mut table = half_table.clone();
+            let mut drawn = Vec::new();
+            (c * CHUNK..b.min((c + 1) * CHUNK))
+                .map(|r| {
+                    let idx: &[usize] = match given {
+                        Some(g) => &g[t][r],
+                        None => {
+                            let mut rng = ChaCha8Rng::seed_from_u64(unit_cube::task_seed(
+                                self.bootstrap.seed(),
+                                t * b + r,
+                            ));
+                            drawn.clear();
+                            drawn.extend((0..n / 2).map(|_| rng.random_range(0..n)));
+                            &drawn
+                        }
+                    };
+                    // Order the resample by the full sample's ranks (a counting pass, no sort).
+                    for &row in idx {
+                        count[rank[row]] += 1;
+                    }
+                    buf.clear();
+                    for (p, cnt) in count.iter_mut().enumerate() {
+                        for _ in 0..*cnt {
+                            buf.push(sorted[p]);
+                        }
+                        *cnt = 0;
+                    }
+                    if table.len() != buf.len() {
+                        table = dft_table(buf.len());
+                    }
+                    first_order_sorted(&buf, m, &table)
+                })
+                .collect()
+        });
+        let tasks: Vec<IndexEstimate> = prepared
+            .iter()
+            .enumerate()
+            .map(|(t, (s1, _, _))| {
+                let s1 = *s1;
+                let half = (b > 0).then(|| {
+                    let r: Vec<f64> = boot[t * chunks..(t + 1) * chunks].concat();
+                    z * unit_cube::std_ddof1(&r)
+                });
+                IndexEstimate {
+                    factor: t % d,
+                    output: t / d,
+                    measure: Measure::FirstOrder,
+                    estimate: s1,
+                    interval: half.map(|h| Interval {
+                        lo: s1 - h,
+                        hi: s1 + h,
+                    }),
+                }
+            })
+            .collect();
         SensitivityResult {
             method: Method::RbdFast,
             factors: unit_cube::default_names("x", d),
             outputs: unit_cube::output_names(k),
-            confidence: boot.then_some(self.bootstrap.confidence()),
+            confidence: (b > 0).then_some(self.bootstrap.confidence()),
             evaluations: n,
             indices: tasks,
         }
     }
 }
 
-/// The bias-corrected first-order index of one factor column `x` for outputs `y`.
-fn first_order(x: &[f64], y: &[f64], m: usize) -> f64 {
-    let n = y.len();
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| x[a].total_cmp(&x[b]));
+/// `exp(−2πi j/n)`, `j < n`.
+fn dft_table(n: usize) -> Vec<(f64, f64)> {
+    (0..n)
+        .map(|j| {
+            let a = -2.0 * std::f64::consts::PI * j as f64 / n as f64;
+            (a.cos(), a.sin())
+        })
+        .collect()
+}
+
+/// The bias-corrected first-order index from the outputs ordered by the factor (`sorted`), `table` the DFT
+/// table of its length.
+fn first_order_sorted(sorted: &[f64], m: usize, table: &[(f64, f64)]) -> f64 {
+    let n = sorted.len();
     let mut yp = Vec::with_capacity(n);
-    yp.extend(order.iter().step_by(2).map(|&r| y[r]));
-    yp.extend(order.iter().skip(1).step_by(2).rev().map(|&r| y[r]));
+    yp.extend(sorted.iter().step_by(2));
+    yp.extend(sorted.iter().skip(1).step_by(2).rev());
     let mean = yp.iter().sum::<f64>() / n as f64;
     for v in yp.iter_mut() {
         *v -= mean;
@@ -254,7 +338,7 @@ fn first_order(x: &[f64], y: &[f64], m: usize) -> f64 {
     // Parseval: Σ_{k=1}^{N−1} |F_k|² = N Σ (y − ȳ)² − |F_0|², the one-sided periodogram's total.
     let f0: f64 = yp.iter().sum();
     let total = n as f64 * yp.iter().map(|v| v * v).sum::<f64>() - f0 * f0;
-    let low: f64 = 2.0 * low_power(&yp, m).iter().sum::<f64>();
+    let low: f64 = 2.0 * low_power(&yp, m, table).iter().sum::<f64>();
     let s = low / total;
     let lambda = (2 * m) as f64 / n as f64;
     s - lambda / (1.0 - lambda) * (1.0 - s)

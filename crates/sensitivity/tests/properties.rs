@@ -165,3 +165,32 @@ fn several_outputs_equal_separate_runs() {
     assert_eq!(r.confidence, Some(0.9));
     assert_eq!(r.evaluations, 129 * 3);
 }
+
+#[test]
+fn vector_model_conveniences_name_factors_and_outputs() {
+    let bounds = mfg_quality_sensitivity::unit_cube::Bounds::new(vec![(0.0, 1.0); 3])
+        .unwrap()
+        .with_names(vec!["a".into(), "b".into(), "c".into()])
+        .unwrap();
+    let c = [1.0, 2.0, -1.5];
+    let vm = |r: &[f64]| {
+        let v = model(&c, r);
+        vec![v, v * v]
+    };
+    let rbd = RbdFast::default()
+        .analyze_model_multi(&vm, &bounds, 2, 300, 1)
+        .unwrap();
+    let pawn = Pawn::default()
+        .analyze_model_multi(&vm, &bounds, 2, 300, 1)
+        .unwrap();
+    let dl = Delta::default()
+        .with_bootstrap(Bootstrap::none())
+        .analyze_model_multi(&vm, &bounds, 2, 300, 1)
+        .unwrap();
+    for r in [&rbd, &pawn, &dl] {
+        assert_eq!(r.factors, vec!["a", "b", "c"]);
+        assert_eq!(r.outputs, vec!["y1", "y2"]);
+        assert_eq!(r.evaluations, 300);
+        assert!(r.write_csv_str().lines().nth(1).unwrap().contains(",y1,a,"));
+    }
+}
