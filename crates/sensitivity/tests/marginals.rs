@@ -53,7 +53,7 @@ fn every_kind_maps_into_its_support() {
     for row in p.chunks(7) {
         assert!((-1.0..3.0).contains(&row[0]));
         assert!(row[1].is_finite());
-        assert!(row[2] == 0.0 || row[2] == 1.0);
+        assert!(row[2].to_bits() == 0f64.to_bits() || row[2].to_bits() == 1f64.to_bits());
         assert!((0.0..=4.0).contains(&row[3]));
         assert!((0.01..=100.0).contains(&row[4]));
         assert!(row[5] > 0.0);
