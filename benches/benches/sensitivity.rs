@@ -4,6 +4,14 @@
 //!   resamples, SALib's default) of the Sobol G-function, D = 10, a = [0, 1, 4.5, 9, 99 × 6], N = 1024:
 //!   12 288 model runs (24 576 with second order). SALib's `sobol.sample` + `sobol.analyze` on the same
 //!   problem takes ≈ 31 ms (≈ 250 ms with second order).
+//! - `sobol_closure/g10_n1024_{scalar,vec,batched}`: the same analysis through `mfg_quality::sensitivity`
+//!   directly, with the model as a scalar closure, a vector closure (`run_vec`) and a batched one
+//!   (`run_batched`, a block of rows per call).
+//! - `morris/g20_r100_p4`, `morris/g10_brute_4_of_20`, `morris/radial_g20_r1000`: Morris elementary
+//!   effects of the G function (a = [0, 1, 4.5, 9, 99, …]) with 100 bootstrap resamples of μ*: 100
+//!   trajectories of 21 points on a 4-level grid; 4 trajectories chosen by brute force among 20 candidates
+//!   (4845 combinations); 1000 radial points. `benches/peers/salib_sobol_morris.py` times SALib on these
+//!   problems side by side with `examples/sensitivity_timing.rs`.
 //! - `monte_carlo/100x50_3level_1e4`: 10 000 replications of a `PipelineConfig` over 100 units × 50
 //!   indicators (root → 5 pillars → 10 sub-pillars → 50 indicators; synthetic data, ChaCha8 seed 7), with
 //!   factors: the 5 pillar weights ±25 %, normalisation ∈ {min-max [1, 100], 100 + 10 z}, aggregation ∈
@@ -25,6 +33,10 @@ use mfg_quality::composite::uncertainty::{
 };
 use mfg_quality::indicators::stats::VarianceKind;
 use mfg_quality::indicators::{Framework, Indicator, NodeSpec, Panel, Unit};
+use mfg_quality::sensitivity::morris::{
+    MorrisDesign, MorrisSettings, Optimisation, RadialSettings,
+};
+use mfg_quality::sensitivity::sobol::{Block, RowError};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -60,6 +72,107 @@ fn sobol(c: &mut Criterion) {
             b.iter(|| black_box(design.run(g_function).expect("runs")))
         });
     }
+    g.finish();
+}
+
+fn sobol_closure(c: &mut Criterion) {
+    let mut g = c.benchmark_group("sobol_closure");
+    let design = g_design(false);
+    g.bench_function("g10_n1024_scalar", |b| {
+        b.iter(|| black_box(design.run(g_function).expect("runs")))
+    });
+    g.bench_function("g10_n1024_vec", |b| {
+        b.iter(|| {
+            black_box(
+                design
+                    .run_vec(|x| vec![g_function(x)], Control::default())
+                    .expect("runs"),
+            )
+        })
+    });
+    g.bench_function("g10_n1024_batched", |b| {
+        b.iter(|| {
+            black_box(
+                design
+                    .run_batched(
+                        1,
+                        |blk: Block<'_>,
+                         y: &mut [f64]|
+                         -> Result<(), RowError<std::convert::Infallible>> {
+                            for (x, o) in blk.iter().zip(y.iter_mut()) {
+                                *o = g_function(x);
+                            }
+                            Ok(())
+                        },
+                        Control::default(),
+                    )
+                    .expect("runs"),
+            )
+        })
+    });
+    g.finish();
+}
+
+fn g20(x: &[f64]) -> f64 {
+    x.iter()
+        .enumerate()
+        .map(|(i, xi)| {
+            let a = [0.0, 1.0, 4.5, 9.0].get(i).copied().unwrap_or(99.0);
+            ((4.0 * xi - 2.0).abs() + a) / (1.0 + a)
+        })
+        .product()
+}
+
+fn morris(c: &mut Criterion) {
+    let unit = |d: usize| -> Vec<SobolInput> {
+        (0..d)
+            .map(|i| SobolInput::new(format!("x{}", i + 1), Marginal::default()))
+            .collect()
+    };
+    let mut g = c.benchmark_group("morris");
+    g.bench_function("g20_r100_p4", |b| {
+        b.iter(|| {
+            let s = MorrisSettings {
+                trajectories: 100,
+                ..Default::default()
+            };
+            black_box(
+                MorrisDesign::trajectories(unit(20), s)
+                    .expect("design")
+                    .run(g20)
+                    .expect("runs"),
+            )
+        })
+    });
+    g.bench_function("g10_brute_4_of_20", |b| {
+        b.iter(|| {
+            let s = MorrisSettings {
+                trajectories: 4,
+                optimise: Some(Optimisation::BruteForce { candidates: 20 }),
+                ..Default::default()
+            };
+            black_box(
+                MorrisDesign::trajectories(unit(10), s)
+                    .expect("design")
+                    .run(g_function)
+                    .expect("runs"),
+            )
+        })
+    });
+    g.bench_function("radial_g20_r1000", |b| {
+        b.iter(|| {
+            let s = RadialSettings {
+                radials: 1000,
+                ..Default::default()
+            };
+            black_box(
+                MorrisDesign::radial(unit(20), s)
+                    .expect("design")
+                    .run(g20)
+                    .expect("runs"),
+            )
+        })
+    });
     g.finish();
 }
 
@@ -153,5 +266,5 @@ fn monte_carlo_bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, sobol, monte_carlo_bench);
+criterion_group!(benches, sobol, sobol_closure, morris, monte_carlo_bench);
 criterion_main!(benches);

@@ -1,6 +1,7 @@
 //! The error type of `mfg-quality-composite`.
 
 use mfg_quality_indicators::IndicatorsError;
+use mfg_quality_sensitivity::SensitivityError;
 
 /// Everything that can go wrong when building or running a composite index, its uncertainty or its
 /// sensitivity analysis. Each variant names what is wrong and where (unit, indicator, node, factor).
@@ -327,7 +328,9 @@ pub enum CompositeError {
         /// Why.
         reason: String,
     },
-    /// The base sample size N is below the minimum of the requested Sobol order.
+    /// The base sample size N is below the minimum of the requested Sobol order. No longer produced: the
+    /// Sobol design (`mfg-quality-sensitivity`) reports it as
+    /// [`SensitivityError::TooFew`] with its reason, in [`CompositeError::Sensitivity`].
     #[error(
         "Sobol {order} indices of {factors} factors need N >= {minimum} base samples, got N = {n}"
     )]
@@ -341,7 +344,9 @@ pub enum CompositeError {
         /// The N asked for.
         n: usize,
     },
-    /// The Sobol design exceeds what `sobol_burley` 0.5 supports (2^16 points, 256 dimensions).
+    /// The Sobol design exceeds what `sobol_burley` 0.5 supports (256 dimensions). No longer produced: the
+    /// Sobol design (`mfg-quality-sensitivity`) reports [`SensitivityError::TooLarge`], in
+    /// [`CompositeError::Sensitivity`], and accepts more than 2^16 points.
     #[error(
         "the Sobol sequence (sobol_burley) supports at most {limit} {what}; this design needs {needed}"
     )]
@@ -431,6 +436,82 @@ pub enum CompositeError {
         /// Runs planned.
         total: usize,
     },
+    /// An error of the sensitivity analysis ([`mfg_quality_sensitivity`]) with no variant of the same
+    /// meaning here (e.g. a base sample below the Sobol minimum, with the reason).
+    #[error(transparent)]
+    Sensitivity(SensitivityError),
+}
+
+impl From<SensitivityError> for CompositeError {
+    /// A sensitivity error as the variant of the same meaning where this crate has one (so that matching on
+    /// `EmptyChoices`, `ZeroVariance`, `NonFiniteOutput`, `ModelFailed`, `Cancelled`, ... keeps working
+    /// whichever crate raised it); otherwise kept whole in [`CompositeError::Sensitivity`].
+    fn from(e: SensitivityError) -> Self {
+        match e {
+            SensitivityError::EmptyChoices { factor } => CompositeError::EmptyChoices { factor },
+            SensitivityError::InvalidProbabilities { factor, reason } => {
+                CompositeError::InvalidProbabilities { factor, reason }
+            }
+            SensitivityError::InvalidFactor { factor, reason } => {
+                CompositeError::InvalidFactor { factor, reason }
+            }
+            SensitivityError::InvalidMarginal {
+                factor,
+                distribution,
+                parameter,
+                reason,
+            } => CompositeError::InvalidFactor {
+                factor,
+                reason: format!("invalid {distribution} marginal: `{parameter}` {reason}"),
+            },
+            SensitivityError::InvalidParameter {
+                method,
+                parameter,
+                reason,
+            } => CompositeError::InvalidParameter {
+                method,
+                parameter,
+                reason,
+            },
+            SensitivityError::ZeroVariance { output } => CompositeError::ZeroVariance { output },
+            SensitivityError::NonFiniteOutput {
+                sample,
+                output,
+                value,
+                inputs,
+            } => CompositeError::NonFiniteOutput {
+                sample,
+                output,
+                value,
+                inputs,
+            },
+            SensitivityError::OutputLength {
+                sample,
+                expected,
+                got,
+            } => CompositeError::OutputLength {
+                sample,
+                expected,
+                got,
+            },
+            SensitivityError::Cancelled { done, total } => {
+                CompositeError::Cancelled { done, total }
+            }
+            SensitivityError::ModelFailed { sample, source } => {
+                match source.downcast_ref::<CompositeError>() {
+                    Some(inner) => CompositeError::ModelFailed {
+                        sample,
+                        source: Box::new(inner.clone()),
+                    },
+                    None => CompositeError::Sensitivity(SensitivityError::ModelFailed {
+                        sample,
+                        source,
+                    }),
+                }
+            }
+            other => CompositeError::Sensitivity(other),
+        }
+    }
 }
 
 /// Shorthand for `Result<T, CompositeError>`.
@@ -485,6 +566,7 @@ impl CompositeError {
             | CompositeError::ZeroVariance { .. }
             | CompositeError::TooManyFailures { .. } => ErrorKind::Model,
             CompositeError::Cancelled { .. } => ErrorKind::Cancelled,
+            CompositeError::Sensitivity(e) => e.kind(),
         }
     }
 }

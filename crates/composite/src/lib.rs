@@ -19,7 +19,7 @@
 //! | [`analysis`] | Pearson/Spearman correlation matrices with p-values, Cronbach's α with item statistics, PCA summary |
 //! | [`pca`] | principal components of the correlation or covariance matrix (nalgebra) |
 //! | [`uncertainty`] | Monte Carlo over weights, thresholds, goalposts and method choices: rank bands, failures reported, seeded and thread-count independent |
-//! | [`sensitivity`] | Sobol first-, second- and total-order indices (Saltelli 2010, Jansen 1999) on scrambled Sobol points, bootstrap CIs, generic over any model |
+//! | [`sensitivity`] | Sobol first-, second- and total-order indices (Saltelli 2010, Jansen 1999) on scrambled Sobol points, bootstrap CIs, generic over any model (re-exported from `mfg-quality-sensitivity`) |
 //! | [`error`] | [`CompositeError`], naming unit, indicator, node and factor |
 //!
 //! ```

@@ -1368,7 +1368,7 @@ fn uncertainty_cases(v: &mut Vec<Case>) {
     })));
     v.push(err(
         "uncertainty: Sobol N below the minimum",
-        "SampleTooSmall",
+        "Sensitivity",
         Degenerate,
     )(Box::new(move || {
         let settings = SobolSettings {
@@ -1378,12 +1378,12 @@ fn uncertainty_cases(v: &mut Vec<Case>) {
         sobol(&model()?, &settings, TieMethod::Min, Control::default()).map(|_| Vec::new())
     })));
     v.push(err(
-        "uncertainty: Sobol N beyond the sequence",
-        "SobolLimit",
+        "uncertainty: Sobol N beyond the design's limit",
+        "Sensitivity",
         Limit,
     )(Box::new(move || {
         let settings = SobolSettings {
-            n: 1 << 20,
+            n: 1 << 40,
             ..Default::default()
         };
         sobol(&model()?, &settings, TieMethod::Min, Control::default()).map(|_| Vec::new())

@@ -1,5 +1,6 @@
-//! One test per class of bad input of the Sobol analysis, each asserting its named error, plus the
-//! run-control and determinism checks.
+//! One test per class of bad input of the Sobol analysis (now `mfg-quality-sensitivity`'s, re-exported
+//! here), each asserting the named error as a `CompositeError` (the conversion callers see with `?`), plus
+//! the run-control and determinism checks.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -7,6 +8,7 @@ use mfg_quality_composite::CompositeError;
 use mfg_quality_composite::sensitivity::{
     Control, Marginal, SobolDesign, SobolGroup, SobolInput, SobolSettings,
 };
+use mfg_quality_sensitivity::SensitivityError;
 use proptest::prelude::*;
 
 fn inputs(d: usize) -> Vec<SobolInput> {
@@ -31,7 +33,9 @@ fn empty_choice_list() {
             probabilities: vec![],
         },
     )];
-    let e = SobolDesign::new(bad, settings(64, false)).unwrap_err();
+    let e = SobolDesign::new(bad, settings(64, false))
+        .map_err(CompositeError::from)
+        .unwrap_err();
     assert_eq!(
         e,
         CompositeError::EmptyChoices {
@@ -54,7 +58,9 @@ fn probabilities_not_summing_to_one() {
                 probabilities: probs.clone(),
             },
         )];
-        let e = SobolDesign::new(bad, settings(64, false)).unwrap_err();
+        let e = SobolDesign::new(bad, settings(64, false))
+            .map_err(CompositeError::from)
+            .unwrap_err();
         assert!(
             matches!(&e, CompositeError::InvalidProbabilities { factor, .. } if factor == "aggregation"),
             "{probs:?}: {e}"
@@ -64,28 +70,31 @@ fn probabilities_not_summing_to_one() {
 
 #[test]
 fn n_too_small_names_the_minimum() {
-    let e = SobolDesign::new(inputs(3), settings(3, false)).unwrap_err();
-    assert_eq!(
+    let e = SobolDesign::new(inputs(3), settings(3, false))
+        .map_err(CompositeError::from)
+        .unwrap_err();
+    assert!(matches!(
+        &e,
+        CompositeError::Sensitivity(SensitivityError::TooFew {
+            what: "base samples N",
+            needed: 8,
+            got: 3,
+            ..
+        })
+    ));
+    assert!(e.to_string().contains("the minimum is 8"), "{e}");
+    let e = SobolDesign::new(inputs(5), settings(10, true))
+        .map_err(CompositeError::from)
+        .unwrap_err();
+    assert!(matches!(
         e,
-        CompositeError::SampleTooSmall {
-            order: "first and total order",
-            factors: 3,
-            minimum: 4,
-            n: 3
-        }
-    );
-    let e = SobolDesign::new(inputs(3), settings(6, true)).unwrap_err();
-    assert_eq!(
-        e,
-        CompositeError::SampleTooSmall {
-            order: "second order",
-            factors: 3,
-            minimum: 7,
-            n: 6
-        }
-    );
-    assert!(e.to_string().contains("N >= 7"));
-    assert!(SobolDesign::new(inputs(3), settings(7, true)).is_ok());
+        CompositeError::Sensitivity(SensitivityError::TooFew {
+            needed: 11,
+            got: 10,
+            ..
+        })
+    ));
+    assert!(SobolDesign::new(inputs(3), settings(8, true)).is_ok());
 }
 
 #[test]
@@ -95,6 +104,7 @@ fn model_nan_names_the_sample() {
     let first_bad = points.chunks(2).position(|x| x[0] > 0.9).unwrap();
     let e = design
         .run(|x| if x[0] > 0.9 { f64::NAN } else { x[0] + x[1] })
+        .map_err(CompositeError::from)
         .unwrap_err();
     match e {
         CompositeError::NonFiniteOutput {
@@ -111,7 +121,10 @@ fn model_nan_names_the_sample() {
         other => panic!("{other}"),
     }
     // infinities too
-    let e = design.run(|_| f64::INFINITY).unwrap_err();
+    let e = design
+        .run(|_| f64::INFINITY)
+        .map_err(CompositeError::from)
+        .unwrap_err();
     assert!(matches!(
         e,
         CompositeError::NonFiniteOutput { sample: 0, .. }
@@ -121,31 +134,39 @@ fn model_nan_names_the_sample() {
 #[test]
 fn zero_variance_says_indices_are_undefined() {
     let design = SobolDesign::new(inputs(2), settings(64, false)).unwrap();
-    let e = design.run(|_| 3.0).unwrap_err();
+    let e = design
+        .run(|_| 3.0)
+        .map_err(CompositeError::from)
+        .unwrap_err();
     assert_eq!(e, CompositeError::ZeroVariance { output: 0 });
     assert!(e.to_string().contains("undefined"));
     // in the vector form only that output fails
     let out = design
-        .run_multi(|x| Ok(vec![x[0], 1.0]), Control::default())
+        .run_multi(
+            |x| Ok::<_, CompositeError>(vec![x[0], 1.0]),
+            Control::default(),
+        )
         .unwrap();
     assert!(out[0].is_ok());
     assert_eq!(
-        out[1].clone().unwrap_err(),
+        out[1].clone().map_err(CompositeError::from).unwrap_err(),
         CompositeError::ZeroVariance { output: 1 }
     );
 }
 
 #[test]
-fn dimension_and_points_over_sobol_burley_limits() {
+fn dimension_and_points_over_the_limits() {
     // 2D = 258 > 256 dimensions
-    let e = SobolDesign::new(inputs(129), settings(1024, false)).unwrap_err();
+    let e = SobolDesign::new(inputs(129), settings(1024, false))
+        .map_err(CompositeError::from)
+        .unwrap_err();
     assert!(matches!(
         e,
-        CompositeError::SobolLimit {
+        CompositeError::Sensitivity(SensitivityError::TooLarge {
             limit: 256,
-            needed: 258,
+            n: 258,
             ..
-        }
+        })
     ));
     // a group counts all its coordinates
     let groups = vec![SobolGroup {
@@ -154,15 +175,14 @@ fn dimension_and_points_over_sobol_burley_limits() {
     }];
     assert!(matches!(
         SobolDesign::grouped(groups, settings(64, false)).unwrap_err(),
-        CompositeError::SobolLimit { needed: 400, .. }
+        SensitivityError::TooLarge { n: 400, .. }
     ));
-    // N > 2^16 points
-    let e = SobolDesign::new(inputs(2), settings((1 << 16) + 1, false)).unwrap_err();
+    // N beyond one Sobol sequence (2^16) is accepted (replicated scramblings), beyond 2^26 refused
+    assert!(SobolDesign::new(inputs(2), settings((1 << 16) + 1, false)).is_ok());
     assert!(matches!(
-        e,
-        CompositeError::SobolLimit {
-            what: "points",
-            limit: 65536,
+        SobolDesign::new(inputs(2), settings((1 << 26) + 1, false)).unwrap_err(),
+        SensitivityError::TooLarge {
+            what: "base samples N",
             ..
         }
     ));
@@ -173,7 +193,9 @@ fn dimension_and_points_over_sobol_burley_limits() {
 fn invalid_distribution_and_names() {
     let bad = vec![SobolInput::new("w", Marginal::Uniform { lo: 1.0, hi: 1.0 })];
     assert!(matches!(
-        SobolDesign::new(bad, settings(64, false)).unwrap_err(),
+        SobolDesign::new(bad, settings(64, false))
+            .map_err(CompositeError::from)
+            .unwrap_err(),
         CompositeError::InvalidFactor { .. }
     ));
     let bad = vec![SobolInput::new(
@@ -181,7 +203,9 @@ fn invalid_distribution_and_names() {
         Marginal::Normal { mean: 0.0, sd: 0.0 },
     )];
     assert!(matches!(
-        SobolDesign::new(bad, settings(64, false)).unwrap_err(),
+        SobolDesign::new(bad, settings(64, false))
+            .map_err(CompositeError::from)
+            .unwrap_err(),
         CompositeError::InvalidFactor { .. }
     ));
     let dup = vec![
@@ -189,12 +213,16 @@ fn invalid_distribution_and_names() {
         SobolInput::new("w", Marginal::default()),
     ];
     assert!(matches!(
-        SobolDesign::new(dup, settings(64, false)).unwrap_err(),
+        SobolDesign::new(dup, settings(64, false))
+            .map_err(CompositeError::from)
+            .unwrap_err(),
         CompositeError::InvalidFactor { .. }
     ));
     assert!(matches!(
-        SobolDesign::new(vec![], settings(64, false)).unwrap_err(),
-        CompositeError::TooFew { .. }
+        SobolDesign::new(vec![], settings(64, false))
+            .map_err(CompositeError::from)
+            .unwrap_err(),
+        CompositeError::Sensitivity(SensitivityError::TooFew { .. })
     ));
 }
 
@@ -215,6 +243,7 @@ fn model_error_names_the_sample() {
             },
             Control::default(),
         )
+        .map_err(CompositeError::from)
         .unwrap_err();
     let first_bad = design.points().chunks(2).position(|x| x[1] < 0.05).unwrap();
     assert!(matches!(e, CompositeError::ModelFailed { sample, .. } if sample == first_bad));
@@ -232,6 +261,7 @@ fn cancellation_and_progress() {
                 ..Default::default()
             },
         )
+        .map_err(CompositeError::from)
         .unwrap_err();
     assert!(matches!(e, CompositeError::Cancelled { total: 1024, .. }));
 

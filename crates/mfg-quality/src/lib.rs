@@ -8,6 +8,7 @@
 //! | [`indicators`] | `mfg-quality-indicators`: indicators, frameworks, panels, catalogues, the paper dataset |
 //! | [`elasticity`] | `mfg-quality-elasticity`: unit values, quality segments, industry quality elasticity |
 //! | [`composite`] | `mfg-quality-composite`: the OECD/JRC composite-index pipeline, uncertainty, sensitivity |
+//! | [`sensitivity`] | `mfg-quality-sensitivity`: global sensitivity analysis of any model (Sobol, Morris, eFAST, RBD-FAST, delta, PAWN) |
 //! | [`regional`] | `mfg-quality-regional`: regions, group statistics, inequality, convergence |
 //! | [`kernels`] | `mfg-quality-kernels`: the vectorised logarithms and sums behind entropy weights and the geometric mean |
 //! | [`econometrics`] | `mfg-quality-econometrics`: OLS and PPML with absorbed fixed effects, clustered inference |
@@ -19,11 +20,13 @@ pub use mfg_quality_elasticity as elasticity;
 pub use mfg_quality_indicators as indicators;
 pub use mfg_quality_kernels as kernels;
 pub use mfg_quality_regional as regional;
+pub use mfg_quality_sensitivity as sensitivity;
 
-/// The preludes of the five crates in one import: `use mfg_quality::prelude::*;`.
+/// The preludes of the six crates in one import: `use mfg_quality::prelude::*;`.
 ///
-/// It is the union of [`indicators::prelude`], [`composite::prelude`], [`elasticity::prelude`], [`econometrics::prelude`] and
-/// [`regional::prelude`]. Their names do not clash (a year is [`Period`](indicators::Period); the pooled
+/// It is the union of [`indicators::prelude`], [`composite::prelude`], [`elasticity::prelude`], [`econometrics::prelude`],
+/// [`regional::prelude`] and [`sensitivity::prelude`] (whose `SobolSettings` is the very item composite
+/// re-exports). Their names do not clash (a year is [`Period`](indicators::Period); the pooled
 /// years of an elasticity regression are [`PooledPeriod`](elasticity::quality_elasticity::Period); the
 /// only `Transform` is the regional covariate's, [`regional::Transform`]), so this prelude can be
 /// glob-imported together with any crate's prelude.
@@ -46,6 +49,7 @@ pub mod prelude {
     pub use mfg_quality_elasticity::prelude::*;
     pub use mfg_quality_indicators::prelude::*;
     pub use mfg_quality_regional::prelude::*;
+    pub use mfg_quality_sensitivity::prelude::*;
 }
 
 // The README's tour ("A short tour"), compiled and run as a doctest by `cargo test --workspace`. The

@@ -93,15 +93,41 @@ mod with_regional {
     }
 }
 
+mod with_sensitivity {
+    use mfg_quality::sensitivity::prelude::*;
+
+    use mfg_quality::prelude::*;
+
+    #[test]
+    fn sensitivity_types_resolve_beside_composite_names() {
+        // `SobolSettings` reaches the facade prelude through composite and sensitivity: one item.
+        let s: mfg_quality::composite::sensitivity::SobolSettings = SobolSettings::default();
+        assert_eq!(s.n, 1024);
+        let _: Option<(
+            SobolDesign,
+            MorrisDesign,
+            SensitivityResult,
+            SensitivityError,
+        )> = None;
+        assert_eq!(Method::Morris.key(), "morris");
+        assert_eq!(Measure::MuStar.key(), "mu_star");
+        let _: Option<(Period, PipelineConfig)> = None;
+        let _ = monte_carlo::<PipelineModel>;
+        let _ = sobol::<PipelineModel>;
+    }
+}
+
 /// The four crate preludes together, without the facade: their names do not clash either.
 mod four_crate_preludes {
     use mfg_quality::composite::prelude::*;
     use mfg_quality::elasticity::prelude::*;
     use mfg_quality::indicators::prelude::*;
     use mfg_quality::regional::prelude::*;
+    use mfg_quality::sensitivity::prelude::*;
 
     #[test]
     fn every_crate_prelude_at_once() {
+        let _: Option<(SobolDesign, MorrisSettings, Marginal)> = None;
         let _: Option<(Period, PooledPeriod, Transform, Panel, PipelineConfig)> = None;
         let _: Option<(TradeFlows, RegionMap, Grouping, Weighting, Aggregation)> = None;
         assert_eq!(

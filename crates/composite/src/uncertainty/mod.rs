@@ -17,8 +17,8 @@
 //! Replication `r` draws its point from a ChaCha8 generator seeded with the run's seed on stream `r`
 //! (`ChaCha8Rng::seed_from_u64(seed)` then `set_stream(r)`), so every replication is reproducible on its
 //! own and the results are identical at any thread count (how the replications and the pipeline's own
-//! parallel kernels nest is decided in one place, described in `sensitivity::chunks`' *Nested
-//! parallelism*, beside the crate-private `run_chunks`). Ranks are computed per replication with
+//! parallel kernels nest is decided in one place, [`mfg_quality_sensitivity::parallel::Schedule`], which
+//! the Monte Carlo and Sobol runs both go through). Ranks are computed per replication with
 //! [`stats::rank`] (1 = best, ties by [`MonteCarloSettings::ties`], default `min`). Per unit the summary
 //! gives the nominal rank and score, the median rank, the 5th–95th percentile rank band (type-7 quantiles,
 //! [`stats::quantile`]), the mean rank, and the mean and sample sd of the score, sorted by nominal rank.

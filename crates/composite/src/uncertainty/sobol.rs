@@ -87,12 +87,13 @@ pub fn sobol<M: Replicate + ?Sized>(
     )?;
     let nominal = nominal_of(model, m)?;
     let nominal_ranks = stats::rank(&nominal, RankOrder::Descending, ties);
-    let (y, n_out) = design.evaluate_multi_batched(
-        |start, us| {
+    let (y, n_out) = design.evaluate_chunked(
+        |start, block| {
+            let us: Vec<Vec<f64>> = block.iter().map(<[f64]>::to_vec).collect();
             model
-                .run_batch(us)
+                .run_batch(&us)
                 .into_iter()
-                .zip(us)
+                .zip(&us)
                 .enumerate()
                 .map(|(k, (run, u))| {
                     let s = run?;
@@ -104,11 +105,14 @@ pub fn sobol<M: Replicate + ?Sized>(
                     out.extend(s);
                     Ok(out)
                 })
-                .collect()
+                .collect::<Vec<Result<Vec<f64>>>>()
         },
         control,
     )?;
-    let mut all = design.analyse_multi(&y, n_out)?.into_iter();
+    let mut all = design
+        .analyse_multi(&y, n_out)?
+        .into_iter()
+        .map(|r| r.map_err(CompositeError::from));
     let mean_abs_rank_shift = all
         .next()
         .unwrap_or(Err(CompositeError::ZeroVariance { output: 0 }));

@@ -1,5 +1,5 @@
 //! The estimators: [`SobolDesign::analyse`] of the model outputs, the Saltelli 2010 / Jansen 1999 sums
-//! and their bootstrap confidence intervals.
+//! and their bootstrap confidence intervals (streamed over blocks of base rows).
 
 use super::*;
 
@@ -7,11 +7,19 @@ impl SobolDesign {
     /// Indices of a scalar output `y` given in design order (`y.len() == n_runs`).
     ///
     /// # Errors
-    /// [`CompositeError::InvalidParameter`] for a wrong length; [`CompositeError::NonFiniteOutput`];
-    /// [`CompositeError::ZeroVariance`] when `V = 0` (the indices are undefined).
+    /// [`SensitivityError::DimensionMismatch`] for a wrong length; [`SensitivityError::NonFiniteOutput`];
+    /// [`SensitivityError::ZeroVariance`] when `V = 0` (the indices are undefined).
     pub fn analyse(&self, y: &[f64]) -> Result<SobolIndices> {
+        self.analyse_owned(y.to_vec())
+    }
+
+    /// [`SobolDesign::analyse`] taking the outputs by value, so that they are centred in place (no copy).
+    ///
+    /// # Errors
+    /// As [`SobolDesign::analyse`].
+    pub fn analyse_owned(&self, y: Vec<f64>) -> Result<SobolIndices> {
         self.check_len(y.len(), 1)?;
-        self.check_finite(y, 1)?;
+        self.check_finite(&y, 1)?;
         let resamples = self.resample_counts();
         self.analyse_column(y, 0, &resamples)
     }
@@ -19,79 +27,99 @@ impl SobolDesign {
     /// Indices of each of `n_outputs` outputs given row-major (`y[r * n_outputs + k]` = output `k` of row `r`).
     ///
     /// # Errors
-    /// [`CompositeError::InvalidParameter`] for a wrong length, [`CompositeError::NonFiniteOutput`]; the
-    /// per-output results carry [`CompositeError::ZeroVariance`].
+    /// [`SensitivityError::DimensionMismatch`] for a wrong length, [`SensitivityError::NonFiniteOutput`];
+    /// the per-output results carry [`SensitivityError::ZeroVariance`].
     pub fn analyse_multi(&self, y: &[f64], n_outputs: usize) -> Result<Vec<Result<SobolIndices>>> {
         self.check_len(y.len(), n_outputs)?;
         self.check_finite(y, n_outputs)?;
+        if n_outputs == 1 {
+            return Ok(vec![self.analyse_column(
+                y.to_vec(),
+                0,
+                &self.resample_counts(),
+            )]);
+        }
         let resamples = self.resample_counts();
         let runs = self.n_runs();
-        let mut col = vec![0.0; runs];
         Ok((0..n_outputs)
             .map(|k| {
-                for (r, c) in col.iter_mut().enumerate() {
-                    *c = y[r * n_outputs + k];
-                }
-                self.analyse_column(&col, k, &resamples)
+                let col: Vec<f64> = (0..runs).map(|r| y[r * n_outputs + k]).collect();
+                self.analyse_column(col, k, &resamples)
             })
             .collect())
     }
 
     pub(super) fn check_len(&self, len: usize, n_outputs: usize) -> Result<()> {
         if n_outputs == 0 || len != self.n_runs() * n_outputs {
-            return Err(CompositeError::InvalidParameter {
-                method: "Sobol analysis",
-                parameter: "y",
-                reason: format!(
-                    "expected {} runs x {} outputs = {} values, got {len}",
-                    self.n_runs(),
-                    n_outputs,
-                    self.n_runs() * n_outputs
-                ),
+            return Err(SensitivityError::DimensionMismatch {
+                method: "sobol",
+                what: "model outputs (runs x outputs)",
+                expected: self.n_runs() * n_outputs.max(1),
+                got: len,
             });
         }
         Ok(())
     }
 
-    /// Bootstrap multiplicities, `resamples × N`: resample `b` draws `N` row indices with replacement from a
-    /// ChaCha8 generator seeded with the bootstrap seed on stream `b`, and counts how often each row is
-    /// drawn.
-    pub(super) fn resample_counts(&self) -> DMatrix<f64> {
+    /// Bootstrap multiplicities, `resamples × N` row-major 16-bit counts: resample `b` draws `N` row
+    /// indices with replacement from a ChaCha8 generator seeded with the bootstrap seed on stream `b`, and
+    /// counts how often each row is drawn. (A count would need 65 536 draws of one row to overflow — a
+    /// Poisson(1) tail far below any floating-point probability — and saturates.)
+    pub(super) fn resample_counts(&self) -> Counts {
         let bs = &self.settings.bootstrap;
         let n = self.settings.n;
-        let mut c = DMatrix::<f64>::zeros(bs.resamples, n);
-        for b in 0..bs.resamples {
-            let mut rng = ChaCha8Rng::seed_from_u64(bs.seed);
-            rng.set_stream(b as u64);
-            for _ in 0..n {
-                c[(b, rng.random_range(0..n))] += 1.0;
-            }
+        let mut counts = vec![0u16; bs.resamples * n];
+        // One row of counts per resample, filled in place (in parallel): no second copy.
+        let filled = run_into::<_, std::convert::Infallible, _>(
+            bs.resamples,
+            n,
+            &mut counts,
+            Control::default(),
+            |rows, out| {
+                for (b, c) in rows.zip(out.chunks_mut(n.max(1))) {
+                    let mut rng = ChaCha8Rng::seed_from_u64(bs.seed);
+                    rng.set_stream(b as u64);
+                    for _ in 0..n {
+                        let j = rng.random_range(0..n);
+                        c[j] = c[j].saturating_add(1);
+                    }
+                }
+                Ok(())
+            },
+        );
+        debug_assert!(filled.is_ok());
+        Counts {
+            resamples: bs.resamples,
+            n,
+            counts,
         }
-        c
     }
 
     pub(super) fn analyse_column(
         &self,
-        y: &[f64],
+        mut y: Vec<f64>,
         output: usize,
-        resamples: &DMatrix<f64>,
+        resamples: &Counts,
     ) -> Result<SobolIndices> {
         let n = self.settings.n;
         let d = self.n_factors();
         let second = self.settings.second_order;
-        let mean = stats::mean(y);
-        let yc: Vec<f64> = y.iter().map(|v| v - mean).collect();
+        let mean = stats::mean(&y);
         // f(A), f(B) all equal: V = 0 exactly (tested on the raw values, free of rounding in the centring).
         if y[..2 * n].iter().all(|v| v.to_bits() == y[0].to_bits()) {
-            return Err(CompositeError::ZeroVariance { output });
+            return Err(SensitivityError::ZeroVariance { output });
         }
-        let est = estimate(&yc, n, d, second).ok_or(CompositeError::ZeroVariance { output })?;
         let variance = stats::variance(&y[..2 * n], VarianceKind::Population);
+        for v in &mut y {
+            *v -= mean;
+        }
+        let yc = y;
+        let est = estimate(&yc, n, d, second).ok_or(SensitivityError::ZeroVariance { output })?;
 
         // Every bootstrap mean is a weighted sum Σ_j c_bj F_jk of per-row terms F (N × K), so all of them
-        // are one matrix product C F (resamples × K), computed by nalgebra's GEMM.
-        let boot: Vec<Option<Raw>> = if resamples.nrows() > 0 {
-            let sums = resamples * features(&yc, n, d, second);
+        // are matrix products C F (resamples × K), computed by nalgebra's GEMM over blocks of base rows.
+        let boot: Vec<Option<Raw>> = if resamples.resamples > 0 {
+            let sums = bootstrap_sums(&yc, n, d, second, resamples);
             (0..sums.nrows())
                 .map(|b| {
                     let row: Vec<f64> = sums.row(b).iter().copied().collect();
@@ -122,7 +150,7 @@ impl SobolDesign {
             };
             Estimate {
                 value,
-                ci: Some(Interval {
+                ci: Some(BootstrapInterval {
                     lo,
                     hi,
                     sd,
@@ -131,10 +159,10 @@ impl SobolDesign {
                 }),
             }
         };
-        let first = (0..d)
+        let first: Vec<Estimate> = (0..d)
             .map(|i| make(est.first[i], &|r: &Raw| r.first[i]))
             .collect();
-        let total = (0..d)
+        let total: Vec<Estimate> = (0..d)
             .map(|i| make(est.total[i], &|r: &Raw| r.total[i]))
             .collect();
         let mut pairs = Vec::new();
@@ -151,6 +179,7 @@ impl SobolDesign {
                 }
             }
         }
+        let warnings = indices::warnings_of(&first, &total, &pairs);
         Ok(SobolIndices {
             names: self.names.clone(),
             first,
@@ -160,8 +189,43 @@ impl SobolDesign {
             variance,
             n,
             runs: self.n_runs(),
+            warnings,
         })
     }
+}
+
+/// The bootstrap multiplicities (see [`SobolDesign::resample_counts`]).
+pub(super) struct Counts {
+    resamples: usize,
+    n: usize,
+    counts: Vec<u16>,
+}
+
+/// Base rows per block of the bootstrap products: up to this `N` the product is the single
+/// `C (resamples × N) · F (N × K)`; beyond, block products are summed in block order.
+const BOOT_BLOCK: usize = 8192;
+
+/// `C F` over blocks of base rows (in parallel over blocks, summed in block order: deterministic).
+fn bootstrap_sums(yc: &[f64], n: usize, d: usize, second: bool, c: &Counts) -> DMatrix<f64> {
+    let block_product = |rows: Range<usize>| -> DMatrix<f64> {
+        let len = rows.len();
+        let cm = DMatrix::<f64>::from_fn(c.resamples, len, |b, k| {
+            f64::from(c.counts[b * c.n + rows.start + k])
+        });
+        cm * features(yc, n, d, second, rows)
+    };
+    if n <= BOOT_BLOCK {
+        return block_product(0..n);
+    }
+    let blocks = n.div_ceil(BOOT_BLOCK);
+    let parts = map_indexed(blocks, |k| {
+        block_product(k * BOOT_BLOCK..((k + 1) * BOOT_BLOCK).min(n))
+    });
+    let mut sums = parts[0].clone();
+    for p in &parts[1..] {
+        sums += p;
+    }
+    sums
 }
 
 /// Raw estimates from one (re)sample of base rows.
@@ -217,12 +281,20 @@ pub(super) fn estimate(yc: &[f64], n: usize, d: usize, second: bool) -> Option<R
 
 /// Per-row terms whose weighted column sums give every estimator: `ya + yb`, `ya² + yb²`, then per factor
 /// `yb (yab_i − ya)` and `(yab_i − ya)²`, then with second order `ya yb` and per pair `yba_i yab_k`.
-pub(super) fn features(yc: &[f64], n: usize, d: usize, second: bool) -> DMatrix<f64> {
+/// Only the base rows `rows` are formed (a block of the bootstrap product).
+pub(super) fn features(
+    yc: &[f64],
+    n: usize,
+    d: usize,
+    second: bool,
+    rows: Range<usize>,
+) -> DMatrix<f64> {
     let pairs = if second { d * (d - 1) / 2 + 1 } else { 0 };
     let k = 2 + 2 * d + pairs;
-    let ya = &yc[..n];
-    let yb = &yc[n..2 * n];
-    let block = |k: usize| &yc[k * n..(k + 1) * n];
+    let block = |k: usize| &yc[k * n + rows.start..k * n + rows.end];
+    let ya = block(0);
+    let yb = block(1);
+    let n = rows.len();
     let mut f = DMatrix::<f64>::zeros(n, k);
     for j in 0..n {
         f[(j, 0)] = ya[j] + yb[j];

@@ -5,6 +5,7 @@ use super::*;
 
 /// A named scalar model input and its distribution.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SobolInput {
     /// Name used in the outputs.
     pub name: String,
@@ -25,6 +26,7 @@ impl SobolInput {
 /// A named factor spanning one or more coordinates that are switched together between `A` and `B`
 /// (a group in SALib's terms).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SobolGroup {
     /// Name used in the outputs.
     pub name: String,
@@ -45,7 +47,7 @@ pub enum CiMethod {
 
 /// Bootstrap settings for the confidence intervals.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Bootstrap {
     /// Number of resamples; 0 disables the intervals. Default 100 (SALib's `num_resamples`).
     pub resamples: usize,
@@ -70,10 +72,10 @@ impl Default for Bootstrap {
 
 /// Settings of a Sobol analysis.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct SobolSettings {
-    /// Base sample size `N` (rows of `A` and of `B`); a power of two keeps the Sobol points balanced.
-    /// Default 1024.
+    /// Base sample size `N` (rows of `A` and of `B`), at least [`SobolDesign::minimum_n`]; a power of two
+    /// keeps the Sobol points balanced. Default 1024.
     pub n: usize,
     /// Also estimate second-order indices (`N(2d + 2)` runs instead of `N(d + 2)`). Default false.
     pub second_order: bool,
@@ -122,37 +124,41 @@ impl SobolDesign {
         )
     }
 
-    /// The smallest `N` accepted for `d` factors: `max(2, d + 1)` for first and total order,
-    /// `max(2, 2d + 1)` with second order.
+    /// The smallest `N` accepted for `d` factors: `max(8, d + 1)` for first and total order,
+    /// `max(8, 2d + 1)` with second order ([`MIN_N`] = 8).
     ///
-    /// This is a floor, not a recommendation: the variance and the bootstrap need two base rows, and the `N`
-    /// base rows should outnumber the `d` column swaps `A_B^(i)` (the `2d` swaps `A_B^(i)`, `B_A^(i)` with
-    /// second order) that share them. Useful accuracy needs far more (hundreds to thousands; see the
-    /// convergence test), and a power of two.
+    /// This is a floor, not a recommendation. Below 8 base rows the variance `V` and each per-factor mean
+    /// rest on a handful of products and the estimates are meaningless (not even ordered: at `N = 3` a
+    /// two-factor model gives `S1 = 1.055` above `ST = 0.33`; the bootstrap over 3 rows has only 10 distinct
+    /// resamples); and the `N` base rows should outnumber the `d` column swaps `A_B^(i)` (the `2d` swaps
+    /// `A_B^(i)`, `B_A^(i)` with second order) that share them. Useful accuracy needs far more (hundreds to
+    /// thousands; see [`sobol_convergence`](super::sobol_convergence)), and a power of two.
     pub fn minimum_n(d: usize, second_order: bool) -> usize {
         if second_order {
-            (2 * d + 1).max(2)
+            (2 * d + 1).max(MIN_N)
         } else {
-            (d + 1).max(2)
+            (d + 1).max(MIN_N)
         }
     }
 
     /// A design over factors that may span several coordinates (groups).
     ///
     /// # Errors
-    /// - [`CompositeError::TooFew`] with no factor; [`CompositeError::InvalidFactor`] for a factor with no
-    ///   coordinate, a duplicate name or invalid distribution bounds; [`CompositeError::EmptyChoices`] and
-    ///   [`CompositeError::InvalidProbabilities`] for a discrete marginal;
-    /// - [`CompositeError::SampleTooSmall`] if `N` < [`SobolDesign::minimum_n`];
-    /// - [`CompositeError::SobolLimit`] if `N > 2^16` or `2D > 256` (D = coordinates);
-    /// - [`CompositeError::InvalidParameter`] for a confidence level outside (0, 1).
+    /// - [`SensitivityError::TooFew`] with no factor; [`SensitivityError::InvalidFactor`] for a factor with
+    ///   no coordinate or a duplicate name; [`SensitivityError::InvalidMarginal`] for invalid distribution
+    ///   parameters; [`SensitivityError::EmptyChoices`] and [`SensitivityError::InvalidProbabilities`] for a
+    ///   discrete marginal;
+    /// - [`SensitivityError::TooFew`] (`what: "base samples N"`) if `N` < [`SobolDesign::minimum_n`];
+    /// - [`SensitivityError::TooLarge`] if `N >` [`MAX_POINTS`] or `2D > 256` (D = coordinates);
+    /// - [`SensitivityError::InvalidParameter`] for a confidence level outside (0, 1).
     pub fn grouped(factors: Vec<SobolGroup>, settings: SobolSettings) -> Result<Self> {
         if factors.is_empty() {
-            return Err(CompositeError::TooFew {
-                method: "Sobol analysis",
+            return Err(SensitivityError::TooFew {
+                method: "sobol",
                 what: "factors",
                 needed: 1,
                 got: 0,
+                reason: "an analysis needs a factor",
             });
         }
         let mut names = Vec::with_capacity(factors.len());
@@ -161,13 +167,13 @@ impl SobolDesign {
         let mut mappers = Vec::new();
         for f in factors {
             if f.marginals.is_empty() {
-                return Err(CompositeError::InvalidFactor {
+                return Err(SensitivityError::InvalidFactor {
                     factor: f.name,
                     reason: "a factor needs at least one coordinate".into(),
                 });
             }
             if names.contains(&f.name) {
-                return Err(CompositeError::InvalidFactor {
+                return Err(SensitivityError::InvalidFactor {
                     factor: f.name,
                     reason: "duplicate factor name".into(),
                 });
@@ -183,36 +189,39 @@ impl SobolDesign {
         let d = names.len();
         let dims = marginals.len();
         if 2 * dims > MAX_DIMENSIONS {
-            return Err(CompositeError::SobolLimit {
-                what: "dimensions (2 x the number of coordinates)",
+            return Err(SensitivityError::TooLarge {
+                method: "sobol",
+                what: "dimensions of the Sobol sequence (2 x the number of coordinates)",
                 limit: MAX_DIMENSIONS,
-                needed: 2 * dims,
+                n: 2 * dims,
             });
         }
         let minimum = Self::minimum_n(d, settings.second_order);
         if settings.n < minimum {
-            return Err(CompositeError::SampleTooSmall {
-                order: if settings.second_order {
-                    "second order"
+            return Err(SensitivityError::TooFew {
+                method: "sobol",
+                what: "base samples N",
+                needed: minimum,
+                got: settings.n,
+                reason: if settings.second_order {
+                    "second order needs N >= max(8, 2d + 1): below 8 rows the estimates are meaningless (S1 may exceed ST), and the N rows must outnumber the 2d column swaps"
                 } else {
-                    "first and total order"
+                    "first and total order need N >= max(8, d + 1): below 8 rows the estimates are meaningless (S1 may exceed ST), and the N rows must outnumber the d column swaps"
                 },
-                factors: d,
-                minimum,
-                n: settings.n,
             });
         }
         if settings.n > MAX_POINTS {
-            return Err(CompositeError::SobolLimit {
-                what: "points",
+            return Err(SensitivityError::TooLarge {
+                method: "sobol",
+                what: "base samples N",
                 limit: MAX_POINTS,
-                needed: settings.n,
+                n: settings.n,
             });
         }
         let c = settings.bootstrap.confidence;
         if !(c > 0.0 && c < 1.0) {
-            return Err(CompositeError::InvalidParameter {
-                method: "Sobol bootstrap",
+            return Err(SensitivityError::InvalidParameter {
+                method: "sobol",
                 parameter: "confidence",
                 reason: format!("must be in (0, 1), got {c}"),
             });
@@ -267,40 +276,55 @@ impl SobolDesign {
             }
     }
 
-    /// Base rows `j` of `A` and `B` (unit coordinates) from the scrambled Sobol sequence.
-    pub(super) fn base_row(&self, j: usize, a: &mut [f64], b: &mut [f64]) {
+    /// Base rows `j` of `A` and `B` (unit coordinates) from the scrambled Sobol sequence (an independent
+    /// scrambling per block of [`POINTS_PER_SEQUENCE`] rows, see the [module docs](super)).
+    pub(super) fn base_row<T: From<f32> + Copy>(&self, j: usize, a: &mut [T], b: &mut [T]) {
         let dims = self.dimension();
         let sets = (2 * dims).div_ceil(4);
+        let block = (j / POINTS_PER_SEQUENCE) as u32;
+        let seed = self.settings.seed ^ block.wrapping_mul(0x9E37_79B9);
+        let index = (j % POINTS_PER_SEQUENCE) as u32;
         for s in 0..sets {
-            let v = sobol_burley::sample_4d(j as u32, s as u32, self.settings.seed);
+            let v = sobol_burley::sample_4d(index, s as u32, seed);
             for (k, x) in v.iter().enumerate() {
                 let c = 4 * s + k;
                 if c < dims {
-                    a[c] = f64::from(*x);
+                    a[c] = T::from(*x);
                 } else if c < 2 * dims {
-                    b[c - dims] = f64::from(*x);
+                    b[c - dims] = T::from(*x);
                 }
             }
         }
     }
 
     /// Writes row `r` of the design (unit coordinates) into `out`, given the base rows.
-    pub(super) fn fill_row(&self, r: usize, a: &[f64], b: &[f64], out: &mut [f64]) {
+    pub(super) fn fill_row<T: Copy + Into<f64>>(
+        &self,
+        r: usize,
+        a: &[T],
+        b: &[T],
+        out: &mut [f64],
+    ) {
         let n = self.settings.n;
         let d = self.n_factors();
         let block = r / n;
+        let copy = |out: &mut [f64], src: &[T]| {
+            for (o, s) in out.iter_mut().zip(src) {
+                *o = (*s).into();
+            }
+        };
         match block {
-            0 => out.copy_from_slice(a),
-            1 => out.copy_from_slice(b),
+            0 => copy(out, a),
+            1 => copy(out, b),
             k if k < 2 + d => {
-                out.copy_from_slice(a);
+                copy(out, a);
                 let g = self.groups[k - 2].clone();
-                out[g.clone()].copy_from_slice(&b[g]);
+                copy(&mut out[g.clone()], &b[g]);
             }
             k => {
-                out.copy_from_slice(b);
+                copy(out, b);
                 let g = self.groups[k - 2 - d].clone();
-                out[g.clone()].copy_from_slice(&a[g]);
+                copy(&mut out[g.clone()], &a[g]);
             }
         }
     }
@@ -321,38 +345,41 @@ impl SobolDesign {
         x
     }
 
-    pub(super) fn map_in_place(&self, x: &mut [f64]) {
+    /// Maps unit coordinates to model inputs through the marginals, in place.
+    pub fn map_in_place(&self, x: &mut [f64]) {
         for (v, m) in x.iter_mut().zip(&self.mappers) {
             *v = m.map(*v);
         }
     }
 
-    /// The base matrices `A` and `B` (row-major `N × D` each).
-    pub(super) fn base_matrices(&self) -> (Vec<f64>, Vec<f64>) {
+    /// The base matrices `A` and `B` side by side, row-major `N × 2D` (`A_j` then `B_j`), as the `f32` the
+    /// sequence gives (exact), filled in parallel.
+    pub(super) fn base_matrices(&self) -> Vec<f32> {
         let (n, dims) = (self.settings.n, self.dimension());
-        let mut a = vec![0.0; n * dims];
-        let mut b = vec![0.0; n * dims];
-        for j in 0..n {
-            self.base_row(
-                j,
-                &mut a[j * dims..(j + 1) * dims],
-                &mut b[j * dims..(j + 1) * dims],
-            );
-        }
-        (a, b)
+        let mut ab = vec![0f32; n * 2 * dims];
+        let filled = run_into::<_, (), _>(n, 2 * dims, &mut ab, Control::default(), |rows, s| {
+            for (j, row) in rows.zip(s.chunks_mut(2 * dims)) {
+                let (a, b) = row.split_at_mut(dims);
+                self.base_row(j, a, b);
+            }
+            Ok(())
+        });
+        debug_assert!(filled.is_ok());
+        ab
     }
 
     /// The whole design on the unit hypercube, row-major `n_runs × D`, blocks `A`, `B`, `A_B^(i)`, `B_A^(i)`.
     pub fn unit_points(&self) -> Vec<f64> {
         let (n, dims, runs) = (self.settings.n, self.dimension(), self.n_runs());
-        let (a, b) = self.base_matrices();
+        let ab = self.base_matrices();
         let mut out = vec![0.0; runs * dims];
         for r in 0..runs {
             let j = r % n;
+            let row = &ab[j * 2 * dims..(j + 1) * 2 * dims];
             self.fill_row(
                 r,
-                &a[j * dims..(j + 1) * dims],
-                &b[j * dims..(j + 1) * dims],
+                &row[..dims],
+                &row[dims..],
                 &mut out[r * dims..(r + 1) * dims],
             );
         }
@@ -367,4 +394,36 @@ impl SobolDesign {
         }
         p
     }
+}
+
+/// Reorders model outputs from SALib's Saltelli layout — per base row `j`, `A_j`, `AB_j^(1..d)`, (with
+/// second order `BA_j^(1..d)`), `B_j` — into this crate's design order (blocks `A`, `B`, `A_B^(i)`,
+/// `B_A^(i)`), so that [`SobolDesign::analyse`] of a design with the same `N`, `d` and order gives the
+/// indices of a SALib sample (the estimators read only the outputs).
+///
+/// # Errors
+/// [`SensitivityError::DimensionMismatch`] unless `y.len() == N(d + 2)` (`N(2d + 2)` with second order).
+pub fn from_salib_order(y: &[f64], n: usize, d: usize, second_order: bool) -> Result<Vec<f64>> {
+    let per = if second_order { 2 * d + 2 } else { d + 2 };
+    if y.len() != n * per {
+        return Err(SensitivityError::DimensionMismatch {
+            method: "sobol",
+            what: "SALib-ordered outputs",
+            expected: n * per,
+            got: y.len(),
+        });
+    }
+    let mut out = vec![0.0; y.len()];
+    for j in 0..n {
+        let row = &y[j * per..(j + 1) * per];
+        out[j] = row[0];
+        out[n + j] = row[per - 1];
+        for i in 0..d {
+            out[(2 + i) * n + j] = row[1 + i];
+            if second_order {
+                out[(2 + d + i) * n + j] = row[1 + d + i];
+            }
+        }
+    }
+    Ok(out)
 }

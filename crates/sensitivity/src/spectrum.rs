@@ -1,0 +1,274 @@
+//! Discrete Fourier transforms for the FAST methods: the few low harmonics by direct summation over a table
+//! (what the estimators read), and — as the tests' reference for the full spectrum — a radix-2 FFT with
+//! Bluestein's chirp-z algorithm (Bluestein 1970) for other lengths.
+
+#[cfg(test)]
+use std::f64::consts::PI;
+
+#[cfg(test)]
+#[derive(Debug, Clone, Copy, Default)]
+struct C {
+    re: f64,
+    im: f64,
+}
+
+#[cfg(test)]
+impl C {
+    #[inline]
+    fn mul(self, o: C) -> C {
+        C {
+            re: self.re * o.re - self.im * o.im,
+            im: self.re * o.im + self.im * o.re,
+        }
+    }
+    #[inline]
+    fn norm_sqr(self) -> f64 {
+        self.re * self.re + self.im * self.im
+    }
+}
+
+#[cfg(test)]
+/// A radix-2 FFT of a fixed power-of-two length.
+#[derive(Debug, Clone)]
+struct Radix2 {
+    n: usize,
+    /// `exp(−2πi k / n)`, `k < n/2`.
+    twiddles: Vec<C>,
+}
+
+#[cfg(test)]
+impl Radix2 {
+    fn new(n: usize) -> Self {
+        debug_assert!(n.is_power_of_two());
+        let twiddles = (0..n / 2)
+            .map(|k| {
+                let a = -2.0 * PI * k as f64 / n as f64;
+                C {
+                    re: a.cos(),
+                    im: a.sin(),
+                }
+            })
+            .collect();
+        Radix2 { n, twiddles }
+    }
+
+    /// In place; `inverse` conjugates the twiddles (no 1/n scaling).
+    fn run(&self, a: &mut [C], inverse: bool) {
+        let n = self.n;
+        if n <= 1 {
+            return;
+        }
+        let bits = n.trailing_zeros();
+        for i in 0..n {
+            let j = i.reverse_bits() >> (usize::BITS - bits);
+            if j > i {
+                a.swap(i, j);
+            }
+        }
+        let mut len = 2;
+        while len <= n {
+            let step = n / len;
+            for start in (0..n).step_by(len) {
+                for k in 0..len / 2 {
+                    let mut w = self.twiddles[k * step];
+                    if inverse {
+                        w.im = -w.im;
+                    }
+                    let u = a[start + k];
+                    let v = a[start + k + len / 2].mul(w);
+                    a[start + k] = C {
+                        re: u.re + v.re,
+                        im: u.im + v.im,
+                    };
+                    a[start + k + len / 2] = C {
+                        re: u.re - v.re,
+                        im: u.im - v.im,
+                    };
+                }
+            }
+            len <<= 1;
+        }
+    }
+}
+
+#[cfg(test)]
+/// A plan for the DFT `F_k = Σ_n y_n exp(−2πi k n / N)` of real series of one length `N`.
+#[derive(Debug, Clone)]
+pub(crate) struct FftPlan {
+    n: usize,
+    kind: Kind,
+}
+
+#[cfg(test)]
+#[derive(Debug, Clone)]
+enum Kind {
+    Pow2(Radix2),
+    Bluestein {
+        inner: Radix2,
+        /// `exp(−πi n² / N)`, `n < N`.
+        chirp: Vec<C>,
+        /// The FFT of the conjugate chirp, wrapped to the inner length.
+        kernel: Vec<C>,
+    },
+}
+
+#[cfg(test)]
+impl FftPlan {
+    pub(crate) fn new(n: usize) -> Self {
+        if n.is_power_of_two() {
+            return FftPlan {
+                n,
+                kind: Kind::Pow2(Radix2::new(n)),
+            };
+        }
+        let l = (2 * n - 1).next_power_of_two();
+        let inner = Radix2::new(l);
+        let two_n = 2 * n as u128;
+        let chirp: Vec<C> = (0..n)
+            .map(|k| {
+                // n² mod 2N keeps the angle exact for long series.
+                let r = ((k as u128 * k as u128) % two_n) as f64;
+                let a = -PI * r / n as f64;
+                C {
+                    re: a.cos(),
+                    im: a.sin(),
+                }
+            })
+            .collect();
+        let mut kernel = vec![C::default(); l];
+        for k in 0..n {
+            let c = C {
+                re: chirp[k].re,
+                im: -chirp[k].im,
+            };
+            kernel[k] = c;
+            if k > 0 {
+                kernel[l - k] = c;
+            }
+        }
+        inner.run(&mut kernel, false);
+        FftPlan {
+            n,
+            kind: Kind::Bluestein {
+                inner,
+                chirp,
+                kernel,
+            },
+        }
+    }
+
+    /// `|F_k|²` for `k = 0 ..= upto` (`upto < N`) of the real series `y` (`y.len() == N`).
+    pub(crate) fn power(&self, y: &[f64], upto: usize) -> Vec<f64> {
+        debug_assert_eq!(y.len(), self.n);
+        match &self.kind {
+            Kind::Pow2(r) => {
+                let mut a: Vec<C> = y.iter().map(|&re| C { re, im: 0.0 }).collect();
+                r.run(&mut a, false);
+                a[..=upto].iter().map(|c| c.norm_sqr()).collect()
+            }
+            Kind::Bluestein {
+                inner,
+                chirp,
+                kernel,
+            } => {
+                let l = kernel.len();
+                let mut a = vec![C::default(); l];
+                for k in 0..self.n {
+                    a[k] = C {
+                        re: y[k] * chirp[k].re,
+                        im: y[k] * chirp[k].im,
+                    };
+                }
+                inner.run(&mut a, false);
+                for (x, k) in a.iter_mut().zip(kernel) {
+                    *x = x.mul(*k);
+                }
+                inner.run(&mut a, true);
+                let scale = 1.0 / l as f64;
+                (0..=upto)
+                    .map(|k| {
+                        let v = C {
+                            re: a[k].re * scale,
+                            im: a[k].im * scale,
+                        };
+                        v.mul(chirp[k]).norm_sqr()
+                    })
+                    .collect()
+            }
+        }
+    }
+}
+
+/// `|F_k|²` for `k = 1 ..= m` by direct summation over the table `exp(−2πi j/N)` (`O(N m)`), for the few
+/// low harmonics RBD-FAST needs.
+pub(crate) fn low_power(y: &[f64], m: usize, table: &[(f64, f64)]) -> Vec<f64> {
+    let n = y.len();
+    debug_assert_eq!(table.len(), n);
+    // All harmonics in one pass over the data: m independent accumulators.
+    let (mut re, mut im) = (vec![0.0; m], vec![0.0; m]);
+    let mut idx = vec![0usize; m];
+    for &v in y {
+        for j in 0..m {
+            let (c, s) = table[idx[j]];
+            re[j] += v * c;
+            im[j] += v * s;
+            idx[j] += j + 1;
+            while idx[j] >= n {
+                idx[j] -= n;
+            }
+        }
+    }
+    re.iter().zip(&im).map(|(a, b)| a * a + b * b).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn naive(y: &[f64]) -> Vec<f64> {
+        let n = y.len();
+        (0..n)
+            .map(|k| {
+                let (mut re, mut im) = (0.0, 0.0);
+                for (j, &v) in y.iter().enumerate() {
+                    let a = -2.0 * PI * ((k * j) % n) as f64 / n as f64;
+                    re += v * a.cos();
+                    im += v * a.sin();
+                }
+                re * re + im * im
+            })
+            .collect()
+    }
+
+    #[test]
+    fn fft_matches_the_naive_dft() {
+        for n in [1usize, 2, 3, 5, 8, 12, 17, 64, 100, 257] {
+            let y: Vec<f64> = (0..n)
+                .map(|i| ((i * 7919) % 101) as f64 / 10.0 - 3.0)
+                .collect();
+            let want = naive(&y);
+            let got = FftPlan::new(n).power(&y, n - 1);
+            let scale = want.iter().cloned().fold(1.0, f64::max);
+            for k in 0..n {
+                assert!(
+                    (want[k] - got[k]).abs() <= 1e-11 * scale,
+                    "n {n} k {k}: {} vs {}",
+                    want[k],
+                    got[k]
+                );
+            }
+            if n > 3 {
+                let table: Vec<(f64, f64)> = (0..n)
+                    .map(|j| {
+                        let a = -2.0 * PI * j as f64 / n as f64;
+                        (a.cos(), a.sin())
+                    })
+                    .collect();
+                let low = low_power(&y, 3, &table);
+                for k in 1..=3 {
+                    assert!((low[k - 1] - want[k]).abs() <= 1e-11 * scale);
+                }
+            }
+        }
+    }
+}
