@@ -51,6 +51,7 @@
 
 pub mod aggregate;
 pub mod analysis;
+mod covariance;
 pub mod error;
 pub(crate) use mfg_quality_kernels as fastmath;
 pub mod impute;
@@ -66,6 +67,14 @@ pub mod uncertainty;
 pub mod weights;
 
 pub use error::{CompositeError, Result};
+
+/// With the `parallel` feature, the matrix kernels that split their work over rayon's threads (by
+/// blocks of rows or by columns) do so only from this many cells (`rows × columns`); below it they run
+/// on the calling thread, where rayon's fork-join and the second core's cold caches cost more than they
+/// save. Measured on the 2-core reference machine (AMD EPYC, AVX-512): see the sweep in
+/// `benches/peers/README.md` (`threshold` rows).
+#[cfg(feature = "parallel")]
+pub(crate) const PARALLEL_MIN_CELLS: usize = 1 << 20;
 
 /// The main types and functions in one import: `use mfg_quality_composite::prelude::*;`.
 ///

@@ -116,6 +116,7 @@ use crate::weights::Weighting;
 mod columns;
 mod config;
 mod fused;
+mod matrix;
 mod plan;
 mod run;
 #[cfg(test)]
@@ -123,6 +124,7 @@ mod tests;
 mod validate;
 
 pub use config::PipelineConfig;
+pub use matrix::normalise_aggregate_into;
 
 use columns::ColumnStage;
 use fused::{fused_group, fused_upper};
