@@ -16,7 +16,8 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use mfg_quality::composite::aggregate::{
-    Aggregation, AggregationContext, AggregatorPlan, CriterionType, MissingPolicy, TopsisNormalisation, topsis,
+    Aggregation, AggregationContext, AggregatorPlan, CriterionType, MissingPolicy,
+    TopsisNormalisation, topsis,
 };
 use mfg_quality::composite::normalise::{ColumnContext, MinMax, Normaliser};
 use mfg_quality::composite::pipeline::normalise_aggregate_into;
@@ -135,7 +136,14 @@ fn rayon_threads() -> usize {
 }
 
 /// Min-max of every column of `x` (column-major, `n` rows) into `z`, with the polarity of `types`.
-fn min_max_into(mm: &MinMax, x: &[f64], n: usize, pol: &[Polarity], z: &mut [f64], mask: &mut [bool]) {
+fn min_max_into(
+    mm: &MinMax,
+    x: &[f64],
+    n: usize,
+    pol: &[Polarity],
+    z: &mut [f64],
+    mask: &mut [bool],
+) {
     let all = vec![true; n];
     for (j, (src, dst)) in x.chunks(n).zip(z.chunks_mut(n)).enumerate() {
         let ctx = ColumnContext {
@@ -210,7 +218,9 @@ fn mcdm(dir: &str, n: usize, m: usize) {
         emit(task, n, m, t, &out);
     }
     let mut out = Vec::new();
-    let t = time("entropy_weights", || out = entropy_weights(black_box(&x), n).expect("valid"));
+    let t = time("entropy_weights", || {
+        out = entropy_weights(black_box(&x), n).expect("valid")
+    });
     emit("entropy_weights", n, m, t, &out);
 
     // CRITIC as NumPy defines it: min-max with polarity, then CRITIC (into a reused buffer).

@@ -36,8 +36,6 @@ const SHIFT_ROWS: usize = 256;
 /// Means, sample covariance (`n − 1`) and constancy of `p` columns of `n` values.
 #[derive(Debug, Clone)]
 pub(crate) struct Moments {
-    /// Number of columns.
-    pub p: usize,
     /// Column means.
     pub mean: Vec<f64>,
     /// The `p × p` sample covariance matrix (0 everywhere when `n < 2`), symmetric.
@@ -170,7 +168,12 @@ pub(crate) fn moments(cols: &[&[f64]], n: usize) -> Moments {
     let nf = n as f64;
     let d: Vec<f64> = acc.t.iter().map(|t| t / nf).collect();
     let mean: Vec<f64> = shift.iter().zip(&d).map(|(s, d)| s + d).collect();
-    let constant: Vec<bool> = acc.lo.iter().zip(&acc.hi).map(|(lo, hi)| lo >= hi).collect();
+    let constant: Vec<bool> = acc
+        .lo
+        .iter()
+        .zip(&acc.hi)
+        .map(|(lo, hi)| lo >= hi)
+        .collect();
     let mut cov = DMatrix::zeros(p, p);
     if n >= 2 {
         let dof = (n - 1) as f64;
@@ -188,7 +191,6 @@ pub(crate) fn moments(cols: &[&[f64]], n: usize) -> Moments {
         }
     }
     Moments {
-        p,
         mean,
         cov,
         constant,
@@ -209,7 +211,10 @@ mod tests {
                 cols.iter()
                     .enumerate()
                     .map(|(k, b)| {
-                        a.iter().zip(b).map(|(x, y)| (x - m[j]) * (y - m[k])).sum::<f64>()
+                        a.iter()
+                            .zip(b)
+                            .map(|(x, y)| (x - m[j]) * (y - m[k]))
+                            .sum::<f64>()
                             / (n - 1.0)
                     })
                     .collect()
@@ -233,7 +238,13 @@ mod tests {
                 .map(|j| {
                     let off = [0.0, 1e6, -3.5, 2026.0, 0.0][j % 5];
                     (0..n)
-                        .map(|i| if j == 4 { 7.25 } else { off + next() + 0.1 * (i % 7) as f64 })
+                        .map(|i| {
+                            if j == 4 {
+                                7.25
+                            } else {
+                                off + next() + 0.1 * (i % 7) as f64
+                            }
+                        })
                         .collect()
                 })
                 .collect();
@@ -248,7 +259,10 @@ mod tests {
                 for k in 0..p {
                     let (got, w) = (mo.cov[(j, k)], want[j][k]);
                     let scale = (want[j][j] * want[k][k]).sqrt().max(1e-300);
-                    assert!((got - w).abs() <= 1e-12 * scale, "n={n} ({j},{k}): {got} vs {w}");
+                    assert!(
+                        (got - w).abs() <= 1e-12 * scale,
+                        "n={n} ({j},{k}): {got} vs {w}"
+                    );
                 }
                 let m = cols[j].iter().sum::<f64>() / n as f64;
                 assert!((mo.mean[j] - m).abs() <= 1e-12 * (1.0 + m.abs()));

@@ -66,7 +66,14 @@ where
     let expected = n_rows * n_cols;
     for (what, got) in [
         ("data", data.len()),
-        ("mask", if mask.is_empty() { expected } else { mask.len() }),
+        (
+            "mask",
+            if mask.is_empty() {
+                expected
+            } else {
+                mask.len()
+            },
+        ),
     ] {
         if got != expected {
             return Err(CompositeError::DimensionMismatch {
@@ -97,7 +104,11 @@ where
     };
     // A complete column is passed with an all-true mask (normalisers read an empty mask as "no
     // observed value").
-    let all = if complete { vec![true; n_rows] } else { Vec::new() };
+    let all = if complete {
+        vec![true; n_rows]
+    } else {
+        Vec::new()
+    };
     let col_mask = |j: usize| -> &[bool] {
         if complete {
             &all
@@ -111,7 +122,10 @@ where
         #[cfg(feature = "parallel")]
         let maps: Vec<Option<PointMap>> = if expected >= crate::PARALLEL_MIN_CELLS {
             use rayon::prelude::*;
-            (0..n_cols).into_par_iter().map(map_of).collect::<Result<_>>()?
+            (0..n_cols)
+                .into_par_iter()
+                .map(map_of)
+                .collect::<Result<_>>()?
         } else {
             (0..n_cols).map(map_of).collect::<Result<_>>()?
         };
@@ -131,7 +145,11 @@ where
                 for (j, map) in maps.iter().enumerate() {
                     let src = &col(j)[lo..hi];
                     let dst = &mut block[j * m..(j + 1) * m];
-                    let src_m = if complete { &[][..] } else { &col_mask(j)[lo..hi] };
+                    let src_m = if complete {
+                        &[][..]
+                    } else {
+                        &col_mask(j)[lo..hi]
+                    };
                     match map {
                         Some(map) => map.apply_slice(src, src_m, dst),
                         None => dst.copy_from_slice(src),
@@ -144,7 +162,11 @@ where
                     units: ctx.units.get(lo..hi).unwrap_or(&[]),
                     ..*ctx
                 };
-                let bm = if complete { &[][..] } else { &block_m[..n_cols * m] };
+                let bm = if complete {
+                    &[][..]
+                } else {
+                    &block_m[..n_cols * m]
+                };
                 if aggregator
                     .aggregate_into(
                         &block[..n_cols * m],
