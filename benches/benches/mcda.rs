@@ -5,7 +5,8 @@
 //!   ≈ 0.37–0.41 ms of CPU time, one thread (the same in wall time when a core is free; `MCDA_WALL=1`), with
 //!   `baseline_one_pass_sum` (≈ 0.14 ms) one read of the same 4 MB for reference; and at 100 000 × 50
 //!   (≈ 5.2–5.8 ms, memory-bound; rayon-parallel with the `parallel` feature, so CPU time sums the threads);
-//! - weighted arithmetic and geometric means at 10⁴, 10⁵ and 10⁶ units × 50 children;
+//! - weighted arithmetic and geometric means at 10⁴, 10⁵ and 10⁶ units × 50 children, with
+//!   `baseline_sum` (one plain read of the same matrix) at each size as the memory-bandwidth reference;
 //! - VIKOR at 10 000 × 50, Borda at 10 000 × 50, Copeland at 1 000 × 50 (O(n² m)), exact Kemeny at 10 units.
 //!
 //! Run: `cargo bench -p mfg-quality-benches --bench mcda -- --warm-up-time 1 --measurement-time 3`.
@@ -180,6 +181,21 @@ fn bench_means(c: &mut Criterion) {
                 timed_run(b, &agg, &data, n, &w, &mut scores, &mut present);
             });
         }
+        // The memory-bandwidth reference: one plain read of the same matrix (8 independent sums,
+        // vectorised, one thread), the least any single-pass kernel must do.
+        g.bench_with_input(BenchmarkId::new("baseline_sum", n), &n, |b, _| {
+            b.iter_custom(|iters| {
+                cpu_timed(iters, || {
+                    let mut acc = [0.0f64; 8];
+                    for c in black_box(&data).chunks_exact(8) {
+                        for k in 0..8 {
+                            acc[k] += c[k];
+                        }
+                    }
+                    black_box(acc);
+                })
+            })
+        });
     }
     g.finish();
 }

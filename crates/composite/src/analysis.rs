@@ -25,7 +25,9 @@
 //! # Ok::<(), mfg_quality_composite::CompositeError>(())
 //! ```
 
-use mfg_quality_indicators::stats::{VarianceKind, pearson, spearman, variance};
+use mfg_quality_indicators::stats::{
+    RankOrder, TieMethod, VarianceKind, pearson, rank, spearman, variance,
+};
 use nalgebra::DMatrix;
 use serde::{Deserialize, Serialize};
 
@@ -233,6 +235,51 @@ fn pair(
     (Some(r), Some(correlation_p_value(r, n)), n)
 }
 
+/// Whether every column is complete (no mask, or a mask of `true` only).
+fn all_complete(cols: &[NamedColumn]) -> bool {
+    cols.iter()
+        .all(|c| c.present.is_empty() || crate::aggregate::all_true(c.present))
+}
+
+/// The correlation of every pair of complete columns `cols` of `n` values through one covariance
+/// matrix (blocked matrix products, `crate::covariance`): Pearson on the values, Spearman on their
+/// average ranks. `None` entries as in [`pair`]: fewer than 3 observations or a constant column.
+fn complete_moments(
+    cols: &[NamedColumn],
+    n: usize,
+    method: CorrelationMethod,
+) -> Option<crate::covariance::Moments> {
+    if n < 3 {
+        return None;
+    }
+    let ranks: Vec<Vec<f64>>;
+    let views: Vec<&[f64]> = match method {
+        CorrelationMethod::Pearson => cols.iter().map(|c| c.values).collect(),
+        CorrelationMethod::Spearman => {
+            ranks = cols
+                .iter()
+                .map(|c| rank(c.values, RankOrder::Ascending, TieMethod::Average))
+                .collect();
+            ranks.iter().map(|r| r.as_slice()).collect()
+        }
+    };
+    Some(crate::covariance::moments(&views, n))
+}
+
+/// Correlation and p-value of columns `a`, `b` from [`complete_moments`].
+fn from_moments(
+    mo: &Option<crate::covariance::Moments>,
+    a: usize,
+    b: usize,
+    n: usize,
+) -> (Option<f64>, Option<f64>) {
+    match mo.as_ref().and_then(|m| m.correlation(a, b)) {
+        Some(r) if a == b => (Some(r), Some(0.0)),
+        Some(r) => (Some(r), Some(correlation_p_value(r, n))),
+        None => (None, None),
+    }
+}
+
 /// Two-sided p-value of a correlation `r` from `n ≥ 3` observations by the Student t test
 /// `t = r √(n − 2) / √(1 − r²)` with `n − 2` degrees of freedom; `|r| = 1` gives 0, `n < 3` gives 1.
 /// The shared implementation is [`mfg_quality_indicators::stats::correlation_p_value`] (see there for
@@ -259,6 +306,19 @@ pub fn correlation_matrix(
         p_value: vec![None; k * k],
         n_obs: vec![0; k * k],
     };
+    let n = cols.first().map_or(0, |c| c.values.len());
+    if all_complete(cols) {
+        let mo = complete_moments(cols, n, method);
+        for a in 0..k {
+            for b in 0..k {
+                let (r, p) = from_moments(&mo, a.min(b), a.max(b), n);
+                out.r[a * k + b] = r;
+                out.p_value[a * k + b] = p;
+                out.n_obs[a * k + b] = n;
+            }
+        }
+        return Ok(out);
+    }
     let (mut xs, mut ys) = (Vec::new(), Vec::new());
     for a in 0..k {
         for b in a..k {
@@ -294,6 +354,19 @@ pub fn cross_correlation(
         p_value: vec![None; nr * nc],
         n_obs: vec![0; nr * nc],
     };
+    let n = all.first().map_or(0, |c| c.values.len());
+    if all_complete(&all) {
+        let mo = complete_moments(&all, n, method);
+        for i in 0..nr {
+            for j in 0..nc {
+                let (r, p) = from_moments(&mo, i, nr + j, n);
+                out.r[i * nc + j] = r;
+                out.p_value[i * nc + j] = p;
+                out.n_obs[i * nc + j] = n;
+            }
+        }
+        return Ok(out);
+    }
     let (mut xs, mut ys) = (Vec::new(), Vec::new());
     for (i, a) in rows.iter().enumerate() {
         for (j, b) in cols.iter().enumerate() {
@@ -401,7 +474,7 @@ fn std_alpha(corr: &DMatrix<f64>, keep: &[usize]) -> Option<(f64, f64)> {
 /// - per item: raw and standardised α of the remaining items ("alpha if item deleted") and the corrected
 ///   item-total correlation `r(xᵢ, Σ_{j≠i} xⱼ) = Σ_{j≠i} Cᵢⱼ / √(Cᵢᵢ · Σ_{j,l≠i} Cⱼₗ)` (psych `r.drop`).
 ///
-/// The covariance matrix is computed with nalgebra. α can be negative (items negatively correlated); this is
+/// The covariance matrix is computed by blocked matrix products (nalgebra's `gemm`). α can be negative (items negatively correlated); this is
 /// reported, not an error.
 ///
 /// Errors: [`CompositeError::TooFew`] (fewer than 2 items or 2 complete rows), [`CompositeError::ConstantColumn`]
@@ -425,7 +498,22 @@ pub fn cronbach_alpha(items: &[NamedColumn]) -> Result<CronbachAlpha> {
             got: k,
         });
     }
-    let (data, n_obs) = listwise(items, n);
+    // Complete items are read in place; otherwise their complete rows are gathered first.
+    let gathered;
+    let (cols, n_obs): (Vec<&[f64]>, usize) = if all_complete(items) {
+        (items.iter().map(|c| c.values).collect(), n)
+    } else {
+        let (data, n_obs) = listwise(items, n);
+        gathered = data;
+        (
+            if n_obs == 0 {
+                vec![&[][..]; k]
+            } else {
+                gathered.chunks(n_obs).collect()
+            },
+            n_obs,
+        )
+    };
     if n_obs < 2 {
         return Err(CompositeError::TooFew {
             method: "cronbach alpha",
@@ -434,12 +522,8 @@ pub fn cronbach_alpha(items: &[NamedColumn]) -> Result<CronbachAlpha> {
             got: n_obs,
         });
     }
-    let mut x = DMatrix::from_column_slice(n_obs, k, &data);
-    for mut col in x.column_iter_mut() {
-        let m = col.mean();
-        col.add_scalar_mut(-m);
-    }
-    let cov = (x.transpose() * &x) / (n_obs - 1) as f64;
+    // The covariance matrix through blocked matrix products (`crate::covariance`).
+    let cov = crate::covariance::moments(&cols, n_obs).cov;
     if cov.iter().any(|v| !v.is_finite()) {
         return Err(CompositeError::Numerical {
             method: "cronbach alpha",

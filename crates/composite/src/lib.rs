@@ -51,6 +51,7 @@
 
 pub mod aggregate;
 pub mod analysis;
+mod covariance;
 pub mod error;
 pub(crate) use mfg_quality_kernels as fastmath;
 pub mod impute;
@@ -95,6 +96,20 @@ pub(crate) fn check_allocation(
     }
     Ok(())
 }
+
+/// With the `parallel` feature, the matrix kernels that split their work over rayon's threads (by
+/// blocks of rows or by columns: the covariance behind CRITIC/PCA/α/correlations, the column maps of
+/// `pipeline::normalise_aggregate_into`) do so only from this many cells (`rows × columns`); below it
+/// they run on the calling thread, where rayon's fork-join and the second core's cold caches cost more
+/// than they save.
+// Not yet a proper sweep: measured only at two sizes with `benches/peers/numpy_compare.py` on the 2-core
+// development machine (AMD EPYC, AVX-512) under a load average of 12–20 from other builds. At 10⁶ × 50 =
+// 5·10⁷ cells the covariance pass (CRITIC) took 0.81 s with two threads and 0.89 s with one; at 10⁴ × 50
+// = 5·10⁵ cells it runs on one thread either way (6.5–10.6 ms wall, 2.5 ms minimum, 2.9 ms of CPU per
+// call: a fork-join of ≈ 10–50 µs under that load is affordable there, but a second core was rarely free).
+// 2^20 ≈ 10⁶ cells (8 MB, beyond L2) lies between; redo the sweep on an idle machine.
+#[cfg(feature = "parallel")]
+pub(crate) const PARALLEL_MIN_CELLS: usize = 1 << 20;
 
 /// The main types and functions in one import: `use mfg_quality_composite::prelude::*;`.
 ///

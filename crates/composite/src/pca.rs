@@ -83,26 +83,42 @@ impl Pca {
                 reason: "not finite",
             });
         }
-        let mut z = DMatrix::from_column_slice(n_rows, p, data);
-        let mut means = Vec::with_capacity(p);
-        let mut sds = Vec::with_capacity(p);
-        for (j, mut col) in z.column_iter_mut().enumerate() {
-            let m = col.iter().sum::<f64>() / n_rows as f64;
-            col.iter_mut().for_each(|v| *v -= m);
-            let sd = (col.iter().map(|v| v * v).sum::<f64>() / (n_rows - 1) as f64).sqrt();
-            if standardise {
+        // Means and covariance in one pass through blocked matrix products (`crate::covariance`); the
+        // centred (standardised) copy `z` is only needed for the scores.
+        let cols: Vec<&[f64]> = data.chunks(n_rows).collect();
+        let mo = crate::covariance::moments(&cols, n_rows);
+        let means = mo.mean.clone();
+        let sds: Vec<f64> = (0..p).map(|j| mo.sd(j)).collect();
+        if standardise {
+            for (j, (&m, &sd)) in means.iter().zip(&sds).enumerate() {
                 if sd <= 1e-12 * (1.0 + m.abs()) {
                     return Err(CompositeError::ConstantColumn {
                         method: "PCA (standardised)",
                         indicator: j.to_string(),
                     });
                 }
-                col.iter_mut().for_each(|v| *v /= sd);
             }
-            means.push(m);
-            sds.push(sd);
         }
-        let cov = (z.transpose() * &z) / (n_rows - 1) as f64;
+        let mut z = DMatrix::from_column_slice(n_rows, p, data);
+        for (j, mut col) in z.column_iter_mut().enumerate() {
+            let (m, sd) = (means[j], sds[j]);
+            if standardise {
+                col.iter_mut().for_each(|v| *v = (*v - m) / sd);
+            } else {
+                col.iter_mut().for_each(|v| *v -= m);
+            }
+        }
+        let cov = if standardise {
+            DMatrix::from_fn(p, p, |a, b| {
+                if a == b {
+                    1.0
+                } else {
+                    mo.cov[(a, b)] / (sds[a] * sds[b])
+                }
+            })
+        } else {
+            mo.cov
+        };
         let eig = SymmetricEigen::new(cov);
         let mut order: Vec<usize> = (0..p).collect();
         order.sort_by(|&a, &b| eig.eigenvalues[b].total_cmp(&eig.eigenvalues[a]));

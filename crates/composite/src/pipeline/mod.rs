@@ -120,6 +120,7 @@ use crate::weights::Weighting;
 mod columns;
 mod config;
 mod fused;
+mod matrix;
 mod plan;
 mod run;
 #[cfg(test)]
@@ -127,6 +128,7 @@ mod tests;
 mod validate;
 
 pub use config::{MissingIndicatorPolicy, PipelineConfig};
+pub use matrix::normalise_aggregate_into;
 
 use columns::ColumnStage;
 use fused::{fused_group, fused_upper};

@@ -39,34 +39,19 @@ pub fn critic_weights(data: &[f64], n_rows: usize) -> Result<Vec<f64>> {
     if p == 1 {
         return Ok(vec![1.0]);
     }
-    // Pearson correlations as one matrix product of the standardised columns, R = ZᵀZ/(n − 1)
-    // (nalgebra's blocked GEMM); a constant column has z = 0, hence r = 0 with every other column (the
-    // convention of `stats::pearson`).
-    let mut z = nalgebra::DMatrix::from_column_slice(n_rows, p, data);
-    let mut sd = Vec::with_capacity(p);
-    for mut col in z.column_iter_mut() {
-        let m = col.iter().sum::<f64>() / n_rows as f64;
-        col.iter_mut().for_each(|v| *v -= m);
-        let ss: f64 = col.iter().map(|v| v * v).sum();
-        let s = if n_rows > 1 {
-            (ss / (n_rows - 1) as f64).sqrt()
-        } else {
-            0.0
-        };
-        let inv = if s > 0.0 {
-            1.0 / (s * ((n_rows - 1) as f64).sqrt())
-        } else {
-            0.0
-        };
-        col.iter_mut().for_each(|v| *v *= inv);
-        sd.push(s);
-    }
-    let r = z.transpose() * &z;
+    // The covariance matrix through blocked matrix products (`crate::covariance`): r_jk = cov_jk/(σ_j σ_k);
+    // a constant column has σ = 0, hence r = 0 with every other column (the convention of
+    // `stats::pearson`).
+    let cols: Vec<&[f64]> = data.chunks(n_rows).collect();
+    let mo = crate::covariance::moments(&cols, n_rows);
+    let sd: Vec<f64> = (0..p)
+        .map(|j| if n_rows > 1 { mo.sd(j) } else { 0.0 })
+        .collect();
     let conflict: Vec<f64> = (0..p)
         .map(|j| {
             (0..p)
                 .filter(|&k| k != j)
-                .map(|k| 1.0 - r[(j, k)].clamp(-1.0, 1.0))
+                .map(|k| 1.0 - mo.correlation(j, k).unwrap_or(0.0))
                 .sum()
         })
         .collect();
