@@ -228,3 +228,126 @@ impl<'a> Demeaner<'a> {
         alpha
     }
 }
+
+/// The within transformation of one column by [`absorb`]: the residual of its projection on the fixed
+/// effects, on the estimation sample.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Absorbed {
+    values: Vec<f64>,
+    in_sample: Vec<bool>,
+    singletons: usize,
+    iterations: usize,
+}
+
+impl Absorbed {
+    /// The demeaned values, aligned with the input rows; rows outside the estimation sample (singletons)
+    /// hold 0 and are flagged by [`Absorbed::in_sample`].
+    pub fn values(&self) -> &[f64] {
+        &self.values
+    }
+
+    /// The demeaned values, consumed (no copy).
+    pub fn into_values(self) -> Vec<f64> {
+        self.values
+    }
+
+    /// Whether each input row is in the estimation sample (false for singletons of a fixed effect).
+    pub fn in_sample(&self) -> &[bool] {
+        &self.in_sample
+    }
+
+    /// Rows removed as singletons (repeatedly, as fixest).
+    pub fn singletons_removed(&self) -> usize {
+        self.singletons
+    }
+
+    /// Accelerated iterations used (1 with a single fixed effect, where one sweep is exact).
+    pub fn iterations(&self) -> usize {
+        self.iterations
+    }
+}
+
+/// Absorbs the fixed effects from one column without a regression: `x̃ = x − D(D′WD)⁻D′Wx` on the sample
+/// left after removing singletons repeatedly (the outcome side of `feols(x ~ 1 | fe)`; its residuals).
+///
+/// Memory: the column is demeaned in place (it is consumed and returned); besides it, one byte per row
+/// for the sample flags and, with several fixed effects, two more columns of the sample for the Irons–Tuck
+/// iterates. With a single fixed effect the singletons' residuals are exactly 0 and the other levels are
+/// unaffected by them, so no compacted copy is made; with several, the sample is gathered first.
+///
+/// ```
+/// use mfg_quality_econometrics::{absorb, DemeanOptions, Factor, FixedEffects};
+/// let g = Factor::new("g", &[0, 0, 1, 1, 2]).unwrap();
+/// let a = absorb("x", vec![1.0, 3.0, 5.0, 9.0, 4.0], &FixedEffects::new(vec![g]).unwrap(), None,
+///     DemeanOptions::default()).unwrap();
+/// assert_eq!(a.values(), &[-1.0, 1.0, -2.0, 2.0, 0.0]);
+/// assert_eq!(a.in_sample(), &[true, true, true, true, false]);
+/// assert_eq!(a.singletons_removed(), 1);
+/// ```
+///
+/// # Errors
+/// [`EconError::LengthMismatch`] for a column or weights of another length than the fixed effects,
+/// [`EconError::NonFinite`] / [`EconError::InvalidWeight`] for a bad value or weight,
+/// [`EconError::AllSingletons`] when no row is left, [`EconError::DemeaningNotConverged`].
+pub fn absorb(
+    name: &str,
+    mut values: Vec<f64>,
+    fixed_effects: &crate::FixedEffects,
+    weights: Option<&[f64]>,
+    options: DemeanOptions,
+) -> Result<Absorbed, EconError> {
+    let n = fixed_effects.len();
+    for (what, len) in [(name, values.len()), ("weights", weights.map_or(n, <[f64]>::len))] {
+        if len != n {
+            return Err(EconError::LengthMismatch {
+                what: what.to_string(),
+                found: len,
+                expected: n,
+            });
+        }
+    }
+    if let Some(row) = values.iter().position(|v| !v.is_finite()) {
+        return Err(EconError::NonFinite {
+            column: name.to_string(),
+            row,
+            value: values[row],
+        });
+    }
+    if let Some(w) = weights
+        && let Some(row) = w.iter().position(|v| !(v.is_finite() && *v > 0.0))
+    {
+        return Err(EconError::InvalidWeight { row, value: w[row] });
+    }
+    let factors = fixed_effects.factors();
+    let mut in_sample = vec![true; n];
+    let singletons = crate::factor::drop_singletons(factors, &mut in_sample);
+    if singletons == n {
+        return Err(EconError::AllSingletons { n_obs: n });
+    }
+    let iterations = if singletons == 0 || factors.len() == 1 {
+        let it = Demeaner::new(factors, weights, options).demean(name, &mut values)?;
+        for (v, &k) in values.iter_mut().zip(&in_sample) {
+            if !k {
+                *v = 0.0;
+            }
+        }
+        it
+    } else {
+        let rows: Vec<usize> = (0..n).filter(|&i| in_sample[i]).collect();
+        let sub: Vec<Factor> = factors.iter().map(|f| f.subset(&rows)).collect();
+        let w: Option<Vec<f64>> = weights.map(|w| rows.iter().map(|&r| w[r]).collect());
+        let mut x: Vec<f64> = rows.iter().map(|&r| values[r]).collect();
+        let it = Demeaner::new(&sub, w.as_deref(), options).demean(name, &mut x)?;
+        values.iter_mut().for_each(|v| *v = 0.0);
+        for (&r, v) in rows.iter().zip(x) {
+            values[r] = v;
+        }
+        it
+    };
+    Ok(Absorbed {
+        values,
+        in_sample,
+        singletons,
+        iterations,
+    })
+}

@@ -60,7 +60,7 @@ mod results;
 mod table;
 pub mod vcov;
 
-pub use demean::DemeanOptions;
+pub use demean::{Absorbed, DemeanOptions, absorb};
 pub use error::EconError;
 pub use factor::{Factor, FixedEffects};
 pub use linear::Column;
@@ -68,7 +68,7 @@ pub use ols::{Ols, feols};
 pub use ppml::Ppml;
 pub use results::{Coefficient, Estimates, Estimator, FixedEffectValues};
 pub use table::Table;
-pub use vcov::{Clusters, Vcov};
+pub use vcov::{Clusters, FixefK, Vcov};
 
 /// The main types and functions in one import: `use mfg_quality_econometrics::prelude::*;` (also part of
 /// `mfg_quality::prelude`).

@@ -5,6 +5,7 @@ use nalgebra::DMatrix;
 use crate::demean::Demeaner;
 use crate::linear::{self, Column, Inputs};
 use crate::results::InferenceState;
+use crate::vcov::FixefK;
 use crate::{DemeanOptions, EconError, Estimates, Estimator, FixedEffects, Vcov};
 
 /// An OLS model `y = Xβ + Dα + e` with absorbed fixed effects `D`, optionally weighted.
@@ -16,6 +17,7 @@ use crate::{DemeanOptions, EconError, Estimates, Estimator, FixedEffects, Vcov};
 pub struct Ols {
     inputs: Inputs,
     options: DemeanOptions,
+    fixef_k: FixefK,
 }
 
 impl Ols {
@@ -33,6 +35,7 @@ impl Ols {
         Ok(Self {
             inputs: Inputs::new(outcome, regressors, fixed_effects)?,
             options: DemeanOptions::default(),
+            fixef_k: FixefK::Nested,
         })
     }
 
@@ -43,6 +46,12 @@ impl Ols {
     pub fn weights(mut self, w: Vec<f64>) -> Result<Self, EconError> {
         self.inputs.set_weights(w)?;
         Ok(self)
+    }
+
+    /// How fixed-effect levels count in the small-sample adjustments (default [`FixefK::Nested`], as fixest).
+    pub fn small_sample(mut self, fixef_k: FixefK) -> Self {
+        self.fixef_k = fixef_k;
+        self
     }
 
     /// Sets the demeaning tolerance and iteration limit.
@@ -135,6 +144,7 @@ impl Ols {
                 estimate_sigma: true,
             },
             options: self.options,
+            fixef_k: self.fixef_k,
         };
         est.infer(vcov)?;
         Ok(est)

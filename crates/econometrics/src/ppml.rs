@@ -6,6 +6,7 @@ use nalgebra::DMatrix;
 use crate::demean::Demeaner;
 use crate::linear::{self, Column, Inputs};
 use crate::results::InferenceState;
+use crate::vcov::FixefK;
 use crate::{DemeanOptions, EconError, Estimates, Estimator, FixedEffects, Vcov};
 
 /// A Poisson model `E[y | x] = exp(xβ + Dα)` for a non-negative outcome (counts or trade flows), fitted by
@@ -22,6 +23,7 @@ use crate::{DemeanOptions, EconError, Estimates, Estimator, FixedEffects, Vcov};
 pub struct Ppml {
     inputs: Inputs,
     options: DemeanOptions,
+    fixef_k: FixefK,
     tolerance: f64,
     max_iterations: usize,
 }
@@ -47,6 +49,7 @@ impl Ppml {
         Ok(Self {
             inputs,
             options: DemeanOptions::default(),
+            fixef_k: FixefK::Nested,
             tolerance: 1e-10,
             max_iterations: 100,
         })
@@ -59,6 +62,12 @@ impl Ppml {
     pub fn weights(mut self, w: Vec<f64>) -> Result<Self, EconError> {
         self.inputs.set_weights(w)?;
         Ok(self)
+    }
+
+    /// How fixed-effect levels count in the small-sample adjustments (default [`FixefK::Nested`], as fixest).
+    pub fn small_sample(mut self, fixef_k: FixefK) -> Self {
+        self.fixef_k = fixef_k;
+        self
     }
 
     /// Sets the demeaning tolerance and iteration limit.
@@ -181,6 +190,7 @@ impl Ppml {
                         estimate_sigma: false,
                     },
                     options: self.options,
+                    fixef_k: self.fixef_k,
                 };
                 est.infer(vcov)?;
                 return Ok(est);
