@@ -297,7 +297,10 @@ pub fn absorb(
     options: DemeanOptions,
 ) -> Result<Absorbed, EconError> {
     let n = fixed_effects.len();
-    for (what, len) in [(name, values.len()), ("weights", weights.map_or(n, <[f64]>::len))] {
+    for (what, len) in [
+        (name, values.len()),
+        ("weights", weights.map_or(n, <[f64]>::len)),
+    ] {
         if len != n {
             return Err(EconError::LengthMismatch {
                 what: what.to_string(),

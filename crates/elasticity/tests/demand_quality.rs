@@ -55,7 +55,13 @@ fn true_cell_quality(w: &DemandWorld, cells: &Cells) -> Vec<f64> {
         );
     }
     (0..cells.len())
-        .map(|i| t[&(cells.years()[i], cells.product_ids()[i], cells.exporters()[i])])
+        .map(|i| {
+            t[&(
+                cells.years()[i],
+                cells.product_ids()[i],
+                cells.exporters()[i],
+            )]
+        })
         .collect()
 }
 
@@ -161,7 +167,10 @@ fn normalised_quality_has_mean_zero_and_sd_one_within_product_year() {
         }
         let m = z.iter().sum::<f64>() / z.len() as f64;
         let v = z.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (z.len() - 1) as f64;
-        assert!(m.abs() < 1e-10 && (v - 1.0).abs() < 1e-10, "mean {m}, var {v}");
+        assert!(
+            m.abs() < 1e-10 && (v - 1.0).abs() < 1e-10,
+            "mean {m}, var {v}"
+        );
     }
     // Flow residuals sum to zero within each product × importer × year cell (one fixed effect).
     let f = &w.flows;
@@ -246,7 +255,8 @@ fn bad_input_is_named() {
     assert_eq!(q.singletons(), 1);
     assert_eq!(q.quality(3), None);
     // Non-positive quantity and price under a log.
-    let e = estimate_columns(&columns(&ok_v, &[1.0, 0.0, 2.0, 2.0], &m, &y), vec![5.0]).unwrap_err();
+    let e =
+        estimate_columns(&columns(&ok_v, &[1.0, 0.0, 2.0, 2.0], &m, &y), vec![5.0]).unwrap_err();
     assert_eq!(
         e,
         DemandQualityError::NonPositive {
@@ -256,7 +266,8 @@ fn bad_input_is_named() {
         }
     );
     assert_eq!(e.kind(), ErrorKind::InvalidValue);
-    let e = estimate_columns(&columns(&[1.0, 2.0, -3.0, 4.0], &ok_q, &m, &y), vec![5.0]).unwrap_err();
+    let e =
+        estimate_columns(&columns(&[1.0, 2.0, -3.0, 4.0], &ok_q, &m, &y), vec![5.0]).unwrap_err();
     assert!(matches!(
         e,
         DemandQualityError::NonPositive {
@@ -266,8 +277,11 @@ fn bad_input_is_named() {
         }
     ));
     assert!(e.to_string().contains("row 2"), "{e}");
-    let e = estimate_columns(&columns(&[1.0, f64::NAN, 3.0, 4.0], &ok_q, &m, &y), vec![5.0])
-        .unwrap_err();
+    let e = estimate_columns(
+        &columns(&[1.0, f64::NAN, 3.0, 4.0], &ok_q, &m, &y),
+        vec![5.0],
+    )
+    .unwrap_err();
     assert!(matches!(
         e,
         DemandQualityError::NonFinite {
@@ -283,7 +297,10 @@ fn bad_input_is_named() {
     assert!(SigmaTable::constant(0.5).is_err());
     assert!(SigmaTable::default().with_industry("Q1", f64::NAN).is_err());
     let e = SigmaTable::read_csv("product,sigma\n847130,4\n847150,1\n".as_bytes()).unwrap_err();
-    assert!(matches!(e, DemandQualityError::InvalidSigma { line: Some(3), .. }));
+    assert!(matches!(
+        e,
+        DemandQualityError::InvalidSigma { line: Some(3), .. }
+    ));
     assert!(e.to_string().contains("line 3"), "{e}");
     let e = SigmaTable::read_csv("code,sigma\n".as_bytes()).unwrap_err();
     assert!(matches!(e, DemandQualityError::Malformed { line: 1, .. }));
@@ -324,7 +341,10 @@ fn bad_input_is_named() {
     assert_ne!(other.flows.len(), w.flows.len());
     assert!(matches!(
         q.cells(&other.flows, &other.flows.cells()),
-        Err(DemandQualityError::Shape { column: "flows", .. })
+        Err(DemandQualityError::Shape {
+            column: "flows",
+            ..
+        })
     ));
     let mut cfg = DemandConfig::small(1);
     cfg.industries[0].sigma = 0.9;

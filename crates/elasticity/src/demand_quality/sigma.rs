@@ -166,13 +166,9 @@ impl SigmaTable {
                 }
                 _ => rec[0].to_string(),
             };
-            let value: f64 = rec[1].parse().map_err(|_| {
-                malformed(
-                    line,
-                    "sigma",
-                    format!("`{}` is not a number", &rec[1]),
-                )
-            })?;
+            let value: f64 = rec[1]
+                .parse()
+                .map_err(|_| malformed(line, "sigma", format!("`{}` is not a number", &rec[1])))?;
             let s = check_sigma(col, &code, value, Some(line))?;
             let map = if col == "product" {
                 &mut table.by_product

@@ -205,11 +205,7 @@ impl DemandConfig {
         let reserve = (ne * (ne - 1) * products.len() * self.years.len()) as f64 * self.coverage;
         let reserve = reserve as usize + 16;
         let mut true_quality = Vec::with_capacity(reserve);
-        for c in [
-            &mut flows.exporter,
-            &mut flows.importer,
-            &mut flows.product,
-        ] {
+        for c in [&mut flows.exporter, &mut flows.importer, &mut flows.product] {
             c.reserve(reserve);
         }
         flows.year.reserve(reserve);
@@ -232,8 +228,9 @@ impl DemandConfig {
                             + ind.quality_price * lambda
                             + ind.cost_sd * unit_cost[e]
                             + self.price_noise_sd * z(&mut rng);
-                        let lq =
-                            alpha - s * lp + (s - 1.0) * lambda + self.demand_noise_sd * z(&mut rng);
+                        let lq = alpha - s * lp
+                            + (s - 1.0) * lambda
+                            + self.demand_noise_sd * z(&mut rng);
                         let (q, p) = (lq.exp(), lp.exp());
                         let v = p * q;
                         if q > 0.0 && v > 0.0 && q.is_finite() && v.is_finite() {
