@@ -68,6 +68,78 @@ impl DemeanOptions {
     }
 }
 
+/// Per-thread accumulators of a pass over the observations (reused across passes).
+struct PassBuffers {
+    n: usize,
+    chunks: Vec<std::ops::Range<usize>>,
+    bufs: Vec<Vec<f64>>,
+    total: Vec<f64>,
+}
+
+impl PassBuffers {
+    fn new(n: usize, max_len: usize) -> Self {
+        #[cfg(feature = "parallel")]
+        let threads = rayon::current_num_threads().max(1);
+        #[cfg(not(feature = "parallel"))]
+        let threads = 1;
+        // Small samples in one chunk: the split only pays beyond ~10⁵ observations per thread.
+        let parts = threads.min(n.div_ceil(1 << 17)).max(1);
+        let size = n.div_ceil(parts);
+        let chunks: Vec<_> = (0..parts).map(|k| k * size..((k + 1) * size).min(n)).collect();
+        Self {
+            n,
+            bufs: vec![vec![0.0; max_len]; chunks.len().saturating_sub(1)],
+            chunks,
+            total: vec![0.0; max_len],
+        }
+    }
+
+    /// Runs `f(acc, range)` over the chunks (in parallel) into zeroed accumulators of length `len` and
+    /// returns their sum.
+    fn pass(
+        &mut self,
+        len: usize,
+        f: impl Fn(&mut [f64], std::ops::Range<usize>) + Sync,
+    ) -> &[f64] {
+        debug_assert!(self.chunks.last().is_none_or(|r| r.end == self.n));
+        let total = &mut self.total[..len];
+        total.fill(0.0);
+        if self.chunks.len() == 1 {
+            f(total, self.chunks[0].clone());
+            return &self.total[..len];
+        }
+        for b in &mut self.bufs {
+            b[..len].fill(0.0);
+        }
+        #[cfg(feature = "parallel")]
+        {
+            let (first, rest) = self.chunks.split_first().expect("at least one chunk");
+            let bufs = &mut self.bufs;
+            rayon::scope(|sc| {
+                for (b, r) in bufs.iter_mut().zip(rest) {
+                    let f = &f;
+                    sc.spawn(move |_| f(&mut b[..len], r.clone()));
+                }
+                f(total, first.clone());
+            });
+        }
+        #[cfg(not(feature = "parallel"))]
+        {
+            let (first, rest) = self.chunks.split_first().expect("at least one chunk");
+            f(total, first.clone());
+            for (b, r) in self.bufs.iter_mut().zip(rest) {
+                f(&mut b[..len], r.clone());
+            }
+        }
+        for b in &self.bufs {
+            for (t, v) in self.total[..len].iter_mut().zip(&b[..len]) {
+                *t += v;
+            }
+        }
+        &self.total[..len]
+    }
+}
+
 /// The fixed effects of an estimation sample with the inverse level weights for one weight vector.
 pub(crate) struct Demeaner<'a> {
     factors: &'a [Factor],
@@ -142,46 +214,26 @@ impl<'a> Demeaner<'a> {
 
     /// Demeans `x` in place; returns the number of iterations.
     pub(crate) fn demean(&self, name: &str, x: &mut [f64]) -> Result<usize, EconError> {
-        let mut sums = self.level_buffers();
         if self.factors.len() == 1 {
+            let mut sums = self.level_buffers();
             self.sweep(x, &mut sums);
             return Ok(1);
         }
-        let scale = x.iter().fold(1.0_f64, |m, v| m.max(v.abs()));
-        let tol = self.options.tolerance * scale;
-        let mut x1 = vec![0.0; x.len()];
-        let mut x2 = vec![0.0; x.len()];
-        for iter in 1..=self.options.max_iterations {
-            x1.copy_from_slice(x);
-            self.sweep(&mut x1, &mut sums);
-            x2.copy_from_slice(&x1);
-            self.sweep(&mut x2, &mut sums);
-            let (mut d1d2, mut d2d2, mut step) = (0.0, 0.0, 0.0_f64);
-            for ((&a0, &a1), &a2) in x.iter().zip(&x1).zip(&x2) {
-                let d1 = a2 - a1;
-                let d2 = d1 - (a1 - a0);
-                d1d2 += d1 * d2;
-                d2d2 += d2 * d2;
-                step = step.max(d1.abs());
-            }
-            if step <= tol || d2d2 <= 0.0 {
-                x.copy_from_slice(&x2);
-                return Ok(iter);
-            }
-            let r = d1d2 / d2d2;
-            for ((xi, &a1), &a2) in x.iter_mut().zip(&x1).zip(&x2) {
-                *xi = a2 - r * (a2 - a1);
-            }
-        }
-        Err(EconError::DemeaningNotConverged {
-            column: name.to_string(),
-            iterations: self.options.max_iterations,
-            tolerance: self.options.tolerance,
-        })
+        let mut cols = [(name, x)];
+        self.demean_joint(&mut cols)
     }
 
-    /// Demeans every column (in parallel with the `parallel` feature).
+    /// Demeans every column: with one fixed effect one exact sweep per column (in parallel over columns
+    /// with the `parallel` feature); with several, all columns together in coefficient space
+    /// ([`Demeaner::demean_joint`]).
     pub(crate) fn demean_all(&self, columns: &mut [(&str, Vec<f64>)]) -> Result<(), EconError> {
+        if self.factors.len() > 1 {
+            let mut cols: Vec<(&str, &mut [f64])> = columns
+                .iter_mut()
+                .map(|(n, c)| (*n, c.as_mut_slice()))
+                .collect();
+            return self.demean_joint(&mut cols).map(|_| ());
+        }
         #[cfg(feature = "parallel")]
         {
             use rayon::prelude::*;
@@ -194,6 +246,222 @@ impl<'a> Demeaner<'a> {
             columns
                 .iter_mut()
                 .try_for_each(|(name, c)| self.demean(name, c).map(|_| ()))
+        }
+    }
+
+    /// Alternating projections in coefficient space, all `m` columns at once (as fixest).
+    ///
+    /// The sweep `T` of the module doc, written on the fixed-effect coefficients: with level sums
+    /// `S_q = D_q′W x` (computed once) and coefficients `α_q` (level-major, `m` per level), one Gauss–Seidel
+    /// sweep sets, for `q = 1…Q`, `α_q = (D_q′WD_q)⁻¹ (S_q − D_q′W Σ_{r≠q} D_r α_r)`; `x − Σ_q D_q α_q` after a
+    /// sweep equals `T x`. The state is `v = (α_2 … α_Q)` (`α_1` is recomputed from it), accelerated by
+    /// Irons–Tuck per column. A sweep reads the codes once per factor for all columns and writes no
+    /// observation-length vector; the passes over observations run in parallel chunks with the `parallel`
+    /// feature. Stops when a sweep moves no coefficient of a column by more than
+    /// `tolerance · max(1, maxᵢ|xᵢ|) / Q` (so no element moves by more than the tolerance of the module doc).
+    pub(crate) fn demean_joint(&self, columns: &mut [(&str, &mut [f64])]) -> Result<usize, EconError> {
+        let m = columns.len();
+        if m == 0 {
+            return Ok(0);
+        }
+        let nq = self.factors.len();
+        let n = self.factors[0].len();
+        let levels: Vec<usize> = self.factors.iter().map(Factor::levels).collect();
+        let mut work = PassBuffers::new(n, *levels.iter().max().unwrap_or(&1) * m);
+        // S_q, level-major with m entries per level.
+        let s: Vec<Vec<f64>> = {
+            let xs: Vec<&[f64]> = columns.iter().map(|(_, x)| &**x).collect();
+            (0..nq)
+                .map(|q| {
+                    let codes = self.factors[q].codes();
+                    work.pass(levels[q] * m, |acc, range| {
+                        for (c, x) in xs.iter().enumerate() {
+                            match self.weights {
+                                Some(w) => {
+                                    for i in range.clone() {
+                                        acc[codes[i] as usize * m + c] += w[i] * x[i];
+                                    }
+                                }
+                                None => {
+                                    for i in range.clone() {
+                                        acc[codes[i] as usize * m + c] += x[i];
+                                    }
+                                }
+                            }
+                        }
+                    })
+                    .to_vec()
+                })
+                .collect()
+        };
+        let scale: Vec<f64> = columns
+            .iter()
+            .map(|(_, x)| x.iter().fold(1.0_f64, |a, v| a.max(v.abs())))
+            .collect();
+        let tol: Vec<f64> = scale
+            .iter()
+            .map(|sc| self.options.tolerance * sc / nq as f64)
+            .collect();
+        let mut alpha: Vec<Vec<f64>> = levels.iter().map(|&l| vec![0.0; l * m]).collect();
+        // v = α_2..α_Q flattened; v0 → v1 = G(v0) → v2 = G(v1).
+        let state_len: usize = levels[1..].iter().map(|l| l * m).sum();
+        let mut v0 = vec![0.0; state_len];
+        let mut v1 = vec![0.0; state_len];
+        let mut v2 = vec![0.0; state_len];
+        let flatten = |alpha: &[Vec<f64>], v: &mut [f64]| {
+            let mut k = 0;
+            for a in &alpha[1..] {
+                v[k..k + a.len()].copy_from_slice(a);
+                k += a.len();
+            }
+        };
+        let unflatten = |v: &[f64], alpha: &mut [Vec<f64>]| {
+            let mut k = 0;
+            for a in alpha[1..].iter_mut() {
+                let l = a.len();
+                a.copy_from_slice(&v[k..k + l]);
+                k += l;
+            }
+        };
+        for iter in 1..=self.options.max_iterations {
+            unflatten(&v0, &mut alpha);
+            self.coefficient_sweep(&s, &mut alpha, m, &mut work);
+            flatten(&alpha, &mut v1);
+            let a1_first = alpha[0].clone();
+            self.coefficient_sweep(&s, &mut alpha, m, &mut work);
+            flatten(&alpha, &mut v2);
+            let mut step = vec![0.0_f64; m];
+            for (k, (&b, &c)) in v1.iter().zip(&v2).enumerate() {
+                let st = &mut step[k % m];
+                *st = st.max((c - b).abs());
+            }
+            for (k, (&b, &c)) in a1_first.iter().zip(&alpha[0]).enumerate() {
+                let st = &mut step[k % m];
+                *st = st.max((c - b).abs());
+            }
+            if step.iter().zip(&tol).all(|(s, t)| s <= t) {
+                // α holds the second sweep (α_1 consistent with it): x − Σ_q D_q α_q.
+                self.subtract(columns, &alpha, m);
+                return Ok(iter);
+            }
+            let mut d1d2 = vec![0.0; m];
+            let mut d2d2 = vec![0.0; m];
+            for k in 0..state_len {
+                let d1 = v2[k] - v1[k];
+                let d2 = d1 - (v1[k] - v0[k]);
+                d1d2[k % m] += d1 * d2;
+                d2d2[k % m] += d2 * d2;
+            }
+            for k in 0..state_len {
+                let c = k % m;
+                v0[k] = if d2d2[c] > 0.0 {
+                    v2[k] - d1d2[c] / d2d2[c] * (v2[k] - v1[k])
+                } else {
+                    v2[k]
+                };
+            }
+        }
+        let worst = (0..m)
+            .next()
+            .map_or(String::new(), |c| columns[c].0.to_string());
+        Err(EconError::DemeaningNotConverged {
+            column: worst,
+            iterations: self.options.max_iterations,
+            tolerance: self.options.tolerance,
+        })
+    }
+
+    /// One Gauss–Seidel sweep over the factors in coefficient space (see [`Demeaner::demean_joint`]).
+    fn coefficient_sweep(&self, s: &[Vec<f64>], alpha: &mut [Vec<f64>], m: usize, work: &mut PassBuffers) {
+        for q in 0..self.factors.len() {
+            let lq = self.factors[q].levels() * m;
+            let acc = work.pass(lq, |acc, range| self.accumulate_others(q, alpha, m, acc, range));
+            let iw = &self.inv_level_weight[q];
+            for (j, a) in alpha[q].iter_mut().enumerate() {
+                *a = (s[q][j] - acc[j]) * iw[j / m];
+            }
+        }
+    }
+
+    /// `acc[level_q(i)·m + c] += wᵢ Σ_{r≠q} α_r[level_r(i)·m + c]` for the observations in `range`.
+    fn accumulate_others(
+        &self,
+        q: usize,
+        alpha: &[Vec<f64>],
+        m: usize,
+        acc: &mut [f64],
+        range: std::ops::Range<usize>,
+    ) {
+        let cq = &self.factors[q].codes()[range.clone()];
+        let w = self.weights.map(|w| &w[range.clone()]);
+        if self.factors.len() == 2 {
+            let o = 1 - q;
+            let co = &self.factors[o].codes()[range];
+            let ao = &alpha[o];
+            match (m, w) {
+                (1, None) => {
+                    for (&l, &k) in cq.iter().zip(co) {
+                        acc[l as usize] += ao[k as usize];
+                    }
+                }
+                (_, None) => {
+                    for (&l, &k) in cq.iter().zip(co) {
+                        let (l, k) = (l as usize * m, k as usize * m);
+                        for c in 0..m {
+                            acc[l + c] += ao[k + c];
+                        }
+                    }
+                }
+                (_, Some(w)) => {
+                    for ((&l, &k), &wi) in cq.iter().zip(co).zip(w) {
+                        let (l, k) = (l as usize * m, k as usize * m);
+                        for c in 0..m {
+                            acc[l + c] += wi * ao[k + c];
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        let start = range.start;
+        for (i, &l) in cq.iter().enumerate() {
+            let wi = w.map_or(1.0, |w| w[i]);
+            let l = l as usize * m;
+            for c in 0..m {
+                let mut t = 0.0;
+                for (r, f) in self.factors.iter().enumerate() {
+                    if r != q {
+                        t += alpha[r][f.codes()[start + i] as usize * m + c];
+                    }
+                }
+                acc[l + c] += wi * t;
+            }
+        }
+    }
+
+    /// `x_c ← x_c − Σ_q D_q α_q[·, c]` for every column.
+    fn subtract(&self, columns: &mut [(&str, &mut [f64])], alpha: &[Vec<f64>], m: usize) {
+        let factors = self.factors;
+        let run = |c: usize, x: &mut [f64], start: usize| {
+            for (i, xi) in x.iter_mut().enumerate() {
+                let mut t = 0.0;
+                for (f, a) in factors.iter().zip(alpha) {
+                    t += a[f.codes()[start + i] as usize * m + c];
+                }
+                *xi -= t;
+            }
+        };
+        for (c, (_, x)) in columns.iter_mut().enumerate() {
+            #[cfg(feature = "parallel")]
+            {
+                use rayon::prelude::*;
+                const CHUNK: usize = 1 << 16;
+                x.par_chunks_mut(CHUNK)
+                    .enumerate()
+                    .for_each(|(k, chunk)| run(c, chunk, k * CHUNK));
+            }
+            #[cfg(not(feature = "parallel"))]
+            run(c, x, 0);
         }
     }
 

@@ -189,6 +189,27 @@ pub(crate) fn centred_ss(x: &[f64], w: Option<&[f64]>) -> f64 {
     }
 }
 
+/// [`centred_ss`] of `values[rows]` (of `values` when `all_rows`), without copying; `w` is aligned with
+/// `rows`.
+pub(crate) fn centred_ss_rows(
+    values: &[f64],
+    rows: &[usize],
+    all_rows: bool,
+    w: Option<&[f64]>,
+) -> f64 {
+    let at = |i: usize| if all_rows { values[i] } else { values[rows[i]] };
+    let n = rows.len();
+    let (sw, sx) = match w {
+        Some(w) => (w.iter().sum::<f64>(), (0..n).map(|i| w[i] * at(i)).sum::<f64>()),
+        None => (n as f64, (0..n).map(at).sum::<f64>()),
+    };
+    let m = sx / sw;
+    match w {
+        Some(w) => (0..n).map(|i| w[i] * (at(i) - m) * (at(i) - m)).sum(),
+        None => (0..n).map(|i| (at(i) - m) * (at(i) - m)).sum(),
+    }
+}
+
 /// Keeps the regressors that are not absorbed (error) nor collinear with earlier ones (dropped, named).
 ///
 /// `raw_ss[j]` is the centred sum of squares of regressor `j` before demeaning. Collinearity is found by a
