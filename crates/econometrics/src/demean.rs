@@ -68,6 +68,10 @@ impl DemeanOptions {
     }
 }
 
+/// With two fixed effects, the accelerated iteration at which the sweeps switch from passes over the
+/// observations to passes over the factors' cross-tabulation (building it costs about three passes).
+const CROSS_TAB_AFTER: usize = 4;
+
 /// Per-thread accumulators of a pass over the observations (reused across passes).
 struct PassBuffers {
     n: usize,
@@ -85,7 +89,9 @@ impl PassBuffers {
         // Small samples in one chunk: the split only pays beyond ~10⁵ observations per thread.
         let parts = threads.min(n.div_ceil(1 << 17)).max(1);
         let size = n.div_ceil(parts);
-        let chunks: Vec<_> = (0..parts).map(|k| k * size..((k + 1) * size).min(n)).collect();
+        let chunks: Vec<_> = (0..parts)
+            .map(|k| k * size..((k + 1) * size).min(n))
+            .collect();
         Self {
             n,
             bufs: vec![vec![0.0; max_len]; chunks.len().saturating_sub(1)],
@@ -137,6 +143,116 @@ impl PassBuffers {
             }
         }
         &self.total[..len]
+    }
+}
+
+/// The cross-tabulation of two factors in compressed rows: for each level `a` of the factor with more
+/// levels (`rows_factor`), the levels `b` of the other that occur with it and `Σ wᵢ` over those observations.
+struct CrossTab {
+    rows_factor: usize,
+    ptr: Vec<usize>,
+    col: Vec<u32>,
+    val: Vec<f64>,
+}
+
+impl CrossTab {
+    fn new(factors: &[Factor], weights: Option<&[f64]>) -> Self {
+        let rows_factor = usize::from(factors[1].levels() > factors[0].levels());
+        let (fr, fo) = (&factors[rows_factor], &factors[1 - rows_factor]);
+        let (lr, lo) = (fr.levels(), fo.levels());
+        let n = fr.len();
+        // Counting sort of the observations by row level.
+        let mut start = vec![0usize; lr + 1];
+        for &a in fr.codes() {
+            start[a as usize + 1] += 1;
+        }
+        for a in 0..lr {
+            start[a + 1] += start[a];
+        }
+        let mut fill = start.clone();
+        let mut order = vec![0u32; n];
+        for (i, &a) in fr.codes().iter().enumerate() {
+            order[fill[a as usize]] = i as u32;
+            fill[a as usize] += 1;
+        }
+        drop(fill);
+        // Merge repeated (a, b) pairs with a marker per column level.
+        let mut mark = vec![usize::MAX; lo];
+        let mut ptr = Vec::with_capacity(lr + 1);
+        let mut col = Vec::new();
+        let mut val = Vec::new();
+        ptr.push(0);
+        for a in 0..lr {
+            let row_start = col.len();
+            for &i in &order[start[a]..start[a + 1]] {
+                let i = i as usize;
+                let b = fo.codes()[i] as usize;
+                let w = weights.map_or(1.0, |w| w[i]);
+                if mark[b] != usize::MAX && mark[b] >= row_start {
+                    val[mark[b]] += w;
+                } else {
+                    mark[b] = col.len();
+                    col.push(b as u32);
+                    val.push(w);
+                }
+            }
+            ptr.push(col.len());
+        }
+        Self {
+            rows_factor,
+            ptr,
+            col,
+            val,
+        }
+    }
+
+    fn rows(&self) -> usize {
+        self.ptr.len() - 1
+    }
+
+    /// `acc[a·m + c] = Σ_b C_ab α_other[b·m + c]` for every row level `a` (parallel over rows).
+    fn row_pass(&self, other: &[f64], m: usize, acc: &mut [f64]) {
+        let run = |first_row: usize, out: &mut [f64]| {
+            for (r, o) in out.chunks_mut(m).enumerate() {
+                let a = first_row + r;
+                o.fill(0.0);
+                for k in self.ptr[a]..self.ptr[a + 1] {
+                    let (b, v) = (self.col[k] as usize * m, self.val[k]);
+                    for c in 0..m {
+                        o[c] += v * other[b + c];
+                    }
+                }
+            }
+        };
+        #[cfg(feature = "parallel")]
+        {
+            use rayon::prelude::*;
+            const ROWS: usize = 4096;
+            acc.par_chunks_mut(ROWS * m)
+                .enumerate()
+                .for_each(|(k, out)| run(k * ROWS, out));
+        }
+        #[cfg(not(feature = "parallel"))]
+        run(0, acc);
+    }
+
+    /// `acc[b·m + c] += Σ_{a ∈ rows} C_ab α_rows[a·m + c]`.
+    fn column_pass(
+        &self,
+        rows_alpha: &[f64],
+        m: usize,
+        acc: &mut [f64],
+        rows: std::ops::Range<usize>,
+    ) {
+        for a in rows {
+            let ar = &rows_alpha[a * m..a * m + m];
+            for k in self.ptr[a]..self.ptr[a + 1] {
+                let (b, v) = (self.col[k] as usize * m, self.val[k]);
+                for c in 0..m {
+                    acc[b + c] += v * ar[c];
+                }
+            }
+        }
     }
 }
 
@@ -259,7 +375,10 @@ impl<'a> Demeaner<'a> {
     /// observation-length vector; the passes over observations run in parallel chunks with the `parallel`
     /// feature. Stops when a sweep moves no coefficient of a column by more than
     /// `tolerance · max(1, maxᵢ|xᵢ|) / Q` (so no element moves by more than the tolerance of the module doc).
-    pub(crate) fn demean_joint(&self, columns: &mut [(&str, &mut [f64])]) -> Result<usize, EconError> {
+    pub(crate) fn demean_joint(
+        &self,
+        columns: &mut [(&str, &mut [f64])],
+    ) -> Result<usize, EconError> {
         let m = columns.len();
         if m == 0 {
             return Ok(0);
@@ -268,6 +387,10 @@ impl<'a> Demeaner<'a> {
         let n = self.factors[0].len();
         let levels: Vec<usize> = self.factors.iter().map(Factor::levels).collect();
         let mut work = PassBuffers::new(n, *levels.iter().max().unwrap_or(&1) * m);
+        // With two fixed effects the sweeps run on their cross-tabulation (fixest does the same): each pass
+        // streams the non-empty (level, level) pairs instead of the observations.
+        // Built only when the iterations do not stop quickly: its cost is a few passes over the data.
+        let mut cross: Option<(CrossTab, PassBuffers)> = None;
         // S_q, level-major with m entries per level.
         let s: Vec<Vec<f64>> = {
             let xs: Vec<&[f64]> = columns.iter().map(|(_, x)| &**x).collect();
@@ -324,11 +447,28 @@ impl<'a> Demeaner<'a> {
             }
         };
         for iter in 1..=self.options.max_iterations {
+            if nq == 2 && iter == CROSS_TAB_AFTER && cross.is_none() {
+                let ct = CrossTab::new(self.factors, self.weights);
+                let wk = PassBuffers::new(ct.rows(), levels[1 - ct.rows_factor] * m);
+                cross = Some((ct, wk));
+            }
             unflatten(&v0, &mut alpha);
-            self.coefficient_sweep(&s, &mut alpha, m, &mut work);
+            self.coefficient_sweep(
+                &s,
+                &mut alpha,
+                m,
+                &mut work,
+                cross.as_mut().map(|(c, w)| (&*c, w)),
+            );
             flatten(&alpha, &mut v1);
             let a1_first = alpha[0].clone();
-            self.coefficient_sweep(&s, &mut alpha, m, &mut work);
+            self.coefficient_sweep(
+                &s,
+                &mut alpha,
+                m,
+                &mut work,
+                cross.as_mut().map(|(c, w)| (&*c, w)),
+            );
             flatten(&alpha, &mut v2);
             let mut step = vec![0.0_f64; m];
             for (k, (&b, &c)) in v1.iter().zip(&v2).enumerate() {
@@ -372,10 +512,29 @@ impl<'a> Demeaner<'a> {
     }
 
     /// One Gauss–Seidel sweep over the factors in coefficient space (see [`Demeaner::demean_joint`]).
-    fn coefficient_sweep(&self, s: &[Vec<f64>], alpha: &mut [Vec<f64>], m: usize, work: &mut PassBuffers) {
+    fn coefficient_sweep(
+        &self,
+        s: &[Vec<f64>],
+        alpha: &mut [Vec<f64>],
+        m: usize,
+        work: &mut PassBuffers,
+        mut cross: Option<(&CrossTab, &mut PassBuffers)>,
+    ) {
         for q in 0..self.factors.len() {
             let lq = self.factors[q].levels() * m;
-            let acc = work.pass(lq, |acc, range| self.accumulate_others(q, alpha, m, acc, range));
+            let acc: &[f64] = match cross.as_mut() {
+                Some((ct, _)) if q == ct.rows_factor => {
+                    ct.row_pass(&alpha[1 - q], m, &mut work.total[..lq]);
+                    &work.total[..lq]
+                }
+                Some((ct, wk)) => {
+                    let a = &alpha[1 - q];
+                    wk.pass(lq, |acc, range| ct.column_pass(a, m, acc, range))
+                }
+                None => work.pass(lq, |acc, range| {
+                    self.accumulate_others(q, alpha, m, acc, range)
+                }),
+            };
             let iw = &self.inv_level_weight[q];
             for (j, a) in alpha[q].iter_mut().enumerate() {
                 *a = (s[q][j] - acc[j]) * iw[j / m];

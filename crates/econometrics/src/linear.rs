@@ -200,7 +200,10 @@ pub(crate) fn centred_ss_rows(
     let at = |i: usize| if all_rows { values[i] } else { values[rows[i]] };
     let n = rows.len();
     let (sw, sx) = match w {
-        Some(w) => (w.iter().sum::<f64>(), (0..n).map(|i| w[i] * at(i)).sum::<f64>()),
+        Some(w) => (
+            w.iter().sum::<f64>(),
+            (0..n).map(|i| w[i] * at(i)).sum::<f64>(),
+        ),
         None => (n as f64, (0..n).map(at).sum::<f64>()),
     };
     let m = sx / sw;

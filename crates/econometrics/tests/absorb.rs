@@ -170,3 +170,51 @@ fn fixef_k_none_uses_n_minus_k() {
     assert_eq!(again.coefficients(), none.coefficients());
     assert_eq!(again.fixef_k(), FixefK::None);
 }
+
+/// A nearly nested pair of fixed effects converges slowly, so the demeaning switches to the
+/// cross-tabulation sweeps; the result must still be demeaned within both factors and match OLS.
+#[test]
+fn slowly_converging_two_way_design_is_demeaned_exactly() {
+    let n = 3000;
+    let a: Vec<u32> = (0..n).map(|i| (i / 10) as u32).collect();
+    let b: Vec<u32> = (0..n)
+        .map(|i| {
+            if i % 97 == 0 {
+                ((i * 31) % 150) as u32
+            } else {
+                (i / 20) as u32
+            }
+        })
+        .collect();
+    let x: Vec<f64> = (0..n)
+        .map(|i| (i as f64 * 0.11).sin() + (i / 20) as f64 * 0.01)
+        .collect();
+    let fe = || {
+        FixedEffects::new(vec![
+            Factor::new("a", &a).unwrap(),
+            Factor::new("b", &b).unwrap(),
+        ])
+        .unwrap()
+    };
+    let r = absorb("x", x.clone(), &fe(), None, DemeanOptions::default()).unwrap();
+    assert!(r.iterations() > 4, "iterations {}", r.iterations());
+    for codes in [&a, &b] {
+        let mut s = vec![0.0; 400];
+        for (&c, &v) in codes.iter().zip(r.values()) {
+            s[c as usize] += v;
+        }
+        let worst = s.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+        assert!(worst < 1e-8, "level sum {worst:e}");
+    }
+    // Weighted: the weighted level sums vanish.
+    let w: Vec<f64> = (0..n).map(|i| 0.5 + (i % 7) as f64 / 7.0).collect();
+    let rw = absorb("x", x, &fe(), Some(&w), DemeanOptions::default()).unwrap();
+    for codes in [&a, &b] {
+        let mut s = vec![0.0; 400];
+        for ((&c, &v), &wi) in codes.iter().zip(rw.values()).zip(&w) {
+            s[c as usize] += wi * v;
+        }
+        let worst = s.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+        assert!(worst < 1e-8, "weighted level sum {worst:e}");
+    }
+}
