@@ -91,7 +91,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     let truth: Vec<f64> = (0..cells.len())
-        .map(|i| truth_of[&(cells.years()[i], cells.product_ids()[i], cells.exporters()[i])])
+        .map(|i| {
+            truth_of[&(
+                cells.years()[i],
+                cells.product_ids()[i],
+                cells.exporters()[i],
+            )]
+        })
         .collect();
 
     println!("Mean within-product–year rank correlation with the true quality:");
@@ -148,7 +154,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let rank_of = |m: &dyn Fn(&str) -> f64| -> HashMap<String, usize> {
         let mut v: Vec<&String> = names.iter().collect();
         v.sort_by(|a, b| m(b).total_cmp(&m(a)));
-        v.into_iter().enumerate().map(|(r, n)| (n.clone(), r + 1)).collect()
+        v.into_iter()
+            .enumerate()
+            .map(|(r, n)| (n.clone(), r + 1))
+            .collect()
     };
     let r_uv = rank_of(&|n| uvi[n]);
     let r_q = rank_of(&|n| qi[n]);
@@ -215,7 +224,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let ep = ElasticityParams::default();
     let c_uv = estimate(&cells, &uv, &map, &periods, &ep)?;
     let c_q = estimate(&cells, &quv, &map, &periods, &ep)?;
-    println!("\nIndustry classes (log market share on the log relative measure, product–year effects):");
+    println!(
+        "\nIndustry classes (log market share on the log relative measure, product–year effects):"
+    );
     for (a, b) in c_uv.iter().zip(&c_q) {
         let (ea, eb) = (a.estimate(), b.estimate());
         let flag = if a.class() == b.class() {
@@ -240,7 +251,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let l: Vec<f64> = ladders
             .iter()
             .filter(|l| {
-                map.industry_of[world.flows.products().id(&l.product).unwrap_or(0) as usize] as usize
+                map.industry_of[world.flows.products().id(&l.product).unwrap_or(0) as usize]
+                    as usize
                     == k
             })
             .map(|l| l.length)

@@ -164,7 +164,10 @@ fn report_fit(label: &str, d: &Design) {
     let c = e.coefficients();
     println!(
         "{label}: fit times {:?} s (best {:.3} s), CPU seconds (both cores) {cpu:?}; x1 {:.6} (se {:.6}), x2 {:.6} (se {:.6}); N {}; load {}; VmHWM {}",
-        times.iter().map(|t| (t * 1000.0).round() / 1000.0).collect::<Vec<_>>(),
+        times
+            .iter()
+            .map(|t| (t * 1000.0).round() / 1000.0)
+            .collect::<Vec<_>>(),
         times.iter().copied().fold(f64::INFINITY, f64::min),
         c[0].estimate,
         c[0].std_error,
@@ -201,7 +204,11 @@ fn peer() {
         x2: read_raw(&dir.join("x2.f64"), f64::from_le_bytes, 8),
         y: read_raw(&dir.join("y.f64"), f64::from_le_bytes, 8),
     };
-    println!("read {} rows in {:.2} s", d.y.len(), t.elapsed().as_secs_f64());
+    println!(
+        "read {} rows in {:.2} s",
+        d.y.len(),
+        t.elapsed().as_secs_f64()
+    );
     report_fit("mfg-quality Ols::fit (peer data)", &d);
 }
 
@@ -265,14 +272,17 @@ fn ksw_stream() {
         pos: 0,
         rng: ChaCha8Rng::seed_from_u64(3),
     };
-    let (flows, report) = read_flows(src, &ReadOptions::default()).expect("generated rows are valid");
+    let (flows, report) =
+        read_flows(src, &ReadOptions::default()).expect("generated rows are valid");
     let t_read = t.elapsed().as_secs_f64();
     let hwm_read = vm_hwm();
     let t = Instant::now();
+    let c0 = cpu_seconds();
     let q = estimate_quality(&flows, &SigmaTable::default(), None).expect("fits");
+    let cpu = cpu_seconds() - c0;
     println!(
-        "BACI stream: {} rows read, {} flows ({:.0} MiB of flow columns); read {:.1} s (VmHWM {hwm_read}); \
-         estimate_quality {:.2} s ({} product×importer×year cells, {} singletons); load {}; VmHWM {}",
+        "BACI stream: {} rows read, {} flows ({:.0} MiB of flow columns reserved); read {:.1} s (VmHWM {hwm_read}); \
+         estimate_quality {:.2} s (CPU {cpu:.2} s; {} product×importer×year cells, {} singletons)); load {}; VmHWM {}",
         report.rows_read,
         flows.len(),
         flows.heap_bytes() as f64 / (1 << 20) as f64,

@@ -87,7 +87,8 @@ fn parameters_deserialise_without_the_new_fields() {
     let p: ElasticityParams = serde_json::from_str(json).unwrap();
     assert_eq!(p, ElasticityParams::default());
     let p2 = p.with_inference(Inference::ClusterExporter);
-    let back: ElasticityParams = serde_json::from_str(&serde_json::to_string(&p2).unwrap()).unwrap();
+    let back: ElasticityParams =
+        serde_json::from_str(&serde_json::to_string(&p2).unwrap()).unwrap();
     assert_eq!(back.inference(), Inference::ClusterExporter);
     let s: SegmentParams = serde_json::from_str(r#"{"alpha":0.15}"#).unwrap();
     assert_eq!(s, SegmentParams::default());

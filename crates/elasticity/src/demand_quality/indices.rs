@@ -122,7 +122,7 @@ impl QualityEstimates {
             let m = xs.iter().sum::<f64>() / xs.len() as f64;
             let var = xs.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (xs.len() - 1) as f64;
             let sd = var.sqrt();
-            if !(sd > 0.0) {
+            if sd.is_nan() || sd <= 0.0 {
                 continue;
             }
             for i in g {

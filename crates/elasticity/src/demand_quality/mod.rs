@@ -13,7 +13,7 @@
 //!
 //! where the product × importer × year fixed effects `α_kjt` absorb the price index and expenditure. The
 //! regression has no slope: `ε̂` is `ln q + σ ln p` demeaned within each `(k, j, t)` cell, computed by the
-//! econometrics crate's [`absorb`](mfg_quality_econometrics::absorb) (one fixed effect: one exact sweep). The
+//! econometrics crate's [`absorb`] (one fixed effect: one exact sweep). The
 //! price is the flow's unit value `p = v/q`. Quality is identified only relative to the other exporters of
 //! the same product to the same importer in the same year; a flow alone in its cell (a singleton) has no
 //! quality and is flagged ([`QualityEstimates::identified`]), as fixest drops singletons. KSW also
