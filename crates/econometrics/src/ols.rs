@@ -99,26 +99,36 @@ impl Ols {
         let xt_all: Vec<Vec<f64>> = cols.collect();
 
         let names: Vec<String> = inp.x.iter().map(|c| c.name().to_string()).collect();
-        let (kept, dropped) = linear::select_regressors(&names, &raw_ss, &xt_all, wr)?;
+        let (kept, dropped, gram) = linear::select_regressors(&names, &raw_ss, &xt_all, wr)?;
         let mut xt_all: Vec<Option<Vec<f64>>> = xt_all.into_iter().map(Some).collect();
         let xt: Vec<Vec<f64>> = kept.iter().filter_map(|&j| xt_all[j].take()).collect();
         let x_kept: Vec<&[f64]> = kept.iter().map(|&j| inp.x[j].values()).collect();
         let names: Vec<String> = kept.iter().map(|&j| names[j].clone()).collect();
 
-        let (beta, bread) = linear::wls(&xt, &yt, wr).ok_or_else(|| EconError::AllCollinear {
-            dropped: names.clone(),
-        })?;
+        let (beta, bread) =
+            linear::wls(&xt, &yt, wr, Some(gram)).ok_or_else(|| EconError::AllCollinear {
+                dropped: names.clone(),
+            })?;
         let e = linear::residual(&yt, &xt, &beta);
         // fixed-effect part d = y − Xβ − e
-        let fe_part: Vec<f64> = (0..s.rows.len())
-            .map(|i| {
-                let mut d = at(inp.y.values(), i) - e[i];
-                for (c, &b) in x_kept.iter().zip(&beta) {
-                    d -= b * at(c, i);
-                }
-                d
-            })
-            .collect();
+        let fe_of = |i: usize| {
+            let mut d = at(inp.y.values(), i) - e[i];
+            for (c, &b) in x_kept.iter().zip(&beta) {
+                d -= b * at(c, i);
+            }
+            d
+        };
+        #[cfg(feature = "parallel")]
+        let fe_part: Vec<f64> = {
+            use rayon::prelude::*;
+            (0..s.rows.len())
+                .into_par_iter()
+                .with_min_len(1 << 15)
+                .map(fe_of)
+                .collect()
+        };
+        #[cfg(not(feature = "parallel"))]
+        let fe_part: Vec<f64> = (0..s.rows.len()).map(fe_of).collect();
 
         let ssr = linear::dot_w(&e, &e, wr);
         let r2 = 1.0 - ssr / y_ss;

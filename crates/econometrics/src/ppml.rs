@@ -135,15 +135,16 @@ impl Ppml {
                     .iter()
                     .map(|c| linear::centred_ss(c, Some(&omega)))
                     .collect();
-                let (k, d) = linear::select_regressors(&names_all, &raw_ss, &xt, Some(&omega))?;
+                let (k, d, _) = linear::select_regressors(&names_all, &raw_ss, &xt, Some(&omega))?;
                 let mut all: Vec<Option<Vec<f64>>> = xt.into_iter().map(Some).collect();
                 xt = k.iter().filter_map(|&j| all[j].take()).collect();
                 kept = Some((k, d));
             }
-            let (beta, bread) =
-                linear::wls(&xt, &zt, Some(&omega)).ok_or_else(|| EconError::AllCollinear {
+            let (beta, bread) = linear::wls(&xt, &zt, Some(&omega), None).ok_or_else(|| {
+                EconError::AllCollinear {
                     dropped: names_all.clone(),
-                })?;
+                }
+            })?;
             let resid = linear::residual(&zt, &xt, &beta);
             for i in 0..n {
                 eta[i] = z[i] - resid[i];
