@@ -293,7 +293,9 @@ fn bad_input_is_named() {
     ));
     // σ ≤ 1: in the API, a table, and a CSV (with the line).
     let e = estimate_columns(&columns(&ok_v, &ok_q, &m, &y), vec![1.0]).unwrap_err();
-    assert!(matches!(e, DemandQualityError::InvalidSigma { value, .. } if (value - 1.0).abs() < 1e-15));
+    assert!(
+        matches!(e, DemandQualityError::InvalidSigma { value, .. } if (value - 1.0).abs() < 1e-15)
+    );
     assert_eq!(e.kind(), ErrorKind::InvalidParameter);
     assert!(SigmaTable::constant(0.5).is_err());
     assert!(SigmaTable::default().with_industry("Q1", f64::NAN).is_err());

@@ -123,3 +123,51 @@ fn symmetric_band_moves_only_the_lower_bound() {
         assert!(sb.low <= sa.low && (sb.high - sa.high).abs() < 1e-15);
     }
 }
+
+#[test]
+fn clustering_by_a_single_exporter_is_a_named_error() {
+    use mfg_quality_elasticity::ElasticityError;
+    use mfg_quality_elasticity::quality_elasticity::within_regression_with;
+    let x = [0.1, 0.5, -0.2, 0.3, 0.9, -0.4];
+    let y = [1.0, 1.4, 0.7, 0.2, 1.1, -0.3];
+    let g = [0, 0, 0, 1, 1, 1];
+    let one = [7u32; 6];
+    let e = within_regression_with(
+        &x,
+        &y,
+        &g,
+        Some(&one),
+        Inference::ClusterExporter,
+        DegreesOfFreedom::FixedEffectsCounted,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(e, ElasticityError::DegenerateRegression { reason, .. } if reason.contains("fewer than two exporter clusters")),
+        "{e}"
+    );
+    // Without the exporter column clustering is a shape error.
+    assert!(matches!(
+        within_regression_with(
+            &x,
+            &y,
+            &g,
+            None,
+            Inference::ClusterExporter,
+            DegreesOfFreedom::FixedEffectsCounted
+        ),
+        Err(ElasticityError::Shape { .. })
+    ));
+    // A regressor constant within products is absorbed by the fixed effects.
+    let e = within_regression_with(
+        &[1.0, 1.0, 1.0, 2.0, 2.0, 2.0],
+        &y,
+        &g,
+        None,
+        Inference::Iid,
+        DegreesOfFreedom::FixedEffectsCounted,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(e, ElasticityError::DegenerateRegression { reason, .. } if reason.contains("no within-product variation"))
+    );
+}
