@@ -9,8 +9,19 @@
 //!
 //! Irons & Tuck (1969) acceleration, as in fixest (Bergé 2018): from `x`, `T x`, `T² x` take
 //! `δ₁ = T²x − Tx`, `δ₂ = T²x − 2Tx + x` and jump to `T²x − (δ₁·δ₂ / δ₂·δ₂) δ₁`, an affine combination of the
-//! iterates (so it stays in `x + span(D)`). Iteration stops when a sweep changes no element by more than
+//! iterates (so it stays in `x + span(D)`).
+//!
+//! With several factors the iteration is carried out, as in fixest, on the fixed-effect coefficients rather
+//! than on the observations: `T x = x − Σ_q D_q α_q` where one sweep updates, for `q = 1…Q`,
+//! `α_q = (D_q′WD_q)⁻¹ (D_q′W x − D_q′W Σ_{r≠q} D_r α_r)`. The state accelerated by Irons–Tuck is
+//! `(α_2 … α_Q)` (each sweep recomputes `α_1` from it), per column; all columns share each pass over the
+//! observations. With two factors, once the iteration has not stopped after a few accelerated steps, the
+//! passes run over the factors' cross-tabulation (the non-empty level pairs with their weights) instead of
+//! the observations. Iteration stops when a sweep moves no coefficient of a column by more than
+//! `tolerance · max(1, maxᵢ|xᵢ|) / Q`, so that no element of `T x` moves by more than
 //! `tolerance · max(1, maxᵢ|xᵢ|)`.
+
+use std::cmp::max;
 
 use crate::{EconError, Factor};
 
@@ -82,12 +93,12 @@ struct PassBuffers {
 
 impl PassBuffers {
     fn new(n: usize, max_len: usize) -> Self {
-        #[cfg(feature = "parallel")]
-        let threads = rayon::current_num_threads().max(1);
-        #[cfg(not(feature = "parallel"))]
-        let threads = 1;
-        // Small samples in one chunk: the split only pays beyond ~10⁵ observations per thread.
-        let parts = threads.min(n.div_ceil(1 << 17)).max(1);
+        // The split depends on the sizes only (never on the thread count), and the chunk sums are added in
+        // chunk order, so results are identical at any thread count and without the `parallel` feature.
+        // At most 8 chunks of at least 2¹⁷ observations, and extra accumulators of at most
+        // max(n, 2²⁰) values in all.
+        let by_memory = 1 + max(n, 1 << 20) / max_len.max(1);
+        let parts = n.div_ceil(1 << 17).min(8).min(by_memory).max(1);
         let size = n.div_ceil(parts);
         let chunks: Vec<_> = (0..parts)
             .map(|k| k * size..((k + 1) * size).min(n))
@@ -446,6 +457,7 @@ impl<'a> Demeaner<'a> {
                 k += l;
             }
         };
+        let mut last_step = vec![f64::INFINITY; m];
         for iter in 1..=self.options.max_iterations {
             if nq == 2 && iter == CROSS_TAB_AFTER && cross.is_none() {
                 let ct = CrossTab::new(self.factors, self.weights);
@@ -479,6 +491,7 @@ impl<'a> Demeaner<'a> {
                 let st = &mut step[k % m];
                 *st = st.max((c - b).abs());
             }
+            last_step.clone_from(&step);
             if step.iter().zip(&tol).all(|(s, t)| s <= t) {
                 // α holds the second sweep (α_1 consistent with it): x − Σ_q D_q α_q.
                 self.subtract(columns, &alpha, m);
@@ -501,8 +514,9 @@ impl<'a> Demeaner<'a> {
                 };
             }
         }
+        // The column farthest from its tolerance in the last iteration.
         let worst = (0..m)
-            .next()
+            .max_by(|&a, &b| (last_step[a] / tol[a]).total_cmp(&(last_step[b] / tol[b])))
             .map_or(String::new(), |c| columns[c].0.to_string());
         Err(EconError::DemeaningNotConverged {
             column: worst,

@@ -250,6 +250,9 @@ pub(crate) fn centred_ss_rows(
     })
 }
 
+/// The regressors kept (indices), the names of those dropped as collinear, and `X̃′WX̃` of the kept ones.
+pub(crate) type Selected = (Vec<usize>, Vec<String>, DMatrix<f64>);
+
 /// Keeps the regressors that are not absorbed (error) nor collinear with earlier ones (dropped, named).
 ///
 /// `raw_ss[j]` is the centred sum of squares of regressor `j` before demeaning. Collinearity is found by a
@@ -260,7 +263,7 @@ pub(crate) fn select_regressors(
     raw_ss: &[f64],
     xt: &[Vec<f64>],
     w: Option<&[f64]>,
-) -> Result<(Vec<usize>, Vec<String>, DMatrix<f64>), EconError> {
+) -> Result<Selected, EconError> {
     let k = xt.len();
     let a = gram(xt, w);
     for j in 0..k {
