@@ -43,6 +43,48 @@ impl Factor {
         })
     }
 
+    /// A factor from level indices already computed by the caller (for large data: no hashing of the
+    /// identifiers, no copy). Levels that never occur are removed by renumbering the codes densely in
+    /// ascending order of the given codes, so [`Factor::levels`] counts only levels present.
+    ///
+    /// ```
+    /// use mfg_quality_econometrics::Factor;
+    /// let f = Factor::from_codes("cell", vec![4, 0, 4, 7]).unwrap();
+    /// assert_eq!(f.levels(), 3);
+    /// assert_eq!(f.codes(), &[1, 0, 1, 2]);
+    /// ```
+    ///
+    /// # Errors
+    /// [`EconError::Empty`] when `codes` is empty.
+    pub fn from_codes(name: impl Into<String>, mut codes: Vec<u32>) -> Result<Self, EconError> {
+        let name = name.into();
+        let Some(&max) = codes.iter().max() else {
+            return Err(EconError::Empty { what: name });
+        };
+        let mut used = vec![false; max as usize + 1];
+        for &c in &codes {
+            used[c as usize] = true;
+        }
+        let levels = used.iter().filter(|&&u| u).count();
+        if levels != used.len() {
+            let mut next = 0u32;
+            let remap: Vec<u32> = used
+                .iter()
+                .map(|&u| {
+                    let r = next;
+                    next += u32::from(u);
+                    r
+                })
+                .collect();
+            codes.iter_mut().for_each(|c| *c = remap[*c as usize]);
+        }
+        Ok(Self {
+            name,
+            codes,
+            levels,
+        })
+    }
+
     /// The interaction `a^b^…` of several factors: one level per observed combination (as fixest's `a^b`).
     ///
     /// # Errors

@@ -16,10 +16,13 @@
 //!   [`Table::to_csv`].
 //!
 //! The fixed effects are absorbed by the method of alternating projections with Irons–Tuck acceleration (the
-//! algorithm of fixest), in place on column-major vectors: per factor a scatter-add into level sums, then a
-//! subtraction ([`demean`]). Columns are demeaned in parallel with the default `parallel`
-//! feature. There is no reported intercept: it is absorbed by the fixed effects (for a model without fixed
-//! effects, absorb a factor with a single level, which counts as the intercept in `K`).
+//! algorithm of fixest, [`demean`]): with one fixed effect one exact sweep per column; with several, the
+//! sweeps run on the fixed-effect coefficients of all columns at once (one pass over the observations per
+//! factor, in parallel chunks with the default `parallel` feature, results identical at any thread count),
+//! and for two fixed effects that converge slowly on their cross-tabulation. [`absorb`] exposes the within
+//! transformation of one column on its own. There is no reported intercept: it is absorbed by the fixed
+//! effects (for a model without fixed effects, absorb a factor with a single level, which counts as the
+//! intercept in `K`).
 //!
 //! Agreement with pyfixest (coefficients, standard errors of each variance type, with 1, 2 and 3 fixed
 //! effects, interactions and weights, OLS and PPML) is checked by the golden tests of this crate.
@@ -60,7 +63,7 @@ mod results;
 mod table;
 pub mod vcov;
 
-pub use demean::DemeanOptions;
+pub use demean::{Absorbed, DemeanOptions, absorb};
 pub use error::{EconError, MAGNITUDE_LIMIT};
 pub use factor::{Factor, FixedEffects};
 pub use linear::Column;
@@ -68,7 +71,7 @@ pub use ols::{Ols, feols};
 pub use ppml::Ppml;
 pub use results::{Coefficient, Estimates, Estimator, FixedEffectValues};
 pub use table::Table;
-pub use vcov::{Clusters, Vcov};
+pub use vcov::{Clusters, FixefK, Vcov};
 
 /// The main types and functions in one import: `use mfg_quality_econometrics::prelude::*;` (also part of
 /// `mfg_quality::prelude`).

@@ -185,28 +185,92 @@ pub(crate) fn gather(values: &[f64], rows: &[usize]) -> Vec<f64> {
     rows.iter().map(|&r| values[r]).collect()
 }
 
-pub(crate) fn dot_w(a: &[f64], b: &[f64], w: Option<&[f64]>) -> f64 {
-    match w {
-        Some(w) => a.iter().zip(b).zip(w).map(|((x, y), w)| w * x * y).sum(),
-        None => a.iter().zip(b).map(|(x, y)| x * y).sum(),
+/// `Σ f(chunk)` over `0..n` split in fixed chunks of 2¹⁵ indices, the chunk sums added in chunk order: the
+/// same result at any thread count (chunks run in parallel with the `parallel` feature), and the plain
+/// sequential sum below 2¹⁵ elements.
+pub(crate) fn chunked_sum(n: usize, f: impl Fn(std::ops::Range<usize>) -> f64 + Sync) -> f64 {
+    const CHUNK: usize = 1 << 15;
+    let nc = n.div_ceil(CHUNK);
+    let part = |k: usize| f(k * CHUNK..((k + 1) * CHUNK).min(n));
+    if nc <= 1 {
+        return f(0..n);
     }
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        let parts: Vec<f64> = (0..nc).into_par_iter().map(part).collect();
+        parts.iter().sum()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        (0..nc).map(part).sum()
+    }
+}
+
+pub(crate) fn dot_w(a: &[f64], b: &[f64], w: Option<&[f64]>) -> f64 {
+    chunked_sum(a.len(), |r| match w {
+        Some(w) => a[r.clone()]
+            .iter()
+            .zip(&b[r.clone()])
+            .zip(&w[r])
+            .map(|((x, y), w)| w * x * y)
+            .sum(),
+        None => a[r.clone()].iter().zip(&b[r]).map(|(x, y)| x * y).sum(),
+    })
 }
 
 /// Weighted sum of squares around the weighted mean.
 pub(crate) fn centred_ss(x: &[f64], w: Option<&[f64]>) -> f64 {
+    let n = x.len();
     let (sw, sx) = match w {
         Some(w) => (
-            w.iter().sum::<f64>(),
-            x.iter().zip(w).map(|(x, w)| w * x).sum::<f64>(),
+            chunked_sum(n, |r| w[r].iter().sum()),
+            chunked_sum(n, |r| {
+                x[r.clone()].iter().zip(&w[r]).map(|(x, w)| w * x).sum()
+            }),
         ),
-        None => (x.len() as f64, x.iter().sum::<f64>()),
+        None => (n as f64, chunked_sum(n, |r| x[r].iter().sum())),
     };
     let m = sx / sw;
-    match w {
-        Some(w) => x.iter().zip(w).map(|(x, w)| w * (x - m) * (x - m)).sum(),
-        None => x.iter().map(|x| (x - m) * (x - m)).sum(),
-    }
+    chunked_sum(n, |r| match w {
+        Some(w) => x[r.clone()]
+            .iter()
+            .zip(&w[r])
+            .map(|(x, w)| w * (x - m) * (x - m))
+            .sum(),
+        None => x[r].iter().map(|x| (x - m) * (x - m)).sum(),
+    })
 }
+
+/// [`centred_ss`] of `values[rows]` (of `values` when `all_rows`), without copying; `w` is aligned with
+/// `rows`.
+pub(crate) fn centred_ss_rows(
+    values: &[f64],
+    rows: &[usize],
+    all_rows: bool,
+    w: Option<&[f64]>,
+) -> f64 {
+    if all_rows {
+        return centred_ss(values, w);
+    }
+    let at = |i: usize| values[rows[i]];
+    let n = rows.len();
+    let (sw, sx) = match w {
+        Some(w) => (
+            chunked_sum(n, |r| w[r].iter().sum()),
+            chunked_sum(n, |r| r.map(|i| w[i] * at(i)).sum()),
+        ),
+        None => (n as f64, chunked_sum(n, |r| r.map(at).sum())),
+    };
+    let m = sx / sw;
+    chunked_sum(n, |r| match w {
+        Some(w) => r.map(|i| w[i] * (at(i) - m) * (at(i) - m)).sum(),
+        None => r.map(|i| (at(i) - m) * (at(i) - m)).sum(),
+    })
+}
+
+/// The regressors kept (indices), the names of those dropped as collinear, and `X̃′WX̃` of the kept ones.
+pub(crate) type Selected = (Vec<usize>, Vec<String>, DMatrix<f64>);
 
 /// Keeps the regressors that are not absorbed (error) nor collinear with earlier ones (dropped, named).
 ///
@@ -218,9 +282,9 @@ pub(crate) fn select_regressors(
     raw_ss: &[f64],
     xt: &[Vec<f64>],
     w: Option<&[f64]>,
-) -> Result<(Vec<usize>, Vec<String>), EconError> {
+) -> Result<Selected, EconError> {
     let k = xt.len();
-    let a = DMatrix::from_fn(k, k, |i, j| dot_w(&xt[i], &xt[j], w));
+    let a = gram(xt, w);
     for j in 0..k {
         let d = a[(j, j)];
         if raw_ss[j] <= 0.0 || d <= COLLINEARITY_TOLERANCE * raw_ss[j] {
@@ -251,29 +315,58 @@ pub(crate) fn select_regressors(
     if kept.is_empty() {
         return Err(EconError::AllCollinear { dropped });
     }
-    Ok((kept, dropped))
+    let g = DMatrix::from_fn(kept.len(), kept.len(), |i, j| a[(kept[i], kept[j])]);
+    Ok((kept, dropped, g))
 }
 
 /// Weighted least squares on demeaned columns: `β = (X̃′WX̃)⁻¹X̃′Wỹ`, returning `β` and the bread
 /// `(X̃′WX̃)⁻¹`. `None` when the Gram matrix is not positive definite (ruled out by [`select_regressors`]).
+/// `X̃′WX̃` (the lower triangle computed, mirrored).
+pub(crate) fn gram(xt: &[Vec<f64>], w: Option<&[f64]>) -> DMatrix<f64> {
+    let k = xt.len();
+    let mut a = DMatrix::zeros(k, k);
+    for i in 0..k {
+        for j in 0..=i {
+            let v = dot_w(&xt[i], &xt[j], w);
+            a[(i, j)] = v;
+            a[(j, i)] = v;
+        }
+    }
+    a
+}
+
+/// With `gram` the `X̃′WX̃` of these columns when already computed ([`select_regressors`] returns it).
 pub(crate) fn wls(
     xt: &[Vec<f64>],
     yt: &[f64],
     w: Option<&[f64]>,
+    gram_matrix: Option<DMatrix<f64>>,
 ) -> Option<(Vec<f64>, DMatrix<f64>)> {
     let k = xt.len();
-    let a = DMatrix::from_fn(k, k, |i, j| dot_w(&xt[i], &xt[j], w));
+    let a = gram_matrix.unwrap_or_else(|| gram(xt, w));
     let b = nalgebra::DVector::from_iterator(k, xt.iter().map(|c| dot_w(c, yt, w)));
     let chol = a.cholesky()?;
     let beta = chol.solve(&b);
     Some((beta.iter().copied().collect(), chol.inverse()))
 }
 
-/// `y − Σⱼ βⱼ xⱼ`.
+/// `y − Σⱼ βⱼ xⱼ` (elementwise; in parallel chunks with the `parallel` feature, same result).
 pub(crate) fn residual(y: &[f64], x: &[Vec<f64>], beta: &[f64]) -> Vec<f64> {
     let mut e = y.to_vec();
-    for (c, &b) in x.iter().zip(beta) {
-        e.iter_mut().zip(c).for_each(|(e, x)| *e -= b * x);
+    let run = |start: usize, e: &mut [f64]| {
+        for (c, &b) in x.iter().zip(beta) {
+            e.iter_mut().zip(&c[start..]).for_each(|(e, x)| *e -= b * x);
+        }
+    };
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        const CHUNK: usize = 1 << 15;
+        e.par_chunks_mut(CHUNK)
+            .enumerate()
+            .for_each(|(k, ch)| run(k * CHUNK, ch));
     }
+    #[cfg(not(feature = "parallel"))]
+    run(0, &mut e);
     e
 }

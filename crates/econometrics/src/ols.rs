@@ -5,6 +5,7 @@ use nalgebra::DMatrix;
 use crate::demean::Demeaner;
 use crate::linear::{self, Column, Inputs};
 use crate::results::InferenceState;
+use crate::vcov::FixefK;
 use crate::{DemeanOptions, EconError, Estimates, Estimator, FixedEffects, Vcov};
 
 /// An OLS model `y = Xβ + Dα + e` with absorbed fixed effects `D`, optionally weighted.
@@ -16,6 +17,7 @@ use crate::{DemeanOptions, EconError, Estimates, Estimator, FixedEffects, Vcov};
 pub struct Ols {
     inputs: Inputs,
     options: DemeanOptions,
+    fixef_k: FixefK,
 }
 
 impl Ols {
@@ -34,6 +36,7 @@ impl Ols {
         Ok(Self {
             inputs: Inputs::new(outcome, regressors, fixed_effects)?,
             options: DemeanOptions::default(),
+            fixef_k: FixefK::Nested,
         })
     }
 
@@ -45,6 +48,12 @@ impl Ols {
     pub fn weights(mut self, w: Vec<f64>) -> Result<Self, EconError> {
         self.inputs.set_weights(w)?;
         Ok(self)
+    }
+
+    /// How fixed-effect levels count in the small-sample adjustments (default [`FixefK::Nested`], as fixest).
+    pub fn small_sample(mut self, fixef_k: FixefK) -> Self {
+        self.fixef_k = fixef_k;
+        self
     }
 
     /// Sets the demeaning tolerance and iteration limit.
@@ -64,17 +73,27 @@ impl Ols {
         let s = linear::sample(inp, None)?;
         let w = inp.weights.as_ref().map(|w| linear::gather(w, &s.rows));
         let wr = w.as_deref();
-        let y = linear::gather(inp.y.values(), &s.rows);
-        let x: Vec<Vec<f64>> = inp
+        // Only the demeaned copies are materialised; raw values are read through `rows` (no copy when no
+        // singleton was removed).
+        let all_rows = s.rows.len() == inp.n();
+        let raw = |v: &[f64]| -> Vec<f64> {
+            if all_rows {
+                v.to_vec()
+            } else {
+                linear::gather(v, &s.rows)
+            }
+        };
+        let at = |v: &'_ [f64], i: usize| if all_rows { v[i] } else { v[s.rows[i]] };
+        let raw_ss: Vec<f64> = inp
             .x
             .iter()
-            .map(|c| linear::gather(c.values(), &s.rows))
+            .map(|c| linear::centred_ss_rows(c.values(), &s.rows, all_rows, wr))
             .collect();
-        let raw_ss: Vec<f64> = x.iter().map(|c| linear::centred_ss(c, wr)).collect();
+        let y_ss = linear::centred_ss_rows(inp.y.values(), &s.rows, all_rows, wr);
 
-        let mut cols: Vec<(&str, Vec<f64>)> = Vec::with_capacity(x.len() + 1);
-        cols.push((inp.y.name(), y.clone()));
-        cols.extend(inp.x.iter().zip(&x).map(|(c, v)| (c.name(), v.clone())));
+        let mut cols: Vec<(&str, Vec<f64>)> = Vec::with_capacity(inp.x.len() + 1);
+        cols.push((inp.y.name(), raw(inp.y.values())));
+        cols.extend(inp.x.iter().map(|c| (c.name(), raw(c.values()))));
         let dm = Demeaner::new(&s.fe, wr, self.options);
         dm.demean_all(&mut cols)?;
         let mut cols = cols.into_iter().map(|(_, v)| v);
@@ -82,28 +101,39 @@ impl Ols {
         let xt_all: Vec<Vec<f64>> = cols.collect();
 
         let names: Vec<String> = inp.x.iter().map(|c| c.name().to_string()).collect();
-        let (kept, dropped) = linear::select_regressors(&names, &raw_ss, &xt_all, wr)?;
+        let (kept, dropped, gram) = linear::select_regressors(&names, &raw_ss, &xt_all, wr)?;
         let mut xt_all: Vec<Option<Vec<f64>>> = xt_all.into_iter().map(Some).collect();
         let xt: Vec<Vec<f64>> = kept.iter().filter_map(|&j| xt_all[j].take()).collect();
-        let x_kept: Vec<&Vec<f64>> = kept.iter().map(|&j| &x[j]).collect();
+        let x_kept: Vec<&[f64]> = kept.iter().map(|&j| inp.x[j].values()).collect();
         let names: Vec<String> = kept.iter().map(|&j| names[j].clone()).collect();
 
-        let (beta, bread) = linear::wls(&xt, &yt, wr).ok_or_else(|| EconError::AllCollinear {
-            dropped: names.clone(),
-        })?;
+        let (beta, bread) =
+            linear::wls(&xt, &yt, wr, Some(gram)).ok_or_else(|| EconError::AllCollinear {
+                dropped: names.clone(),
+            })?;
         let e = linear::residual(&yt, &xt, &beta);
         // fixed-effect part d = y − Xβ − e
-        let mut fe_part = y.clone();
-        for (c, &b) in x_kept.iter().zip(&beta) {
-            fe_part
-                .iter_mut()
-                .zip(c.iter())
-                .for_each(|(d, x)| *d -= b * x);
-        }
-        fe_part.iter_mut().zip(&e).for_each(|(d, e)| *d -= e);
+        let fe_of = |i: usize| {
+            let mut d = at(inp.y.values(), i) - e[i];
+            for (c, &b) in x_kept.iter().zip(&beta) {
+                d -= b * at(c, i);
+            }
+            d
+        };
+        #[cfg(feature = "parallel")]
+        let fe_part: Vec<f64> = {
+            use rayon::prelude::*;
+            (0..s.rows.len())
+                .into_par_iter()
+                .with_min_len(1 << 15)
+                .map(fe_of)
+                .collect()
+        };
+        #[cfg(not(feature = "parallel"))]
+        let fe_part: Vec<f64> = (0..s.rows.len()).map(fe_of).collect();
 
         let ssr = linear::dot_w(&e, &e, wr);
-        let r2 = 1.0 - ssr / linear::centred_ss(&y, wr);
+        let r2 = 1.0 - ssr / y_ss;
         let within_r2 = 1.0 - ssr / linear::dot_w(&yt, &yt, wr);
 
         let k = names.len();
@@ -137,6 +167,7 @@ impl Ols {
                 estimate_sigma: true,
             },
             options: self.options,
+            fixef_k: self.fixef_k,
         };
         est.infer(vcov)?;
         Ok(est)

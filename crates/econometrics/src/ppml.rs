@@ -6,6 +6,7 @@ use nalgebra::DMatrix;
 use crate::demean::Demeaner;
 use crate::linear::{self, Column, Inputs};
 use crate::results::InferenceState;
+use crate::vcov::FixefK;
 use crate::{DemeanOptions, EconError, Estimates, Estimator, FixedEffects, Vcov};
 
 /// A Poisson model `E[y | x] = exp(xβ + Dα)` for a non-negative outcome (counts or trade flows), fitted by
@@ -22,6 +23,7 @@ use crate::{DemeanOptions, EconError, Estimates, Estimator, FixedEffects, Vcov};
 pub struct Ppml {
     inputs: Inputs,
     options: DemeanOptions,
+    fixef_k: FixefK,
     tolerance: f64,
     max_iterations: usize,
 }
@@ -47,6 +49,7 @@ impl Ppml {
         Ok(Self {
             inputs,
             options: DemeanOptions::default(),
+            fixef_k: FixefK::Nested,
             tolerance: 1e-10,
             max_iterations: 100,
         })
@@ -59,6 +62,12 @@ impl Ppml {
     pub fn weights(mut self, w: Vec<f64>) -> Result<Self, EconError> {
         self.inputs.set_weights(w)?;
         Ok(self)
+    }
+
+    /// How fixed-effect levels count in the small-sample adjustments (default [`FixefK::Nested`], as fixest).
+    pub fn small_sample(mut self, fixef_k: FixefK) -> Self {
+        self.fixef_k = fixef_k;
+        self
     }
 
     /// Sets the demeaning tolerance and iteration limit.
@@ -126,15 +135,16 @@ impl Ppml {
                     .iter()
                     .map(|c| linear::centred_ss(c, Some(&omega)))
                     .collect();
-                let (k, d) = linear::select_regressors(&names_all, &raw_ss, &xt, Some(&omega))?;
+                let (k, d, _) = linear::select_regressors(&names_all, &raw_ss, &xt, Some(&omega))?;
                 let mut all: Vec<Option<Vec<f64>>> = xt.into_iter().map(Some).collect();
                 xt = k.iter().filter_map(|&j| all[j].take()).collect();
                 kept = Some((k, d));
             }
-            let (beta, bread) =
-                linear::wls(&xt, &zt, Some(&omega)).ok_or_else(|| EconError::AllCollinear {
+            let (beta, bread) = linear::wls(&xt, &zt, Some(&omega), None).ok_or_else(|| {
+                EconError::AllCollinear {
                     dropped: names_all.clone(),
-                })?;
+                }
+            })?;
             let resid = linear::residual(&zt, &xt, &beta);
             for i in 0..n {
                 eta[i] = z[i] - resid[i];
@@ -181,6 +191,7 @@ impl Ppml {
                         estimate_sigma: false,
                     },
                     options: self.options,
+                    fixef_k: self.fixef_k,
                 };
                 est.infer(vcov)?;
                 return Ok(est);

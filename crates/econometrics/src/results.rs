@@ -4,7 +4,7 @@ use nalgebra::DMatrix;
 use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
 
 use crate::demean::Demeaner;
-use crate::vcov::{self, Scores};
+use crate::vcov::{self, FixefK, Scores};
 use crate::{DemeanOptions, EconError, Factor, Table, Vcov};
 
 /// Which estimator produced the estimates.
@@ -84,6 +84,7 @@ pub struct Estimates {
     pub(crate) fe_part: Vec<f64>,
     pub(crate) state: InferenceState,
     pub(crate) options: DemeanOptions,
+    pub(crate) fixef_k: FixefK,
 }
 
 impl Estimates {
@@ -97,6 +98,7 @@ impl Estimates {
             rows: &self.rows,
             fe: &self.fe,
             estimate_sigma: self.state.estimate_sigma,
+            fixef_k: self.fixef_k,
         };
         if let Vcov::Cluster(c) = vcov {
             for f in c.factors() {
@@ -163,6 +165,23 @@ impl Estimates {
         let mut e = self.clone();
         e.infer(vcov)?;
         Ok(e)
+    }
+
+    /// The same fit with fixed-effect levels counted in `K` as `fixef_k` says, and the variance recomputed
+    /// with `vcov` (nothing is re-estimated).
+    ///
+    /// # Errors
+    /// As [`Estimates::with_vcov`].
+    pub fn with_small_sample(&self, vcov: &Vcov, fixef_k: FixefK) -> Result<Estimates, EconError> {
+        let mut e = self.clone();
+        e.fixef_k = fixef_k;
+        e.infer(vcov)?;
+        Ok(e)
+    }
+
+    /// How fixed-effect levels count in `K` ([`FixefK`]).
+    pub fn fixef_k(&self) -> FixefK {
+        self.fixef_k
     }
 
     /// The estimator.

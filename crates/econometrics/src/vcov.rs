@@ -78,6 +78,25 @@ impl Vcov {
     }
 }
 
+/// How the fixed effects' levels count in the parameter number `K` of the small-sample adjustments (fixest's
+/// `ssc(fixef.K = …)`).
+///
+/// * [`FixefK::Nested`] (default, as fixest): `K = k + Σ_q L_q − (Q − 1)`, less the levels of fixed effects
+///   nested in a cluster variable (see the module doc); with `iid` and `hetero` it equals `Full`.
+/// * [`FixefK::Full`]: `K = k + Σ_q L_q − (Q − 1)` always.
+/// * [`FixefK::None`]: `K = k`, the fixed effects not counted (as a regression on data demeaned beforehand).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum FixefK {
+    /// Nested fixed effects are not counted (fixest's default).
+    #[default]
+    Nested,
+    /// Every fixed-effect level is counted.
+    Full,
+    /// No fixed-effect level is counted.
+    None,
+}
+
 /// One or two cluster variables.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Clusters {
@@ -110,6 +129,8 @@ pub(crate) struct Scores<'a> {
     pub fe: &'a [Factor],
     /// Scale the iid bread by `Σwe²/(N−1)` (OLS) or not (PPML).
     pub estimate_sigma: bool,
+    /// How fixed-effect levels count in `K`.
+    pub fixef_k: FixefK,
 }
 
 /// A variance matrix with its parameter count and t degrees of freedom.
@@ -182,7 +203,11 @@ fn hetero_meat(s: &Scores<'_>) -> DMatrix<f64> {
 pub(crate) fn compute(vcov: &Vcov, s: &Scores<'_>) -> Result<VcovResult, EconError> {
     let n = s.e.len();
     let k = s.xt.len();
-    let kfe = if s.fe.is_empty() { 0 } else { fe_k(s.fe) };
+    let kfe = if s.fe.is_empty() || s.fixef_k == FixefK::None {
+        0
+    } else {
+        fe_k(s.fe)
+    };
     match vcov {
         Vcov::Iid => {
             let df_k = k + kfe;
@@ -225,7 +250,7 @@ pub(crate) fn compute(vcov: &Vcov, s: &Scores<'_>) -> Result<VcovResult, EconErr
             }
             let mut nested_levels = 0;
             let mut n_nested = 0;
-            for f in s.fe {
+            for f in s.fe.iter().filter(|_| s.fixef_k == FixefK::Nested) {
                 if cls.iter().any(|cl| f.is_nested_in(cl)) {
                     nested_levels += f.levels();
                     n_nested += 1;

@@ -17,6 +17,7 @@
 //! | [`quality_elasticity`] | per-industry fixed-effects regression of log share on log relative unit value, classes |
 //! | [`aiginger`] | Aiginger (1997) quadrants: trade balance × export/import unit-value ratio |
 //! | [`structure`] | a country's shares of quality-sensitive / neutral / price-sensitive industries |
+//! | [`demand_quality`] | Khandelwal–Schott–Wei (2013) demand-residual quality, its indices and ladders, segments and classes on it |
 //! | [`decomposition`] | within / between / interaction shift-share of an aggregate quality measure |
 //! | [`synthetic`] | a seeded synthetic world with known true classes |
 //! | [`error`] | [`ElasticityError`] |
@@ -41,6 +42,7 @@
 pub mod aiginger;
 pub mod concordance;
 pub mod decomposition;
+pub mod demand_quality;
 pub mod error;
 pub mod flows;
 pub mod quality_elasticity;

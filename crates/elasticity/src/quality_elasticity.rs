@@ -21,7 +21,17 @@
 //!   function so that small p-values keep their precision),
 //! - within `R² = 1 − Σe² / Σỹ²`.
 //!
-//! With one regressor the least-squares solution is this closed form (no matrix factorisation is needed).
+//! The fit is delegated to the econometrics crate ([`mfg_quality_econometrics::Ols`] with the product–year
+//! groups as one absorbed fixed effect); the formulas above are its `iid` case. Two options follow fixest:
+//!
+//! - [`Inference`]: `iid` (default, the formulas above), `hetero` (HC1, `V = n/(n − K) · Σx̃²e²/(Σx̃²)²`)
+//!   or clustered by exporter (CR1, `V = G_e/(G_e − 1) · (n − 1)/(n − K) · Σ_g(Σ_{i∈g} x̃e)²/(Σx̃²)²`, t with
+//!   `G_e − 1` degrees of freedom, `G_e` exporters); formulas in [`mfg_quality_econometrics::vcov`].
+//! - [`DegreesOfFreedom`]: whether the `G` absorbed levels count in `K` (default, `K = 1 + G`, fixest's
+//!   `fixef.K = "nested"`, here equal to `"full"` as products are not nested in exporters) or not
+//!   (`K = 1`, `fixef.K = "none"`).
+//!
+//! With the defaults the numbers are those of the closed form above.
 //!
 //! **Classes** ([`QualityClass`]), at significance level `α_sig` (default 0.05) with slope thresholds
 //! `b⁺ ≥ 0` and `b⁻ ≤ 0` (default 0): quality-sensitive if `p < α_sig` and `β̂ > b⁺`; price-sensitive if
@@ -73,6 +83,10 @@ pub struct ElasticityParams {
     negative_threshold: f64,
     min_exporters: usize,
     insufficient: InsufficientPolicy,
+    #[serde(default)]
+    inference: Inference,
+    #[serde(default)]
+    degrees_of_freedom: DegreesOfFreedom,
 }
 
 #[derive(Deserialize)]
@@ -83,6 +97,36 @@ struct ElasticityParamsRaw {
     negative_threshold: f64,
     min_exporters: usize,
     insufficient: InsufficientPolicy,
+    #[serde(default)]
+    inference: Inference,
+    #[serde(default)]
+    degrees_of_freedom: DegreesOfFreedom,
+}
+
+/// The variance estimator of the slope (fixest's names in brackets).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Inference {
+    /// Homoskedastic errors (`iid`); the default.
+    #[default]
+    Iid,
+    /// Heteroskedasticity-robust HC1 (`hetero`).
+    Hetero,
+    /// Cluster-robust CR1 by exporter (`cluster = ~exporter`); t with (exporters − 1) degrees of freedom.
+    ClusterExporter,
+}
+
+/// Whether the absorbed product–year levels count as parameters in the small-sample adjustment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DegreesOfFreedom {
+    /// `K = 1 + G` (fixest's default `fixef.K = "nested"`): residual df `n − G − 1`. The default.
+    #[default]
+    FixedEffectsCounted,
+    /// `K = 1` (`fixef.K = "none"`): as a regression on data demeaned beforehand, residual df `n − 1`.
+    FixedEffectsNotCounted,
 }
 
 impl TryFrom<ElasticityParamsRaw> for ElasticityParams {
@@ -96,6 +140,10 @@ impl TryFrom<ElasticityParamsRaw> for ElasticityParams {
             r.min_exporters,
             r.insufficient,
         )
+        .map(|p| {
+            p.with_inference(r.inference)
+                .with_degrees_of_freedom(r.degrees_of_freedom)
+        })
     }
 }
 
@@ -108,6 +156,8 @@ impl Default for ElasticityParams {
             negative_threshold: 0.0,
             min_exporters: 5,
             insufficient: InsufficientPolicy::Error,
+            inference: Inference::Iid,
+            degrees_of_freedom: DegreesOfFreedom::FixedEffectsCounted,
         }
     }
 }
@@ -160,7 +210,28 @@ impl ElasticityParams {
             negative_threshold,
             min_exporters,
             insufficient,
+            inference: Inference::Iid,
+            degrees_of_freedom: DegreesOfFreedom::FixedEffectsCounted,
         })
+    }
+    /// The same parameters with another variance estimator (default [`Inference::Iid`]).
+    pub fn with_inference(mut self, inference: Inference) -> Self {
+        self.inference = inference;
+        self
+    }
+    /// The same parameters with another degrees-of-freedom rule (default
+    /// [`DegreesOfFreedom::FixedEffectsCounted`]).
+    pub fn with_degrees_of_freedom(mut self, df: DegreesOfFreedom) -> Self {
+        self.degrees_of_freedom = df;
+        self
+    }
+    /// The variance estimator.
+    pub fn inference(&self) -> Inference {
+        self.inference
+    }
+    /// The degrees-of-freedom rule.
+    pub fn degrees_of_freedom(&self) -> DegreesOfFreedom {
+        self.degrees_of_freedom
     }
     /// The response.
     pub fn response(&self) -> Response {
@@ -225,7 +296,8 @@ pub struct Estimate {
     pub p_value: f64,
     /// Observations (exporter–product–year cells).
     pub n: usize,
-    /// Residual degrees of freedom `n − G − 1`.
+    /// Degrees of freedom of the t distribution: `n − K` (`n − G − 1` by default), or exporters − 1 when
+    /// clustered by exporter.
     pub df: usize,
     /// Product–year groups absorbed (`G`).
     pub groups: usize,
@@ -315,7 +387,7 @@ pub struct WithinFit {
     pub t: f64,
     /// Two-sided p-value.
     pub p_value: f64,
-    /// Residual degrees of freedom `n − G − 1`.
+    /// Degrees of freedom of the t distribution (`n − G − 1` for [`within_regression`]).
     pub df: usize,
     /// Groups absorbed `G`.
     pub groups: usize,
@@ -323,20 +395,46 @@ pub struct WithinFit {
     pub r_squared_within: f64,
 }
 
-/// Fits `y = a_g + β x + ε` with group fixed effects by within-group demeaning (formulas in the module doc).
-///
-/// `group` labels must be contiguous (all observations of a group adjacent).
+/// Fits `y = a_g + β x + ε` with group fixed effects by within-group demeaning (formulas in the module doc),
+/// with `iid` inference and the group levels counted in the degrees of freedom.
 ///
 /// # Errors
 /// [`ElasticityError::TooFewExporters`] when `df < 1` (the caller fills the names),
 /// [`ElasticityError::DegenerateRegression`] without within variation or with a perfect fit,
 /// [`ElasticityError::NonFinite`] for a NaN/Inf in `x` or `y` or sums of squares beyond `f64::MAX`.
 pub fn within_regression(x: &[f64], y: &[f64], group: &[u32]) -> Result<WithinFit> {
+    within_regression_with(
+        x,
+        y,
+        group,
+        None,
+        Inference::Iid,
+        DegreesOfFreedom::FixedEffectsCounted,
+    )
+}
+
+/// [`within_regression`] with a variance estimator and a degrees-of-freedom rule; `exporter` (one id per
+/// observation) is needed for [`Inference::ClusterExporter`]. Delegates to
+/// [`mfg_quality_econometrics::Ols`].
+///
+/// # Errors
+/// As [`within_regression`]; [`ElasticityError::Shape`] for inputs of different lengths or a missing
+/// `exporter` column with clustering; [`ElasticityError::DegenerateRegression`] with fewer than two exporter
+/// clusters.
+pub fn within_regression_with(
+    x: &[f64],
+    y: &[f64],
+    group: &[u32],
+    exporter: Option<&[u32]>,
+    inference: Inference,
+    degrees_of_freedom: DegreesOfFreedom,
+) -> Result<WithinFit> {
+    use mfg_quality_econometrics::{Column, EconError, Factor, FixedEffects, FixefK, Ols, Vcov};
     let n = x.len();
-    if y.len() != n || group.len() != n {
+    if y.len() != n || group.len() != n || exporter.is_some_and(|e| e.len() != n) {
         return Err(ElasticityError::Shape {
             what: "regression",
-            message: "x, y and group lengths differ".into(),
+            message: "x, y, group (and exporter) lengths differ".into(),
         });
     }
     for (what, v) in [("x", x), ("y", y)] {
@@ -347,83 +445,88 @@ pub fn within_regression(x: &[f64], y: &[f64], group: &[u32]) -> Result<WithinFi
             });
         }
     }
-    let mut xt = vec![0.0; n];
-    let mut yt = vec![0.0; n];
-    let mut g = 0usize;
-    let mut start = 0;
-    for i in 1..=n {
-        if i == n || group[i] != group[start] {
-            let mx = mfg_quality_indicators::stats::mean(&x[start..i]);
-            let my = mfg_quality_indicators::stats::mean(&y[start..i]);
-            for k in start..i {
-                xt[k] = x[k] - mx;
-                yt[k] = y[k] - my;
-            }
-            g += 1;
-            start = i;
+    let degenerate = |reason| ElasticityError::DegenerateRegression {
+        industry: String::new(),
+        period: String::new(),
+        reason,
+    };
+    let too_few = || ElasticityError::TooFewExporters {
+        industry: String::new(),
+        period: String::new(),
+        exporters: 0,
+        observations: n,
+        required: 0,
+    };
+    let econ = |e: EconError| match e {
+        EconError::AllSingletons { .. }
+        | EconError::NoDegreesOfFreedom { .. }
+        | EconError::Empty { .. } => too_few(),
+        EconError::AbsorbedByFixedEffects { .. } | EconError::AllCollinear { .. } => {
+            degenerate("no within-product variation in log relative unit value")
         }
-    }
-    if n < g + 2 {
-        return Err(ElasticityError::TooFewExporters {
-            industry: String::new(),
-            period: String::new(),
-            exporters: 0,
-            observations: n,
-            required: 0,
-        });
-    }
-    let df = n - g - 1;
-    let sxx: f64 = xt.iter().map(|v| v * v).sum();
-    let sxy: f64 = xt.iter().zip(&yt).map(|(a, b)| a * b).sum();
-    let syy: f64 = yt.iter().map(|v| v * v).sum();
-    let sx_scale: f64 = x.iter().map(|v| v * v).sum::<f64>().max(f64::MIN_POSITIVE);
-    if ![sxx, sxy, syy, sx_scale].iter().all(|v| v.is_finite())
-        || xt.iter().chain(&yt).any(|v| !v.is_finite())
-    {
-        return Err(ElasticityError::NonFinite {
+        EconError::TooFewClusters { .. } => {
+            degenerate("fewer than two exporter clusters in the estimation sample")
+        }
+        EconError::NonFinite { .. } => {
+            degenerate("a log share or log relative unit value is not finite")
+        }
+        EconError::TooLarge { .. } => ElasticityError::NonFinite {
             what: "a sum of squares (|x| or |y| too large: beyond f64::MAX when squared; rescale)"
                 .into(),
             location: "the within regression".into(),
-        });
+        },
+        _ => degenerate("the fixed-effects regression failed"),
+    };
+    let groups = Factor::from_codes("product^year", group.to_vec()).map_err(econ)?;
+    let g = groups.levels();
+    if n < g + 2 {
+        return Err(too_few());
     }
-    if sxx <= 1e-24 * sx_scale || sxx == 0.0 {
-        return Err(ElasticityError::DegenerateRegression {
-            industry: String::new(),
-            period: String::new(),
-            reason: "no within-product variation in log relative unit value",
-        });
+    let vcov = match inference {
+        Inference::Iid => Vcov::Iid,
+        Inference::Hetero => Vcov::Hetero,
+        Inference::ClusterExporter => {
+            let e = exporter.ok_or_else(|| ElasticityError::Shape {
+                what: "regression",
+                message: "clustering by exporter needs the exporter column".into(),
+            })?;
+            Vcov::cluster(Factor::from_codes("exporter", e.to_vec()).map_err(econ)?)
+        }
+    };
+    let fixef_k = match degrees_of_freedom {
+        DegreesOfFreedom::FixedEffectsCounted => FixefK::Nested,
+        DegreesOfFreedom::FixedEffectsNotCounted => FixefK::None,
+    };
+    let fe = FixedEffects::new(vec![groups]).map_err(econ)?;
+    let est = Ols::new(
+        Column::new("log share", y.to_vec()),
+        vec![Column::new("log relative unit value", x.to_vec())],
+        fe,
+    )
+    .map_err(econ)?
+    .small_sample(fixef_k)
+    .fit(&vcov)
+    .map_err(econ)?;
+    let ssr: f64 = est.residuals().iter().map(|e| e * e).sum();
+    let r2 = est.within_r2().unwrap_or(0.0);
+    if ssr == 0.0 || 1.0 - r2 <= 1e-28 {
+        return Err(degenerate("perfect fit: zero residual variance"));
     }
-    let b = sxy / sxx;
-    let ssr: f64 = xt
-        .iter()
-        .zip(&yt)
-        .map(|(a, c)| (c - b * a).powi(2))
-        .sum::<f64>()
-        .max(0.0);
-    if ssr <= 1e-28 * syy.max(f64::MIN_POSITIVE) || ssr == 0.0 {
-        return Err(ElasticityError::DegenerateRegression {
-            industry: String::new(),
-            period: String::new(),
-            reason: "perfect fit: zero residual variance",
-        });
-    }
-    let se = (ssr / df as f64 / sxx).sqrt();
-    let t = b / se;
-    let dist =
-        StudentsT::new(0.0, 1.0, df as f64).map_err(|_| ElasticityError::InvalidParameter {
-            parameter: "df",
-            value: df as f64,
-            reason: "Student-t degrees of freedom must be positive",
-        })?;
+    let c = &est.coefficients()[0];
+    let df = est.df_t();
+    let dist = StudentsT::new(0.0, 1.0, df).map_err(|_| ElasticityError::InvalidParameter {
+        parameter: "df",
+        value: df,
+        reason: "Student-t degrees of freedom must be positive",
+    })?;
     // The survival function keeps precision for tiny p (1 − cdf would round to 0).
-    let p = (2.0 * dist.sf(t.abs())).clamp(0.0, 1.0);
-    let r2 = if syy > 0.0 { 1.0 - ssr / syy } else { 0.0 };
+    let p = (2.0 * dist.sf(c.statistic.abs())).clamp(0.0, 1.0);
     Ok(WithinFit {
-        slope: b,
-        std_error: se,
-        t,
+        slope: c.estimate,
+        std_error: c.std_error,
+        t: c.statistic,
         p_value: p,
-        df,
+        df: df as usize,
         groups: g,
         r_squared_within: r2,
     })
@@ -519,37 +622,45 @@ pub fn estimate(
                 }
                 let x: Vec<f64> = o.iter().map(|r| r.1).collect();
                 let yv: Vec<f64> = o.iter().map(|r| r.2).collect();
-                within_regression(&x, &yv, &grp)
-                    .map(|f| Estimate {
-                        slope: f.slope,
-                        std_error: f.std_error,
-                        t: f.t,
-                        p_value: f.p_value,
-                        n: o.len(),
-                        df: f.df,
-                        groups: f.groups,
-                        exporters,
-                        r_squared_within: f.r_squared_within,
-                    })
-                    .map_err(|e| match e {
-                        ElasticityError::TooFewExporters { observations, .. } => {
-                            ElasticityError::TooFewExporters {
-                                industry: industry.clone(),
-                                period: period.label.clone(),
-                                exporters,
-                                observations,
-                                required: params.min_exporters,
-                            }
+                let ex: Vec<u32> = o.iter().map(|r| r.3).collect();
+                within_regression_with(
+                    &x,
+                    &yv,
+                    &grp,
+                    Some(&ex),
+                    params.inference,
+                    params.degrees_of_freedom,
+                )
+                .map(|f| Estimate {
+                    slope: f.slope,
+                    std_error: f.std_error,
+                    t: f.t,
+                    p_value: f.p_value,
+                    n: o.len(),
+                    df: f.df,
+                    groups: f.groups,
+                    exporters,
+                    r_squared_within: f.r_squared_within,
+                })
+                .map_err(|e| match e {
+                    ElasticityError::TooFewExporters { observations, .. } => {
+                        ElasticityError::TooFewExporters {
+                            industry: industry.clone(),
+                            period: period.label.clone(),
+                            exporters,
+                            observations,
+                            required: params.min_exporters,
                         }
-                        ElasticityError::DegenerateRegression { reason, .. } => {
-                            ElasticityError::DegenerateRegression {
-                                industry: industry.clone(),
-                                period: period.label.clone(),
-                                reason,
-                            }
+                    }
+                    ElasticityError::DegenerateRegression { reason, .. } => {
+                        ElasticityError::DegenerateRegression {
+                            industry: industry.clone(),
+                            period: period.label.clone(),
+                            reason,
                         }
-                        other => other,
-                    })
+                    }
+                    other => other,
+                })
             };
             let outcome = match result {
                 Ok(estimate) => Outcome::Classified {

@@ -8,7 +8,10 @@
 //! - **down-market** ([`Segment::Low`]) if `UV < R/(1+α)`,
 //! - **medium** otherwise (boundaries included in medium),
 //!
-//! with `α = 0.15` by default (their choice; the paper's §1 quality structure). A country's **high, medium and
+//! with `α = 0.15` by default (their choice; the paper's §1 quality structure). That band is symmetric in
+//! logs (`|ln UV − ln R| > ln(1+α)`). [`Band::Symmetric`] offers the band symmetric in levels instead:
+//! up-market if `UV > (1+α)R`, down-market if `UV < (1−α)R` (`α < 1`), as some later work states the
+//! rule; the default stays Fontagné–Gaulier–Zignago's [`Band::Ratio`]. A country's **high, medium and
 //! low shares** in a year are the value shares of its exports falling into each segment,
 //! `h = Σ_{high} V / Σ V` etc., so `h + m + l = 1`; the same per industry. The paper's 2015 figures (CN
 //! 32.42 % high / 45.90 % low, DE 87.08 % / 2.55 %) are shares of this kind; the medium share is the remainder
@@ -28,37 +31,56 @@ use crate::unit_value::UnitValues;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Segment {
-    /// Down-market: `UV < R/(1+α)`.
+    /// Down-market: `UV < R/(1+α)` ([`Band::Ratio`]) or `UV < (1−α)R` ([`Band::Symmetric`]).
     Low,
-    /// Medium: `R/(1+α) ≤ UV ≤ (1+α)R`.
+    /// Medium: between the bounds (boundaries included).
     Medium,
     /// Up-market: `UV > (1+α)R`.
     High,
 }
 
-/// The segment threshold `α` (deserialisation validates it like [`SegmentParams::new`]).
+/// The lower bound of the medium band.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Band {
+    /// Down-market if `UV < R/(1+α)` (Fontagné, Gaulier & Zignago 2008; symmetric in logs). The default.
+    #[default]
+    Ratio,
+    /// Down-market if `UV < (1−α)R` (symmetric in levels; needs `α < 1`).
+    Symmetric,
+}
+
+/// The segment threshold `α` and the [`Band`] rule (deserialisation validates them like
+/// [`SegmentParams::with_band`]; a missing `band` is [`Band::Ratio`]).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "SegmentParamsRaw")]
 pub struct SegmentParams {
     alpha: f64,
+    band: Band,
 }
 
 #[derive(Deserialize)]
 struct SegmentParamsRaw {
     alpha: f64,
+    #[serde(default)]
+    band: Band,
 }
 
 impl TryFrom<SegmentParamsRaw> for SegmentParams {
     type Error = ElasticityError;
     fn try_from(r: SegmentParamsRaw) -> Result<Self> {
-        Self::new(r.alpha)
+        Self::with_band(r.alpha, r.band)
     }
 }
 
 impl Default for SegmentParams {
-    /// `α = 0.15` (Fontagné, Gaulier & Zignago 2008).
+    /// `α = 0.15`, [`Band::Ratio`] (Fontagné, Gaulier & Zignago 2008).
     fn default() -> Self {
-        Self { alpha: 0.15 }
+        Self {
+            alpha: 0.15,
+            band: Band::Ratio,
+        }
     }
 }
 
@@ -75,11 +97,42 @@ impl SegmentParams {
                 reason: "must be finite and >= 0",
             });
         }
-        Ok(Self { alpha })
+        Ok(Self {
+            alpha,
+            band: Band::Ratio,
+        })
+    }
+    /// Validates `α` for the band rule: finite and ≥ 0, and `< 1` for [`Band::Symmetric`].
+    ///
+    /// ```
+    /// use mfg_quality_elasticity::segments::{Band, Segment, SegmentParams};
+    /// let s = SegmentParams::with_band(0.15, Band::Symmetric).unwrap();
+    /// assert_eq!(s.classify(0.86, 1.0), Segment::Medium); // 0.86 ≥ 0.85
+    /// assert_eq!(s.classify(0.84, 1.0), Segment::Low);
+    /// assert!(SegmentParams::with_band(1.0, Band::Symmetric).is_err());
+    /// ```
+    ///
+    /// # Errors
+    /// [`ElasticityError::InvalidParameter`] otherwise.
+    pub fn with_band(alpha: f64, band: Band) -> Result<Self> {
+        let mut p = Self::new(alpha)?;
+        if band == Band::Symmetric && alpha >= 1.0 {
+            return Err(ElasticityError::InvalidParameter {
+                parameter: "alpha",
+                value: alpha,
+                reason: "must be < 1 with the symmetric band (the lower bound (1 - alpha) R must be positive)",
+            });
+        }
+        p.band = band;
+        Ok(p)
     }
     /// `α`.
     pub fn alpha(&self) -> f64 {
         self.alpha
+    }
+    /// The band rule.
+    pub fn band(&self) -> Band {
+        self.band
     }
     /// The segment of unit value `uv` against reference `r` (both positive).
     ///
@@ -93,9 +146,13 @@ impl SegmentParams {
     #[inline]
     pub fn classify(&self, uv: f64, r: f64) -> Segment {
         let k = 1.0 + self.alpha;
+        let low = match self.band {
+            Band::Ratio => uv * k < r,
+            Band::Symmetric => uv < (1.0 - self.alpha) * r,
+        };
         if uv > k * r {
             Segment::High
-        } else if uv * k < r {
+        } else if low {
             Segment::Low
         } else {
             Segment::Medium
