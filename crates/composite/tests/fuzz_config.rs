@@ -88,7 +88,9 @@ fn token_spans(s: &str) -> Vec<(usize, usize)> {
         } else if b[i].is_ascii_digit() || b[i] == b'-' {
             let j = i + b[i..]
                 .iter()
-                .position(|c| !(c.is_ascii_digit() || matches!(c, b'.' | b'-' | b'e' | b'E' | b'+')))
+                .position(|c| {
+                    !(c.is_ascii_digit() || matches!(c, b'.' | b'-' | b'e' | b'E' | b'+'))
+                })
                 .unwrap_or(b.len() - i);
             out.push((i, j));
             i = j;
@@ -107,8 +109,12 @@ fn check(text: String, data: &Panel) -> Result<(), TestCaseError> {
                     for &p in r.periods() {
                         let (v, m) = r.column(id, p).unwrap();
                         prop_assert!(
-                            v.iter().zip(m).all(|(x, &present)| !present || x.is_finite()),
-                            "non-finite score of {} from {}", id, text
+                            v.iter()
+                                .zip(m)
+                                .all(|(x, &present)| !present || x.is_finite()),
+                            "non-finite score of {} from {}",
+                            id,
+                            text
                         );
                     }
                 }
@@ -135,7 +141,10 @@ fn run(cases: u32, seed: u64) {
 
 #[test]
 fn the_base_configuration_runs() {
-    let r = PipelineConfig::read_json_str(BASE).unwrap().run(&panel()).unwrap();
+    let r = PipelineConfig::read_json_str(BASE)
+        .unwrap()
+        .run(&panel())
+        .unwrap();
     assert_eq!(r.periods(), &[2020]);
 }
 
