@@ -36,7 +36,6 @@
 //! assert!(s1[1] > s1[0] && s1[2] < 0.05);
 //! ```
 
-use crate::lhs::LatinHypercube;
 use crate::unit_cube::{self, Bootstrap, Bounds};
 use crate::{
     IndexEstimate, Interval, Measure, Method, Result, SensitivityError, SensitivityResult,
@@ -235,12 +234,14 @@ impl Delta {
     where
         F: Fn(&[f64]) -> f64 + Sync,
     {
-        let d = bounds.dim();
-        let x = bounds.scale(&LatinHypercube::new(n)?.sample(d, seed)?);
-        let y = unit_cube::evaluate(model, &x, d)?;
-        let mut r = self.analyze(&x, d, &y, 1)?;
-        r.factors = bounds.names().to_vec();
-        Ok(r)
+        unit_cube::analyze_lhs(
+            bounds,
+            n,
+            seed,
+            1,
+            |x, d| unit_cube::evaluate(model, x, d),
+            |x, d, y, k| self.analyze(x, d, y, k),
+        )
     }
 
     /// [`analyze_model`](Self::analyze_model) for a model with `k` outputs (row-major results, one
@@ -256,12 +257,14 @@ impl Delta {
     where
         F: Fn(&[f64]) -> Vec<f64> + Sync,
     {
-        let d = bounds.dim();
-        let x = bounds.scale(&LatinHypercube::new(n)?.sample(d, seed)?);
-        let y = unit_cube::evaluate_multi(model, &x, d, k)?;
-        let mut r = self.analyze(&x, d, &y, k)?;
-        r.factors = bounds.names().to_vec();
-        Ok(r)
+        unit_cube::analyze_lhs(
+            bounds,
+            n,
+            seed,
+            k,
+            |x, d| unit_cube::evaluate_multi(model, x, d, k),
+            |x, d, y, k| self.analyze(x, d, y, k),
+        )
     }
 
     /// `(δ, δ half-width, S1, S1 half-width)` of one factor and output.

@@ -22,7 +22,6 @@
 //! assert!(med[0] > med[2] && med[1] > med[2]);
 //! ```
 
-use crate::lhs::LatinHypercube;
 use crate::unit_cube::{self, Bounds};
 use crate::{IndexEstimate, Measure, Method, Result, SensitivityError, SensitivityResult};
 
@@ -122,12 +121,14 @@ impl Pawn {
     where
         F: Fn(&[f64]) -> f64 + Sync,
     {
-        let d = bounds.dim();
-        let x = bounds.scale(&LatinHypercube::new(n)?.sample(d, seed)?);
-        let y = unit_cube::evaluate(model, &x, d)?;
-        let mut r = self.analyze(&x, d, &y, 1)?;
-        r.factors = bounds.names().to_vec();
-        Ok(r)
+        unit_cube::analyze_lhs(
+            bounds,
+            n,
+            seed,
+            1,
+            |x, d| unit_cube::evaluate(model, x, d),
+            |x, d, y, k| self.analyze(x, d, y, k),
+        )
     }
 
     /// [`analyze_model`](Self::analyze_model) for a model with `k` outputs (row-major results, one
@@ -143,12 +144,14 @@ impl Pawn {
     where
         F: Fn(&[f64]) -> Vec<f64> + Sync,
     {
-        let d = bounds.dim();
-        let x = bounds.scale(&LatinHypercube::new(n)?.sample(d, seed)?);
-        let y = unit_cube::evaluate_multi(model, &x, d, k)?;
-        let mut r = self.analyze(&x, d, &y, k)?;
-        r.factors = bounds.names().to_vec();
-        Ok(r)
+        unit_cube::analyze_lhs(
+            bounds,
+            n,
+            seed,
+            k,
+            |x, d| unit_cube::evaluate_multi(model, x, d, k),
+            |x, d, y, k| self.analyze(x, d, y, k),
+        )
     }
 }
 

@@ -26,6 +26,7 @@
 //! assert!((s1[0] - 0.314).abs() < 0.05 && (s1[1] - 0.442).abs() < 0.05 && s1[2].abs() < 0.05);
 //! ```
 
+#[cfg(doc)]
 use crate::lhs::LatinHypercube;
 use crate::spectrum::low_power;
 use crate::unit_cube::{self, Bootstrap, Bounds};
@@ -157,12 +158,14 @@ impl RbdFast {
     where
         F: Fn(&[f64]) -> f64 + Sync,
     {
-        let d = bounds.dim();
-        let x = bounds.scale(&LatinHypercube::new(n)?.sample(d, seed)?);
-        let y = unit_cube::evaluate(model, &x, d)?;
-        let mut r = self.analyze(&x, d, &y, 1)?;
-        r.factors = bounds.names().to_vec();
-        Ok(r)
+        unit_cube::analyze_lhs(
+            bounds,
+            n,
+            seed,
+            1,
+            |x, d| unit_cube::evaluate(model, x, d),
+            |x, d, y, k| self.analyze(x, d, y, k),
+        )
     }
 
     /// [`analyze_model`](Self::analyze_model) for a model with `k` outputs (row-major results, one
@@ -178,12 +181,14 @@ impl RbdFast {
     where
         F: Fn(&[f64]) -> Vec<f64> + Sync,
     {
-        let d = bounds.dim();
-        let x = bounds.scale(&LatinHypercube::new(n)?.sample(d, seed)?);
-        let y = unit_cube::evaluate_multi(model, &x, d, k)?;
-        let mut r = self.analyze(&x, d, &y, k)?;
-        r.factors = bounds.names().to_vec();
-        Ok(r)
+        unit_cube::analyze_lhs(
+            bounds,
+            n,
+            seed,
+            k,
+            |x, d| unit_cube::evaluate_multi(model, x, d, k),
+            |x, d, y, k| self.analyze(x, d, y, k),
+        )
     }
 
     fn check(&self, x: &[f64], d: usize, y: &[f64], k: usize) -> Result<usize> {

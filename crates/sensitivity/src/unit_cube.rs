@@ -9,7 +9,7 @@
 //! Samplers of this crate return points of `[0, 1]^d`; map them through marginals (or [`Bounds::scale`] for
 //! uniform factors) before evaluating a model. The analysers take the matrix the model saw.
 
-use crate::{Result, SensitivityError};
+use crate::{Result, SensitivityError, SensitivityResult};
 use statrs::distribution::{ContinuousCDF, Normal};
 
 /// Independent uniform factors `x_j ~ U(lo_j, hi_j)`, the usual SALib problem (`"bounds"`), with names.
@@ -345,4 +345,23 @@ pub(crate) fn task_seed(seed: u64, task: usize) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
+}
+
+/// The sample of the `analyze_model` conveniences: a seeded Latin hypercube of `n` rows mapped through
+/// `bounds`, with `k` outputs of `eval` per row; `analyze(x, d, y, k)` then runs the method and the
+/// result is named after the bounds' factors.
+pub(crate) fn analyze_lhs(
+    bounds: &Bounds,
+    n: usize,
+    seed: u64,
+    k: usize,
+    eval: impl FnOnce(&[f64], usize) -> Result<Vec<f64>>,
+    analyze: impl FnOnce(&[f64], usize, &[f64], usize) -> Result<SensitivityResult>,
+) -> Result<SensitivityResult> {
+    let d = bounds.dim();
+    let x = bounds.scale(&crate::lhs::LatinHypercube::new(n)?.sample(d, seed)?);
+    let y = eval(&x, d)?;
+    let mut r = analyze(&x, d, &y, k)?;
+    r.factors = bounds.names().to_vec();
+    Ok(r)
 }
