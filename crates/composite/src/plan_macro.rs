@@ -72,3 +72,96 @@ macro_rules! method_plan {
 }
 
 pub(crate) use method_plan;
+
+/// Declares a method family's serde configuration enum **and** its plan enum from one registry, one entry
+/// per method: the configuration variant (with its fields and serde attributes), its JSON name, the plan
+/// variant holding the validated type, and the conversion that validates the parameters. It writes
+///
+/// - `pub enum $config` (the JSON schema, plain data) and `$config::name`;
+/// - the plan enum through [`method_plan!`] (variants, `From`, `as_dyn`, `custom`, `PartialEq`);
+/// - `TryFrom<&$config>` and `TryFrom<$config>` for the plan, one match arm per entry.
+///
+/// An entry reads
+///
+/// ```text
+/// /// Doc of the JSON variant.
+/// Variant { field: Type, .. } => "json_name" as PlanVariant(MethodType) = MethodType::new(*field)?.into();
+/// ```
+///
+/// with the fields bound by reference in the conversion; `as PlanVariant(MethodType)` is left out when
+/// the entry converts into another entry's plan variant (e.g. `ahp_incomplete` into `Ahp`).
+macro_rules! method_registry {
+    (
+        $(#[$cmeta:meta])*
+        pub enum $config:ident;
+
+        $(#[$pmeta:meta])*
+        pub enum $plan:ident: $tr:ident;
+
+        $(#[$custom_meta:meta])*
+        Custom;
+
+        $(#[$tmeta:meta])*
+        try_from;
+
+        methods {
+            $(
+                $(#[$vmeta:meta])*
+                $cv:ident $({ $( $(#[$fmeta:meta])* $field:ident : $fty:ty ),* $(,)? })?
+                    => $key:literal $(as $pv:ident($pty:ty))? = $conv:expr;
+            )+
+        }
+    ) => {
+        $(#[$cmeta])*
+        pub enum $config {
+            $(
+                $(#[$vmeta])*
+                $cv $({ $( $(#[$fmeta])* $field: $fty, )* })?,
+            )+
+        }
+
+        impl $config {
+            /// The method's name for outputs and messages: the JSON `method` (equal to the plan's
+            /// `name()`), without validating.
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $($config::$cv { .. } => $key,)+
+                }
+            }
+        }
+
+        $crate::plan_macro::method_plan! {
+            $(#[$pmeta])*
+            pub enum $plan: $tr {
+                $($($pv($pty),)?)+
+            }
+            $(#[$custom_meta])*
+            Custom;
+        }
+
+        impl TryFrom<&$config> for $plan {
+            type Error = $crate::CompositeError;
+
+            $(#[$tmeta])*
+            fn try_from(config: &$config) -> $crate::Result<Self> {
+                Ok(match config {
+                    $($config::$cv $({ $($field,)* })? => $conv,)+
+                })
+            }
+        }
+
+        impl TryFrom<$config> for $plan {
+            type Error = $crate::CompositeError;
+
+            /// As `TryFrom<&` the configuration `>`.
+            ///
+            /// # Errors
+            /// As `TryFrom<&` the configuration `>`.
+            fn try_from(config: $config) -> $crate::Result<Self> {
+                <$plan>::try_from(&config)
+            }
+        }
+    };
+}
+
+pub(crate) use method_registry;

@@ -70,7 +70,9 @@ use mfg_quality_indicators::stats::{TieMethod, VarianceKind};
 use mfg_quality_indicators::{Panel, Polarity, Unit};
 use serde::{Deserialize, Serialize};
 
-use crate::{CompositeError, Result};
+#[cfg(doc)]
+use crate::CompositeError;
+use crate::Result;
 
 mod above_below_mean;
 mod categorical;
@@ -135,163 +137,185 @@ fn hundred() -> f64 {
     100.0
 }
 
-/// Normalisation methods, the serde configuration (see the [module docs](self)); converts into the
-/// validated [`NormaliserPlan`] with `TryFrom`. JSON: `{"method": "min_max", "lo": 0, "hi": 100}`.
-///
-/// ```
-/// use mfg_quality_indicators::{Panel, Polarity, Unit};
-/// use mfg_quality_composite::normalise::Normalisation;
-/// let units = vec![Unit::new("A"), Unit::new("B"), Unit::new("C")];
-/// let p = Panel::from_dense(units, vec!["x".into(), "loss".into()], vec![2020],
-///     vec![1.0, 2.0, 3.0, 10.0, 20.0, 30.0], vec![true; 6]).unwrap();
-/// let n = Normalisation::MinMax { lo: 0.0, hi: 100.0 }
-///     .apply(&p, &[Polarity::Positive, Polarity::Negative]).unwrap();
-/// assert_eq!(n.column(0, 0), &[0.0, 50.0, 100.0]);
-/// assert_eq!(n.column(1, 0), &[100.0, 50.0, 0.0]); // lower loss is better
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(
-    remote = "Self",
-    tag = "method",
-    rename_all = "snake_case",
-    deny_unknown_fields
-)]
-pub enum Normalisation {
-    /// Min-max (Handbook eq. 1.5; COINr `n_minmax`): `lo + (hi − lo)(x − min)/(max − min)`, or
-    /// `lo + (hi − lo)(max − x)/(max − min)` under negative polarity. Default `[0, 1]`. See [`MinMax`].
-    MinMax {
-        /// Lower bound (default 0).
-        #[serde(default)]
-        lo: f64,
-        /// Upper bound (default 1).
-        #[serde(default = "one")]
-        hi: f64,
-    },
-    /// Standardisation (Handbook eq. 1.4; COINr `n_zscore`): `mean + sd·s·(x − x̄)/σ` with `s = −1` under
-    /// negative polarity; σ the sample sd by default. See [`ZScore`].
-    ZScore {
-        /// Sample (n − 1, default) or population sd.
-        #[serde(default)]
-        variance: VarianceKind,
-        /// Target mean (default 0).
-        #[serde(default)]
-        mean: f64,
-        /// Target sd (default 1), e.g. 10 for `100 + 10z` with `mean = 100`.
-        #[serde(default = "one")]
-        sd: f64,
-    },
-    /// Goalposts (UNDP HDI technical notes; COINr `n_goalposts` with `trunc2posts = TRUE`):
-    /// `scale·(clamp(x, min, max) − min)/(max − min)`, `scale·(max − clamp(x))/(max − min)` under negative
-    /// polarity; with `log`, `ln` of x, min and max first. See [`Goalposts`].
-    Goalposts {
-        /// Goalposts per indicator id.
-        posts: BTreeMap<String, Goalpost>,
-        /// Scale (default 1; COINr uses 100).
-        #[serde(default = "one")]
-        scale: f64,
-    },
-    /// Ratio to a benchmark (the Manufacturing Power Index method): `scale·x/ref`, and `scale·ref/x` under
-    /// negative polarity (which then needs `x > 0`). Default scale 100. The reference must be positive.
-    /// See [`RatioToBenchmark`].
-    RatioToBenchmark {
-        /// The reference.
-        benchmark: Benchmark,
-        /// Scale (default 100).
-        #[serde(default = "hundred")]
-        scale: f64,
-    },
-    /// Distance to a reference (Handbook table 3, "distance to a reference"): ratio `x/ref` or relative
-    /// difference `(x − ref)/|ref|`, mirrored under negative polarity (see [`DistanceForm`]). The reference
-    /// must be non-zero (and positive for the ratio form). See [`DistanceToReference`].
-    DistanceToReference {
-        /// The reference.
-        reference: Reference,
-        /// Ratio or difference.
-        #[serde(default)]
-        form: DistanceForm,
-    },
-    /// Ranking (Handbook table 3; COINr `n_rank`): ascending rank, so the lowest value gets 1 and the best
-    /// gets n (higher is better); ties share the lowest rank by default (R `ties.method = "min"`).
-    /// See [`Rank`].
-    Rank {
-        /// Tie method.
-        #[serde(default)]
-        ties: TieMethod,
-    },
-    /// Percentile rank (COINr `n_prank`; Handbook): `s (rank − 1)/(n − 1)` or `s · rank / n` with the
-    /// ranks of [`Normalisation::Rank`]. See [`PercentileRank`].
-    PercentileRank {
-        /// Tie method.
-        #[serde(default)]
-        ties: TieMethod,
-        /// `endpoints` (`(rank − 1)/(n − 1)`, the default) or `share` (`rank / n`).
-        #[serde(default, skip_serializing_if = "is_default_form")]
-        form: PercentileForm,
-        /// Scale factor (default 1; 100 for percentiles).
-        #[serde(default = "one", skip_serializing_if = "is_one")]
-        scale: f64,
-    },
-    /// Categorical scale (Handbook table 3): with ascending thresholds `t₁ < … < t_m`, category
-    /// `k = #{t ≤ x}` (under negative polarity `k = #{t ≥ x}`), value `scores[k]`; a value equal to a
-    /// threshold goes to the better category. See [`Categorical`].
-    Categorical {
-        /// Strictly ascending thresholds (m of them).
-        thresholds: Vec<f64>,
-        /// m + 1 scores, from worst to best category.
-        scores: Vec<f64>,
-    },
-    /// Above/below the mean (Handbook table 3): `1` if `x > x̄ + p|x̄|`, `−1` if `x < x̄ − p|x̄|`, else 0
-    /// (the Handbook writes `x̄(1 ± p)`, equal for `x̄ ≥ 0`); sign flipped under negative polarity.
-    /// See [`AboveBelowMean`].
-    AboveBelowMean {
-        /// The band p ≥ 0.
-        p: f64,
-    },
-    /// A transform (log, Box–Cox) of the observed values, then another normalisation.
-    /// See [`Transformed`].
-    Transformed {
-        /// The transform.
-        transform: Transform,
-        /// The normalisation applied afterwards.
-        then: Box<Normalisation>,
-    },
-    /// No change (already normalised data); values are negated under negative polarity. See [`Identity`].
-    Identity,
-    /// Shares of the column total, `x / Σx` (`(1/x) / Σ(1/x)` under negative polarity). See [`Sum`].
-    Sum,
-    /// `x / max` (`1 − x / max` under negative polarity). See [`Max`].
-    Max,
-    /// `x / ‖x‖` (`1 − x / ‖x‖` under negative polarity). See [`Vector`].
-    Vector,
-    /// `ln x / Σ ln x` (`(1 − ln x / Σ ln x) / (n − 1)` under negative polarity). See [`Logarithmic`].
-    Logarithmic,
-    /// `1 − |max − x| / |max|` (`1 − |min − x| / |min|` under negative polarity). See
-    /// [`ZavadskasTurskis`].
-    ZavadskasTurskis,
-    /// `s (x − l)/(u − l)` with fixed bounds (applied to `−x` under negative polarity). See [`Scaled`].
-    Scaled {
-        /// Lower bound `l` (COINr default 0).
-        #[serde(default)]
-        lo: f64,
-        /// Upper bound `u` (COINr default 100).
-        #[serde(default = "hundred")]
-        hi: f64,
-        /// Scale factor `s` (COINr default 100).
-        #[serde(default = "hundred")]
-        scale: f64,
-    },
-    /// `1 − (max − x)/(max − min)` (`1 − (x − min)/(max − min)` under negative polarity). See
-    /// [`DistanceToMax`].
-    DistanceToMax,
-    /// `(x − min)/(t − min)` (`(max − x)/(max − t)` under negative polarity), `t` the indicator's
-    /// target, optionally capped at 1. See [`DistanceToTarget`].
-    DistanceToTarget {
-        /// Targets by indicator id.
-        targets: BTreeMap<String, f64>,
-        /// Cap values beyond the target at 1 (default `false`, as COINr).
-        #[serde(default)]
-        cap: bool,
-    },
+crate::plan_macro::method_registry! {
+    /// Normalisation methods, the serde configuration (see the [module docs](self)); converts into the
+    /// validated [`NormaliserPlan`] with `TryFrom`. JSON: `{"method": "min_max", "lo": 0, "hi": 100}`.
+    ///
+    /// ```
+    /// use mfg_quality_indicators::{Panel, Polarity, Unit};
+    /// use mfg_quality_composite::normalise::Normalisation;
+    /// let units = vec![Unit::new("A"), Unit::new("B"), Unit::new("C")];
+    /// let p = Panel::from_dense(units, vec!["x".into(), "loss".into()], vec![2020],
+    ///     vec![1.0, 2.0, 3.0, 10.0, 20.0, 30.0], vec![true; 6]).unwrap();
+    /// let n = Normalisation::MinMax { lo: 0.0, hi: 100.0 }
+    ///     .apply(&p, &[Polarity::Positive, Polarity::Negative]).unwrap();
+    /// assert_eq!(n.column(0, 0), &[0.0, 50.0, 100.0]);
+    /// assert_eq!(n.column(1, 0), &[100.0, 50.0, 0.0]); // lower loss is better
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(
+        remote = "Self",
+        tag = "method",
+        rename_all = "snake_case",
+        deny_unknown_fields
+    )]
+    pub enum Normalisation;
+
+    /// The validated normalisation that runs: one of the built-in methods, or a user's own [`Normaliser`].
+    /// Built from the configuration with `TryFrom<&Normalisation>` (or `TryFrom<Normalisation>`), from a
+    /// built-in type with `From` (`NormaliserPlan::from(MinMax::new(0.0, 100.0)?)`), or from a user's type
+    /// with [`NormaliserPlan::custom`]. It implements [`Normaliser`] by delegating to the method.
+    pub enum NormaliserPlan: Normaliser;
+
+    /// A user's own method. Its results are checked to be finite
+    /// ([`CompositeError::InvalidValue`] otherwise), and a column without an observed value is left
+    /// unchanged without calling it.
+    Custom;
+
+    /// Validates the configuration (the checks of [`Normalisation::validate`], in the same order) and
+    /// builds the plan.
+    try_from;
+
+    methods {
+            /// Min-max (Handbook eq. 1.5; COINr `n_minmax`): `lo + (hi − lo)(x − min)/(max − min)`, or
+            /// `lo + (hi − lo)(max − x)/(max − min)` under negative polarity. Default `[0, 1]`. See [`MinMax`].
+            MinMax {
+                /// Lower bound (default 0).
+                #[serde(default)]
+                lo: f64,
+                /// Upper bound (default 1).
+                #[serde(default = "one")]
+                hi: f64,
+            } => "min_max" as MinMax(MinMax) = MinMax::new(*lo, *hi)?.into();
+            /// Standardisation (Handbook eq. 1.4; COINr `n_zscore`): `mean + sd·s·(x − x̄)/σ` with `s = −1` under
+            /// negative polarity; σ the sample sd by default. See [`ZScore`].
+            ZScore {
+                /// Sample (n − 1, default) or population sd.
+                #[serde(default)]
+                variance: VarianceKind,
+                /// Target mean (default 0).
+                #[serde(default)]
+                mean: f64,
+                /// Target sd (default 1), e.g. 10 for `100 + 10z` with `mean = 100`.
+                #[serde(default = "one")]
+                sd: f64,
+            } => "z_score" as ZScore(ZScore) = ZScore::new(*variance, *mean, *sd)?.into();
+            /// Goalposts (UNDP HDI technical notes; COINr `n_goalposts` with `trunc2posts = TRUE`):
+            /// `scale·(clamp(x, min, max) − min)/(max − min)`, `scale·(max − clamp(x))/(max − min)` under negative
+            /// polarity; with `log`, `ln` of x, min and max first. See [`Goalposts`].
+            Goalposts {
+                /// Goalposts per indicator id.
+                posts: BTreeMap<String, Goalpost>,
+                /// Scale (default 1; COINr uses 100).
+                #[serde(default = "one")]
+                scale: f64,
+            } => "goalposts" as Goalposts(Goalposts) = Goalposts::new(posts.clone(), *scale)?.into();
+            /// Ratio to a benchmark (the Manufacturing Power Index method): `scale·x/ref`, and `scale·ref/x` under
+            /// negative polarity (which then needs `x > 0`). Default scale 100. The reference must be positive.
+            /// See [`RatioToBenchmark`].
+            RatioToBenchmark {
+                /// The reference.
+                benchmark: Benchmark,
+                /// Scale (default 100).
+                #[serde(default = "hundred")]
+                scale: f64,
+            } => "ratio_to_benchmark" as RatioToBenchmark(RatioToBenchmark) = RatioToBenchmark::new(benchmark.clone(), *scale)?.into();
+            /// Distance to a reference (Handbook table 3, "distance to a reference"): ratio `x/ref` or relative
+            /// difference `(x − ref)/|ref|`, mirrored under negative polarity (see [`DistanceForm`]). The reference
+            /// must be non-zero (and positive for the ratio form). See [`DistanceToReference`].
+            DistanceToReference {
+                /// The reference.
+                reference: Reference,
+                /// Ratio or difference.
+                #[serde(default)]
+                form: DistanceForm,
+            } => "distance_to_reference" as DistanceToReference(DistanceToReference) = DistanceToReference::new(reference.clone(), *form).into();
+            /// Ranking (Handbook table 3; COINr `n_rank`): ascending rank, so the lowest value gets 1 and the best
+            /// gets n (higher is better); ties share the lowest rank by default (R `ties.method = "min"`).
+            /// See [`Rank`].
+            Rank {
+                /// Tie method.
+                #[serde(default)]
+                ties: TieMethod,
+            } => "rank" as Rank(Rank) = Rank::new(*ties).into();
+            /// Percentile rank (COINr `n_prank`; Handbook): `s (rank − 1)/(n − 1)` or `s · rank / n` with the
+            /// ranks of [`Normalisation::Rank`]. See [`PercentileRank`].
+            PercentileRank {
+                /// Tie method.
+                #[serde(default)]
+                ties: TieMethod,
+                /// `endpoints` (`(rank − 1)/(n − 1)`, the default) or `share` (`rank / n`).
+                #[serde(default, skip_serializing_if = "is_default_form")]
+                form: PercentileForm,
+                /// Scale factor (default 1; 100 for percentiles).
+                #[serde(default = "one", skip_serializing_if = "is_one")]
+                scale: f64,
+            } => "percentile_rank" as PercentileRank(PercentileRank) = PercentileRank::with_form(*ties, *form, *scale)?.into();
+            /// Categorical scale (Handbook table 3): with ascending thresholds `t₁ < … < t_m`, category
+            /// `k = #{t ≤ x}` (under negative polarity `k = #{t ≥ x}`), value `scores[k]`; a value equal to a
+            /// threshold goes to the better category. See [`Categorical`].
+            Categorical {
+                /// Strictly ascending thresholds (m of them).
+                thresholds: Vec<f64>,
+                /// m + 1 scores, from worst to best category.
+                scores: Vec<f64>,
+            } => "categorical" as Categorical(Categorical) = Categorical::new(thresholds.clone(), scores.clone())?.into();
+            /// Above/below the mean (Handbook table 3): `1` if `x > x̄ + p|x̄|`, `−1` if `x < x̄ − p|x̄|`, else 0
+            /// (the Handbook writes `x̄(1 ± p)`, equal for `x̄ ≥ 0`); sign flipped under negative polarity.
+            /// See [`AboveBelowMean`].
+            AboveBelowMean {
+                /// The band p ≥ 0.
+                p: f64,
+            } => "above_below_mean" as AboveBelowMean(AboveBelowMean) = AboveBelowMean::new(*p)?.into();
+            /// A transform (log, Box–Cox) of the observed values, then another normalisation.
+            /// See [`Transformed`].
+            Transformed {
+                /// The transform.
+                transform: Transform,
+                /// The normalisation applied afterwards.
+                then: Box<Normalisation>,
+            } => "transformed" as Transformed(Transformed) = {
+            transformed::check(*transform)?;
+            Transformed::new(*transform, NormaliserPlan::try_from(&**then)?)?.into()
+        };
+            /// No change (already normalised data); values are negated under negative polarity. See [`Identity`].
+            Identity => "identity" as Identity(Identity) = Identity.into();
+            /// Shares of the column total, `x / Σx` (`(1/x) / Σ(1/x)` under negative polarity). See [`Sum`].
+            Sum => "sum" as Sum(Sum) = Sum.into();
+            /// `x / max` (`1 − x / max` under negative polarity). See [`Max`].
+            Max => "max" as Max(Max) = Max.into();
+            /// `x / ‖x‖` (`1 − x / ‖x‖` under negative polarity). See [`Vector`].
+            Vector => "vector" as Vector(Vector) = Vector.into();
+            /// `ln x / Σ ln x` (`(1 − ln x / Σ ln x) / (n − 1)` under negative polarity). See [`Logarithmic`].
+            Logarithmic => "logarithmic" as Logarithmic(Logarithmic) = Logarithmic.into();
+            /// `1 − |max − x| / |max|` (`1 − |min − x| / |min|` under negative polarity). See
+            /// [`ZavadskasTurskis`].
+            ZavadskasTurskis => "zavadskas_turskis" as ZavadskasTurskis(ZavadskasTurskis) = ZavadskasTurskis.into();
+            /// `s (x − l)/(u − l)` with fixed bounds (applied to `−x` under negative polarity). See [`Scaled`].
+            Scaled {
+                /// Lower bound `l` (COINr default 0).
+                #[serde(default)]
+                lo: f64,
+                /// Upper bound `u` (COINr default 100).
+                #[serde(default = "hundred")]
+                hi: f64,
+                /// Scale factor `s` (COINr default 100).
+                #[serde(default = "hundred")]
+                scale: f64,
+            } => "scaled" as Scaled(Scaled) = Scaled::new(*lo, *hi, *scale)?.into();
+            /// `1 − (max − x)/(max − min)` (`1 − (x − min)/(max − min)` under negative polarity). See
+            /// [`DistanceToMax`].
+            DistanceToMax => "distance_to_max" as DistanceToMax(DistanceToMax) = DistanceToMax.into();
+            /// `(x − min)/(t − min)` (`(max − x)/(max − t)` under negative polarity), `t` the indicator's
+            /// target, optionally capped at 1. See [`DistanceToTarget`].
+            DistanceToTarget {
+                /// Targets by indicator id.
+                targets: BTreeMap<String, f64>,
+                /// Cap values beyond the target at 1 (default `false`, as COINr).
+                #[serde(default)]
+                cap: bool,
+            } => "distance_to_target" as DistanceToTarget(DistanceToTarget) = DistanceToTarget::new(targets.clone(), *cap)?.into();
+    }
 }
 
 crate::strict::strict_tagged!(Normalisation, "method");
@@ -541,38 +565,6 @@ pub trait Normaliser: Send + Sync + std::fmt::Debug {
     }
 }
 
-crate::plan_macro::method_plan! {
-    /// The validated normalisation that runs: one of the built-in methods, or a user's own [`Normaliser`].
-    /// Built from the configuration with `TryFrom<&Normalisation>` (or `TryFrom<Normalisation>`), from a
-    /// built-in type with `From` (`NormaliserPlan::from(MinMax::new(0.0, 100.0)?)`), or from a user's type
-    /// with [`NormaliserPlan::custom`]. It implements [`Normaliser`] by delegating to the method.
-    pub enum NormaliserPlan: Normaliser {
-        MinMax(MinMax),
-        ZScore(ZScore),
-        Goalposts(Goalposts),
-        RatioToBenchmark(RatioToBenchmark),
-        DistanceToReference(DistanceToReference),
-        Rank(Rank),
-        PercentileRank(PercentileRank),
-        Categorical(Categorical),
-        AboveBelowMean(AboveBelowMean),
-        Transformed(Transformed),
-        Identity(Identity),
-        Sum(Sum),
-        Max(Max),
-        Vector(Vector),
-        Logarithmic(Logarithmic),
-        ZavadskasTurskis(ZavadskasTurskis),
-        Scaled(Scaled),
-        DistanceToMax(DistanceToMax),
-        DistanceToTarget(DistanceToTarget),
-    }
-    /// A user's own method. Its results are checked to be finite
-    /// ([`CompositeError::InvalidValue`] otherwise), and a column without an observed value is left
-    /// unchanged without calling it.
-    Custom;
-}
-
 impl Default for NormaliserPlan {
     /// Min-max to [0, 1], as [`Normalisation::default`].
     fn default() -> Self {
@@ -581,58 +573,6 @@ impl Default for NormaliserPlan {
 }
 
 impl NormaliserPlan {}
-
-impl TryFrom<Normalisation> for NormaliserPlan {
-    type Error = CompositeError;
-
-    /// Validates the configuration (the checks of [`Normalisation::validate`], in the same order) and
-    /// builds the plan.
-    fn try_from(n: Normalisation) -> Result<Self> {
-        Ok(match n {
-            Normalisation::MinMax { lo, hi } => MinMax::new(lo, hi)?.into(),
-            Normalisation::ZScore { variance, mean, sd } => ZScore::new(variance, mean, sd)?.into(),
-            Normalisation::Goalposts { posts, scale } => Goalposts::new(posts, scale)?.into(),
-            Normalisation::RatioToBenchmark { benchmark, scale } => {
-                RatioToBenchmark::new(benchmark, scale)?.into()
-            }
-            Normalisation::DistanceToReference { reference, form } => {
-                DistanceToReference::new(reference, form).into()
-            }
-            Normalisation::Rank { ties } => Rank::new(ties).into(),
-            Normalisation::PercentileRank { ties, form, scale } => {
-                PercentileRank::with_form(ties, form, scale)?.into()
-            }
-            Normalisation::Categorical { thresholds, scores } => {
-                Categorical::new(thresholds, scores)?.into()
-            }
-            Normalisation::AboveBelowMean { p } => AboveBelowMean::new(p)?.into(),
-            Normalisation::Transformed { transform, then } => {
-                transformed::check(transform)?;
-                Transformed::new(transform, NormaliserPlan::try_from(*then)?)?.into()
-            }
-            Normalisation::Identity => Identity.into(),
-            Normalisation::Sum => Sum.into(),
-            Normalisation::Max => Max.into(),
-            Normalisation::Vector => Vector.into(),
-            Normalisation::Logarithmic => Logarithmic.into(),
-            Normalisation::ZavadskasTurskis => ZavadskasTurskis.into(),
-            Normalisation::Scaled { lo, hi, scale } => Scaled::new(lo, hi, scale)?.into(),
-            Normalisation::DistanceToMax => DistanceToMax.into(),
-            Normalisation::DistanceToTarget { targets, cap } => {
-                DistanceToTarget::new(targets, cap)?.into()
-            }
-        })
-    }
-}
-
-impl TryFrom<&Normalisation> for NormaliserPlan {
-    type Error = CompositeError;
-
-    /// As `TryFrom<Normalisation>`, copying the parameters.
-    fn try_from(n: &Normalisation) -> Result<Self> {
-        NormaliserPlan::try_from(n.clone())
-    }
-}
 
 impl Normaliser for NormaliserPlan {
     fn name(&self) -> &'static str {

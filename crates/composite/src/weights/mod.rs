@@ -125,80 +125,28 @@ pub trait Weigher: Send + Sync + std::fmt::Debug {
     fn weigh(&self, data: &[f64], n_rows: usize, nominal: &[f64], node: &str) -> Result<Vec<f64>>;
 }
 
-/// How the children of a node are weighted. JSON: `{"method": "entropy"}`,
-/// `{"method": "ahp", "matrix": [[1, 3], [0.3333, 1]], "random_index": "saaty1980"}`.
-///
-/// ```
-/// use mfg_quality_composite::weights::Weighting;
-/// // two children, 3 units, column-major data
-/// let data = [0.0, 0.5, 1.0, 0.2, 0.2, 0.3];
-/// let w = Weighting::Equal.compute(&data, 3, &[0.7, 0.3], "pillar").unwrap();
-/// assert_eq!(w, vec![0.5, 0.5]);
-/// let w = Weighting::Explicit.compute(&data, 3, &[7.0, 3.0], "pillar").unwrap();
-/// assert_eq!(w, vec![0.7, 0.3]);
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(
-    remote = "Self",
-    tag = "method",
-    rename_all = "snake_case",
-    deny_unknown_fields
-)]
-pub enum Weighting {
-    /// Equal weights `1/n`.
-    Equal,
-    /// The framework's (nominal) weights, normalised to sum 1. The default.
-    #[default]
-    Explicit,
-    /// AHP priorities of a complete pairwise comparison matrix (rows in child order).
-    Ahp {
-        /// The pairwise matrix, by rows.
-        matrix: Vec<Vec<f64>>,
-        /// Random Index table for the CR (a diagnostic).
-        #[serde(default)]
-        random_index: RandomIndexTable,
-    },
-    /// AHP priorities of an incomplete pairwise matrix (`null` = missing), completed by Harker's method.
-    AhpIncomplete {
-        /// The pairwise matrix, by rows, `None` where missing.
-        matrix: Vec<Vec<Option<f64>>>,
-        /// Random Index table for the CR.
-        #[serde(default)]
-        random_index: RandomIndexTable,
-    },
-    /// Shannon-entropy weights ([`entropy_weights`]).
-    Entropy,
-    /// CRITIC weights ([`critic_weights`]).
-    Critic,
-    /// Standard-deviation weights ([`std_dev_weights`]).
-    StdDev,
-    /// Coefficient-of-variation weights ([`cv_weights`]).
-    CoefficientOfVariation,
-    /// PCA / factor-analysis weights ([`pca_weights`]).
-    Pca {
-        /// Retention rule and rotation.
-        #[serde(default, flatten)]
-        settings: PcaWeighting,
-    },
-    /// Variance weights ([`variance_weights`]).
-    Variance,
-    /// Gini-coefficient weights ([`gini_weights`]).
-    Gini,
-    /// Angle weights ([`angle_weights`]).
-    Angle,
-    /// MEREC weights ([`merec_weights`], every child a benefit criterion).
-    Merec,
-    /// LOPCOW weights ([`lopcow_weights`], every child a benefit criterion).
-    Lopcow,
-    /// CILOS weights ([`cilos_weights`], every child a benefit criterion).
-    Cilos,
-    /// IDOCRIW weights ([`idocriw_weights`], every child a benefit criterion).
-    Idocriw,
-}
+crate::plan_macro::method_registry! {
+    /// How the children of a node are weighted. JSON: `{"method": "entropy"}`,
+    /// `{"method": "ahp", "matrix": [[1, 3], [0.3333, 1]], "random_index": "saaty1980"}`.
+    ///
+    /// ```
+    /// use mfg_quality_composite::weights::Weighting;
+    /// // two children, 3 units, column-major data
+    /// let data = [0.0, 0.5, 1.0, 0.2, 0.2, 0.3];
+    /// let w = Weighting::Equal.compute(&data, 3, &[0.7, 0.3], "pillar").unwrap();
+    /// assert_eq!(w, vec![0.5, 0.5]);
+    /// let w = Weighting::Explicit.compute(&data, 3, &[7.0, 3.0], "pillar").unwrap();
+    /// assert_eq!(w, vec![0.7, 0.3]);
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+    #[serde(
+        remote = "Self",
+        tag = "method",
+        rename_all = "snake_case",
+        deny_unknown_fields
+    )]
+    pub enum Weighting;
 
-crate::strict::strict_tagged!(Weighting, "method");
-
-crate::plan_macro::method_plan! {
     /// The validated weighting that runs: a built-in method or a user's [`Weigher`].
     /// Built from a [`Weighting`] by `TryFrom` (which checks every parameter once), from a built-in type by
     /// `From` (`WeigherPlan::from(Entropy)`), or from a user's type by [`WeigherPlan::custom`].
@@ -213,27 +161,76 @@ crate::plan_macro::method_plan! {
     /// assert!(WeigherPlan::try_from(&bad).is_err());
     /// # Ok::<(), mfg_quality_composite::CompositeError>(())
     /// ```
-    pub enum WeigherPlan: Weigher {
-        Equal(Equal),
-        Explicit(Explicit),
-        Ahp(Ahp),
-        Entropy(Entropy),
-        Critic(Critic),
-        StdDev(StdDev),
-        CoefficientOfVariation(CoefficientOfVariation),
-        Pca(PrincipalComponents),
-        Variance(Variance),
-        Gini(Gini),
-        Angle(Angle),
-        Merec(Merec),
-        Lopcow(Lopcow),
-        Cilos(Cilos),
-        Idocriw(Idocriw),
-    }
+    pub enum WeigherPlan: Weigher;
+
     /// A user's method. Its input shape is checked before the call and its output (count, finite,
     /// non-negative, positive sum) after, then scaled to sum 1.
     Custom;
+
+    /// Validates the configuration once: the AHP matrix (and its priorities, computed here), the PCA
+    /// thresholds.
+    ///
+    /// # Errors
+    /// [`CompositeError::InvalidPairwiseMatrix`] (with `node: None`; [`Weighting::compute`] names the
+    /// node), [`CompositeError::RandomIndexOutOfRange`] (no Random Index for n), [`CompositeError::Numerical`] (AHP
+    /// eigenvector), [`CompositeError::InvalidParameter`] (PCA thresholds).
+    try_from;
+
+    methods {
+        /// Equal weights `1/n`.
+        Equal => "equal" as Equal(Equal) = Equal.into();
+        /// The framework's (nominal) weights, normalised to sum 1. The default.
+        #[default]
+        Explicit => "explicit" as Explicit(Explicit) = Explicit.into();
+        /// AHP priorities of a complete pairwise comparison matrix (rows in child order).
+        Ahp {
+            /// The pairwise matrix, by rows.
+            matrix: Vec<Vec<f64>>,
+            /// Random Index table for the CR (a diagnostic).
+            #[serde(default)]
+            random_index: RandomIndexTable,
+        } => "ahp" as Ahp(Ahp) = Ahp::new(matrix.clone(), *random_index)?.into();
+        /// AHP priorities of an incomplete pairwise matrix (`null` = missing), completed by Harker's method.
+        AhpIncomplete {
+            /// The pairwise matrix, by rows, `None` where missing.
+            matrix: Vec<Vec<Option<f64>>>,
+            /// Random Index table for the CR.
+            #[serde(default)]
+            random_index: RandomIndexTable,
+        } => "ahp_incomplete" = Ahp::incomplete(matrix.clone(), *random_index)?.into();
+        /// Shannon-entropy weights ([`entropy_weights`]).
+        Entropy => "entropy" as Entropy(Entropy) = Entropy.into();
+        /// CRITIC weights ([`critic_weights`]).
+        Critic => "critic" as Critic(Critic) = Critic.into();
+        /// Standard-deviation weights ([`std_dev_weights`]).
+        StdDev => "std_dev" as StdDev(StdDev) = StdDev.into();
+        /// Coefficient-of-variation weights ([`cv_weights`]).
+        CoefficientOfVariation => "coefficient_of_variation"
+            as CoefficientOfVariation(CoefficientOfVariation) = CoefficientOfVariation.into();
+        /// PCA / factor-analysis weights ([`pca_weights`]).
+        Pca {
+            /// Retention rule and rotation.
+            #[serde(default, flatten)]
+            settings: PcaWeighting,
+        } => "pca" as Pca(PrincipalComponents) = PrincipalComponents::new(*settings)?.into();
+        /// Variance weights ([`variance_weights`]).
+        Variance => "variance" as Variance(Variance) = Variance.into();
+        /// Gini-coefficient weights ([`gini_weights`]).
+        Gini => "gini" as Gini(Gini) = Gini.into();
+        /// Angle weights ([`angle_weights`]).
+        Angle => "angle" as Angle(Angle) = Angle.into();
+        /// MEREC weights ([`merec_weights`], every child a benefit criterion).
+        Merec => "merec" as Merec(Merec) = Merec.into();
+        /// LOPCOW weights ([`lopcow_weights`], every child a benefit criterion).
+        Lopcow => "lopcow" as Lopcow(Lopcow) = Lopcow.into();
+        /// CILOS weights ([`cilos_weights`], every child a benefit criterion).
+        Cilos => "cilos" as Cilos(Cilos) = Cilos.into();
+        /// IDOCRIW weights ([`idocriw_weights`], every child a benefit criterion).
+        Idocriw => "idocriw" as Idocriw(Idocriw) = Idocriw.into();
+    }
 }
+
+crate::strict::strict_tagged!(Weighting, "method");
 
 impl WeigherPlan {
     /// The AHP result (priorities, λmax, CI, CR) of an [`Ahp`] plan, computed at construction; `None` for
@@ -271,79 +268,7 @@ impl Weigher for WeigherPlan {
     }
 }
 
-impl TryFrom<&Weighting> for WeigherPlan {
-    type Error = CompositeError;
-
-    /// Validates the configuration once: the AHP matrix (and its priorities, computed here), the PCA
-    /// thresholds.
-    ///
-    /// # Errors
-    /// [`CompositeError::InvalidPairwiseMatrix`] (with `node: None`; [`Weighting::compute`] names the
-    /// node), [`CompositeError::RandomIndexOutOfRange`] (no Random Index for n), [`CompositeError::Numerical`] (AHP
-    /// eigenvector), [`CompositeError::InvalidParameter`] (PCA thresholds).
-    fn try_from(w: &Weighting) -> Result<Self> {
-        Ok(match w {
-            Weighting::Equal => Equal.into(),
-            Weighting::Explicit => Explicit.into(),
-            Weighting::Ahp {
-                matrix,
-                random_index,
-            } => Ahp::new(matrix.clone(), *random_index)?.into(),
-            Weighting::AhpIncomplete {
-                matrix,
-                random_index,
-            } => Ahp::incomplete(matrix.clone(), *random_index)?.into(),
-            Weighting::Entropy => Entropy.into(),
-            Weighting::Critic => Critic.into(),
-            Weighting::StdDev => StdDev.into(),
-            Weighting::CoefficientOfVariation => CoefficientOfVariation.into(),
-            Weighting::Pca { settings } => PrincipalComponents::new(*settings)?.into(),
-            Weighting::Variance => Variance.into(),
-            Weighting::Gini => Gini.into(),
-            Weighting::Angle => Angle.into(),
-            Weighting::Merec => Merec.into(),
-            Weighting::Lopcow => Lopcow.into(),
-            Weighting::Cilos => Cilos.into(),
-            Weighting::Idocriw => Idocriw.into(),
-        })
-    }
-}
-
-impl TryFrom<Weighting> for WeigherPlan {
-    type Error = CompositeError;
-
-    /// As `TryFrom<&Weighting>`.
-    ///
-    /// # Errors
-    /// As `TryFrom<&Weighting>`.
-    fn try_from(w: Weighting) -> Result<Self> {
-        WeigherPlan::try_from(&w)
-    }
-}
-
 impl Weighting {
-    /// Cheap name for outputs, e.g. `"entropy"` (the JSON `method`; equal to the plan's [`Weigher::name`]).
-    pub fn name(&self) -> &'static str {
-        match self {
-            Weighting::Equal => "equal",
-            Weighting::Explicit => "explicit",
-            Weighting::Ahp { .. } => "ahp",
-            Weighting::AhpIncomplete { .. } => "ahp_incomplete",
-            Weighting::Entropy => "entropy",
-            Weighting::Critic => "critic",
-            Weighting::StdDev => "std_dev",
-            Weighting::CoefficientOfVariation => "coefficient_of_variation",
-            Weighting::Pca { .. } => "pca",
-            Weighting::Variance => "variance",
-            Weighting::Gini => "gini",
-            Weighting::Angle => "angle",
-            Weighting::Merec => "merec",
-            Weighting::Lopcow => "lopcow",
-            Weighting::Cilos => "cilos",
-            Weighting::Idocriw => "idocriw",
-        }
-    }
-
     /// Whether the weights depend on the data (so they must be recomputed when the data change); as the
     /// plan's [`Weigher::is_data_driven`], without validating.
     pub fn is_data_driven(&self) -> bool {
