@@ -12,8 +12,11 @@
 //! | [`regional`] | `mfg-quality-regional`: regions, group statistics, inequality, convergence |
 //! | [`kernels`] | `mfg-quality-kernels`: the vectorised logarithms and sums behind entropy weights and the geometric mean |
 //! | [`econometrics`] | `mfg-quality-econometrics`: OLS and PPML with absorbed fixed effects, clustered inference |
+//! | `arrow` | `mfg-quality-arrow` (feature `arrow`, on by default): panels and results as Arrow record batches and Parquet files |
 #![deny(missing_docs)]
 
+#[cfg(feature = "arrow")]
+pub use mfg_quality_arrow as arrow;
 pub use mfg_quality_composite as composite;
 pub use mfg_quality_econometrics as econometrics;
 pub use mfg_quality_elasticity as elasticity;

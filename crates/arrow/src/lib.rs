@@ -1,0 +1,31 @@
+//! # mfg-quality-arrow
+//!
+//! Apache Arrow and Parquet interchange for mfg-quality: a [`Panel`](mfg_quality_indicators::Panel) to and
+//! from an Arrow [`RecordBatch`](arrow_array::RecordBatch) in the long layout (`unit, indicator, period,
+//! value`) or the wide layout (`unit, period, <indicator>…`) of the CSV readers, Parquet files of panels,
+//! and the tidy table of composite-index [`Results`](mfg_quality_composite::results::Results).
+//!
+//! Missing values are Arrow nulls; a non-null NaN or infinity is an error ([`ArrowError::NonFinite`]).
+//!
+//! ```
+//! use mfg_quality_arrow::{panel_from_long_batch, panel_to_long_batch};
+//! use mfg_quality_indicators::{Panel, Unit};
+//!
+//! let mut b = Panel::builder(vec![Unit::new("CN"), Unit::new("US")], vec!["qe".into()], vec![2015]).unwrap();
+//! b.set("CN", "qe", 2015, 12.62).unwrap();
+//! let panel = b.build();
+//! let batch = panel_to_long_batch(&panel).unwrap();
+//! assert_eq!(batch.num_rows(), 2); // US is a null value
+//! assert_eq!(panel_from_long_batch(&batch).unwrap(), panel);
+//! ```
+#![deny(missing_docs)]
+
+mod columns;
+pub mod error;
+pub mod panel;
+
+pub use error::{ArrowError, Result};
+pub use panel::{
+    panel_from_long_batch, panel_from_long_batches, panel_from_wide_batch, panel_from_wide_batches,
+    panel_to_long_batch, panel_to_wide_batch,
+};
