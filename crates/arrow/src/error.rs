@@ -114,7 +114,6 @@ impl From<arrow_schema::ArrowError> for ArrowError {
     }
 }
 
-#[allow(dead_code)]
 pub(crate) fn parquet_err(path: &str, e: impl std::fmt::Display) -> ArrowError {
     ArrowError::Parquet {
         path: path.to_string(),

@@ -23,9 +23,16 @@
 mod columns;
 pub mod error;
 pub mod panel;
+pub mod parquet;
+pub mod results;
 
+pub use self::parquet::{
+    read_panel_parquet, read_panel_parquet_bytes, write_panel_parquet, write_panel_parquet_bytes,
+    write_panel_parquet_wide, write_panel_parquet_wide_bytes,
+};
 pub use error::{ArrowError, Result};
 pub use panel::{
     panel_from_long_batch, panel_from_long_batches, panel_from_wide_batch, panel_from_wide_batches,
     panel_to_long_batch, panel_to_wide_batch,
 };
+pub use results::{results_to_batch, write_results_parquet, write_results_parquet_bytes};
