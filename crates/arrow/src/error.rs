@@ -1,6 +1,7 @@
 //! The error type of the crate.
 
 use mfg_quality_composite::CompositeError;
+use mfg_quality_elasticity::ElasticityError;
 use mfg_quality_indicators::{IndicatorsError, Period};
 
 /// Result alias of the crate.
@@ -104,6 +105,9 @@ pub enum ArrowError {
     /// A composite result could not be read.
     #[error(transparent)]
     Composite(#[from] CompositeError),
+    /// The trade-flow reader rejected the data (a bad row, a duplicate flow, an overflow, …).
+    #[error(transparent)]
+    Elasticity(#[from] ElasticityError),
 }
 
 impl From<arrow_schema::ArrowError> for ArrowError {

@@ -3,7 +3,8 @@
 //! Apache Arrow and Parquet interchange for mfg-quality: a [`Panel`](mfg_quality_indicators::Panel) to and
 //! from an Arrow [`RecordBatch`](arrow_array::RecordBatch) in the long layout (`unit, indicator, period,
 //! value`) or the wide layout (`unit, period, <indicator>…`) of the CSV readers, Parquet files of panels,
-//! and the tidy table of composite-index [`Results`](mfg_quality_composite::results::Results).
+//! the tidy table of composite-index [`Results`](mfg_quality_composite::results::Results), and streaming
+//! Parquet trade-flow readers feeding the elasticity crate's aggregation ([`trade`]).
 //!
 //! Missing values are Arrow nulls; a non-null NaN or infinity is an error ([`ArrowError::NonFinite`]).
 //!
@@ -25,6 +26,7 @@ pub mod error;
 pub mod panel;
 pub mod parquet;
 pub mod results;
+pub mod trade;
 
 pub use self::parquet::{
     read_panel_parquet, read_panel_parquet_bytes, write_panel_parquet, write_panel_parquet_bytes,
@@ -36,3 +38,6 @@ pub use panel::{
     panel_to_long_batch, panel_to_wide_batch,
 };
 pub use results::{results_to_batch, write_results_parquet, write_results_parquet_bytes};
+pub use trade::{
+    read_cells_parquet, read_cells_parquet_bytes, read_flows_parquet, read_flows_parquet_bytes,
+};
