@@ -33,6 +33,11 @@ pub use self::parquet::{
     write_panel_parquet_wide, write_panel_parquet_wide_bytes,
 };
 pub use error::{ArrowError, Result};
+
+// The crate README's example, run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
 pub use panel::{
     panel_from_long_batch, panel_from_long_batches, panel_from_wide_batch, panel_from_wide_batches,
     panel_to_long_batch, panel_to_wide_batch,
