@@ -121,8 +121,8 @@ macro_rules! method_registry {
         }
 
         impl $config {
-            /// The method's name for outputs and messages: the JSON `method` (equal to the plan's
-            /// `name()`), without validating.
+            /// The method's short name for outputs and messages, without validating: the plan's
+            /// `name()`, and the JSON `method` unless the variant's doc names another tag.
             pub fn name(&self) -> &'static str {
                 match self {
                     $($config::$cv { .. } => $key,)+

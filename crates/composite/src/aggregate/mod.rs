@@ -76,7 +76,7 @@ pub(crate) use input::{Input, all_finite, all_true, sumsq_min_max};
 pub use kemeny::Kemeny;
 pub use mazziotta_pareto::{AdjustedMazziottaPareto, MazziottaPareto};
 pub use owa::Owa;
-pub use plan::{Aggregator, AggregatorPlan};
+pub use plan::Aggregator;
 pub use power::Power;
 pub use topsis::Topsis;
 pub use vikor::Vikor;
@@ -157,77 +157,108 @@ impl Aggregated {
     }
 }
 
-/// An aggregation method. Serde form: `{"method": "power", "p": 0.5}`, `{"method": "topsis",
-/// "normalisation": "vector"}`...; or parse a framework key with [`Aggregation::from_key`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(
-    remote = "Self",
-    tag = "method",
-    rename_all = "snake_case",
-    deny_unknown_fields
-)]
-pub enum Aggregation {
-    /// Weighted arithmetic mean `Σ wⱼxⱼ` (Handbook 2008, §6.1; linear, fully compensatory). The default.
-    #[default]
-    Arithmetic,
-    /// Weighted geometric mean `Π xⱼ^wⱼ` (Handbook 2008, §6.2; HDI since 2010); values must be positive.
-    Geometric,
-    /// Weighted harmonic mean `1 / Σ (wⱼ / xⱼ)`; values must be positive.
-    Harmonic,
-    /// Generalised (power) mean `(Σ wⱼ xⱼ^p)^{1/p}` (Hardy, Littlewood & Pólya 1934, ch. II; the
-    /// Handbook's family with p = 1, 0, −1); p = 0 is taken as its limit, the geometric mean.
-    Power {
-        /// The exponent (finite).
-        p: f64,
-    },
-    /// Mazziotta–Pareto index (MPI, Mazziotta & Pareto 2016); standardises internally. Serde tag
-    /// `mazziotta_pareto` (alias `mpi`).
-    #[serde(alias = "mpi")]
-    MazziottaPareto {
-        /// Penalty sign (default `minus`, for "positive" phenomena).
-        #[serde(default)]
-        sign: MpiSign,
-    },
-    /// Adjusted Mazziotta–Pareto index (AMPI, Mazziotta & Pareto 2016, 2018); re-scales with goalposts.
-    /// Serde tag `adjusted_mazziotta_pareto` (alias `ampi`).
-    #[serde(alias = "ampi")]
-    AdjustedMazziottaPareto {
-        /// Penalty sign (default `minus`).
-        #[serde(default)]
-        sign: MpiSign,
-        /// Goalposts (default: from the data, reference = column mean).
-        #[serde(default)]
-        goalposts: AmpiGoalposts,
-    },
-    /// Ordered weighted averaging (Yager 1988), importance-weighted through a quantifier (Yager 1996,
-    /// Torra 1997).
-    Owa {
-        /// Order weights, given or generated from an orness level.
-        weights: OwaWeights,
-    },
-    /// TOPSIS relative closeness (Hwang & Yoon 1981); every child taken as a benefit criterion.
-    Topsis {
-        /// Column normalisation before weighting (default vector).
-        #[serde(default)]
-        normalisation: TopsisNormalisation,
-    },
-    /// VIKOR (Opricovic & Tzeng 2004); the score is `1 − Q` so that higher is better.
-    Vikor {
-        /// Weight of the strategy of "the majority of criteria" (group utility), in [0, 1]; 0.5 usual.
-        #[serde(default = "default_vikor_v")]
-        v: f64,
-    },
-    /// Weighted Borda count (Borda 1781; Handbook 2008, §6.3).
-    Borda,
-    /// Copeland score, wins − losses in weighted pairwise majority contests (Copeland 1951; Handbook 2008,
-    /// §6.3).
-    Copeland,
-    /// Condorcet–Kemeny ranking (Kemeny 1959; Munda & Nardo 2009), exact, for at most `max_units` units.
-    Kemeny {
-        /// Largest number of units accepted (default 10, at most [`KEMENY_HARD_LIMIT`]).
-        #[serde(default = "default_kemeny_max")]
-        max_units: usize,
-    },
+crate::plan_macro::method_registry! {
+    /// An aggregation method, the serde configuration. Serde form: `{"method": "power", "p": 0.5}`,
+    /// `{"method": "topsis", "normalisation": "vector"}`...; or parse a framework key with
+    /// [`Aggregation::from_key`]. Converts into the validated [`AggregatorPlan`] with `TryFrom`.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+    #[serde(
+        remote = "Self",
+        tag = "method",
+        rename_all = "snake_case",
+        deny_unknown_fields
+    )]
+    pub enum Aggregation;
+
+    /// The validated form of an [`Aggregation`]: one variant per built-in method type and
+    /// [`AggregatorPlan::Custom`] for a user's own [`Aggregator`]. Build it with `AggregatorPlan::try_from(&agg)`
+    /// (validates once) or `From` a built-in type; then [`Aggregator::aggregate_into`] does not re-validate.
+    ///
+    /// ```
+    /// use mfg_quality_composite::aggregate::{
+    ///     Aggregation, AggregationContext, Aggregator, AggregatorPlan, MissingPolicy, Power,
+    /// };
+    /// let plan = AggregatorPlan::try_from(&Aggregation::Power { p: 2.0 })?;
+    /// assert_eq!(plan, AggregatorPlan::from(Power::new(2.0)?));
+    /// let (mut s, mut p) = ([0.0; 1], [false; 1]);
+    /// plan.aggregate_into(&[3.0, 4.0], &[], 1, &[1.0, 1.0], MissingPolicy::Error,
+    ///                     &AggregationContext::default(), &mut s, &mut p)?;
+    /// assert!((s[0] - 12.5f64.sqrt()).abs() < 1e-12);
+    /// assert!(AggregatorPlan::try_from(&Aggregation::Vikor { v: 2.0 }).is_err());
+    /// # Ok::<(), mfg_quality_composite::CompositeError>(())
+    /// ```
+    pub enum AggregatorPlan: Aggregator;
+
+    /// A user-defined method.
+    Custom;
+
+    /// Validates the parameters once (the checks of [`Aggregation::validate`]).
+    try_from;
+
+    methods {
+        /// Weighted arithmetic mean `Σ wⱼxⱼ` (Handbook 2008, §6.1; linear, fully compensatory). The default.
+        #[default]
+        Arithmetic => "arithmetic" as Arithmetic(Arithmetic) = Arithmetic.into();
+        /// Weighted geometric mean `Π xⱼ^wⱼ` (Handbook 2008, §6.2; HDI since 2010); values must be positive.
+        Geometric => "geometric" as Geometric(Geometric) = Geometric.into();
+        /// Weighted harmonic mean `1 / Σ (wⱼ / xⱼ)`; values must be positive.
+        Harmonic => "harmonic" as Harmonic(Harmonic) = Harmonic.into();
+        /// Generalised (power) mean `(Σ wⱼ xⱼ^p)^{1/p}` (Hardy, Littlewood & Pólya 1934, ch. II; the
+        /// Handbook's family with p = 1, 0, −1); p = 0 is taken as its limit, the geometric mean.
+        Power {
+            /// The exponent (finite).
+            p: f64,
+        } => "power" as Power(Power) = Power::new(*p)?.into();
+        /// Mazziotta–Pareto index (MPI, Mazziotta & Pareto 2016); standardises internally. Serde tag
+        /// `mazziotta_pareto` (alias `mpi`); output name `mpi`.
+        #[serde(alias = "mpi")]
+        MazziottaPareto {
+            /// Penalty sign (default `minus`, for "positive" phenomena).
+            #[serde(default)]
+            sign: MpiSign,
+        } => "mpi" as MazziottaPareto(MazziottaPareto) = MazziottaPareto::new(*sign).into();
+        /// Adjusted Mazziotta–Pareto index (AMPI, Mazziotta & Pareto 2016, 2018); re-scales with goalposts.
+        /// Serde tag `adjusted_mazziotta_pareto` (alias `ampi`); output name `ampi`.
+        #[serde(alias = "ampi")]
+        AdjustedMazziottaPareto {
+            /// Penalty sign (default `minus`).
+            #[serde(default)]
+            sign: MpiSign,
+            /// Goalposts (default: from the data, reference = column mean).
+            #[serde(default)]
+            goalposts: AmpiGoalposts,
+        } => "ampi" as AdjustedMazziottaPareto(AdjustedMazziottaPareto)
+            = AdjustedMazziottaPareto::new(*sign, goalposts.clone())?.into();
+        /// Ordered weighted averaging (Yager 1988), importance-weighted through a quantifier (Yager 1996,
+        /// Torra 1997).
+        Owa {
+            /// Order weights, given or generated from an orness level.
+            weights: OwaWeights,
+        } => "owa" as Owa(Owa) = Owa::new(weights.clone())?.into();
+        /// TOPSIS relative closeness (Hwang & Yoon 1981); every child taken as a benefit criterion.
+        Topsis {
+            /// Column normalisation before weighting (default vector).
+            #[serde(default)]
+            normalisation: TopsisNormalisation,
+        } => "topsis" as Topsis(Topsis) = Topsis::new(*normalisation).into();
+        /// VIKOR (Opricovic & Tzeng 2004); the score is `1 − Q` so that higher is better.
+        Vikor {
+            /// Weight of the strategy of "the majority of criteria" (group utility), in [0, 1]; 0.5 usual.
+            #[serde(default = "default_vikor_v")]
+            v: f64,
+        } => "vikor" as Vikor(Vikor) = Vikor::new(*v)?.into();
+        /// Weighted Borda count (Borda 1781; Handbook 2008, §6.3).
+        Borda => "borda" as Borda(Borda) = Borda.into();
+        /// Copeland score, wins − losses in weighted pairwise majority contests (Copeland 1951; Handbook 2008,
+        /// §6.3).
+        Copeland => "copeland" as Copeland(Copeland) = Copeland.into();
+        /// Condorcet–Kemeny ranking (Kemeny 1959; Munda & Nardo 2009), exact, for at most `max_units` units.
+        Kemeny {
+            /// Largest number of units accepted (default 10, at most [`KEMENY_HARD_LIMIT`]).
+            #[serde(default = "default_kemeny_max")]
+            max_units: usize,
+        } => "kemeny" as Kemeny(Kemeny) = Kemeny::new(*max_units)?.into();
+    }
 }
 
 crate::strict::strict_tagged!(Aggregation, "method");
@@ -366,25 +397,6 @@ impl Aggregation {
                 | Aggregation::Harmonic
                 | Aggregation::Power { .. }
         )
-    }
-
-    /// A short name for outputs (`arithmetic`, `geometric`, `harmonic`, `power`, `mpi`, `ampi`, `owa`,
-    /// `topsis`, `vikor`, `borda`, `copeland`, `kemeny`).
-    pub fn name(&self) -> &'static str {
-        match self {
-            Aggregation::Arithmetic => "arithmetic",
-            Aggregation::Geometric => "geometric",
-            Aggregation::Harmonic => "harmonic",
-            Aggregation::Power { .. } => "power",
-            Aggregation::MazziottaPareto { .. } => "mpi",
-            Aggregation::AdjustedMazziottaPareto { .. } => "ampi",
-            Aggregation::Owa { .. } => "owa",
-            Aggregation::Topsis { .. } => "topsis",
-            Aggregation::Vikor { .. } => "vikor",
-            Aggregation::Borda => "borda",
-            Aggregation::Copeland => "copeland",
-            Aggregation::Kemeny { .. } => "kemeny",
-        }
     }
 
     /// Whether the score of a unit is guaranteed non-decreasing in each of its own inputs, whatever the

@@ -2,11 +2,9 @@
 //! (shapes, weights, finiteness, missing policy) and the outputs (no NaN or ±Inf) around each method's
 //! kernel.
 
-use super::{
-    AdjustedMazziottaPareto, Aggregation, AggregationContext, Arithmetic, Borda, Copeland,
-    Geometric, Harmonic, Input, Kemeny, MazziottaPareto, MissingPolicy, Owa, Power, Topsis, Vikor,
-    all_finite,
-};
+#[cfg(test)]
+use super::Aggregation;
+use super::{AggregationContext, AggregatorPlan, Input, MissingPolicy, all_finite};
 use crate::{CompositeError, Result};
 
 /// An aggregation method whose parameters have been validated: one compute call into caller-owned
@@ -55,42 +53,6 @@ pub trait Aggregator: Send + Sync + std::fmt::Debug {
     }
 }
 
-crate::plan_macro::method_plan! {
-    /// The validated form of an [`Aggregation`]: one variant per built-in method type and
-    /// [`AggregatorPlan::Custom`] for a user's own [`Aggregator`]. Build it with `AggregatorPlan::try_from(&agg)`
-    /// (validates once) or `From` a built-in type; then [`Aggregator::aggregate_into`] does not re-validate.
-    ///
-    /// ```
-    /// use mfg_quality_composite::aggregate::{
-    ///     Aggregation, AggregationContext, Aggregator, AggregatorPlan, MissingPolicy, Power,
-    /// };
-    /// let plan = AggregatorPlan::try_from(&Aggregation::Power { p: 2.0 })?;
-    /// assert_eq!(plan, AggregatorPlan::from(Power::new(2.0)?));
-    /// let (mut s, mut p) = ([0.0; 1], [false; 1]);
-    /// plan.aggregate_into(&[3.0, 4.0], &[], 1, &[1.0, 1.0], MissingPolicy::Error,
-    ///                     &AggregationContext::default(), &mut s, &mut p)?;
-    /// assert!((s[0] - 12.5f64.sqrt()).abs() < 1e-12);
-    /// assert!(AggregatorPlan::try_from(&Aggregation::Vikor { v: 2.0 }).is_err());
-    /// # Ok::<(), mfg_quality_composite::CompositeError>(())
-    /// ```
-    pub enum AggregatorPlan: Aggregator {
-        Arithmetic(Arithmetic),
-        Geometric(Geometric),
-        Harmonic(Harmonic),
-        Power(Power),
-        MazziottaPareto(MazziottaPareto),
-        AdjustedMazziottaPareto(AdjustedMazziottaPareto),
-        Owa(Owa),
-        Topsis(Topsis),
-        Vikor(Vikor),
-        Borda(Borda),
-        Copeland(Copeland),
-        Kemeny(Kemeny),
-    }
-    /// A user-defined method.
-    Custom;
-}
-
 impl Aggregator for AggregatorPlan {
     fn name(&self) -> &'static str {
         self.as_dyn().name()
@@ -121,39 +83,6 @@ impl Aggregator for AggregatorPlan {
 
     fn is_row_wise(&self) -> bool {
         self.as_dyn().is_row_wise()
-    }
-}
-
-impl TryFrom<&Aggregation> for AggregatorPlan {
-    type Error = CompositeError;
-
-    /// Validates the parameters once (the checks of [`Aggregation::validate`]).
-    fn try_from(agg: &Aggregation) -> Result<Self> {
-        Ok(match agg {
-            Aggregation::Arithmetic => Arithmetic.into(),
-            Aggregation::Geometric => Geometric.into(),
-            Aggregation::Harmonic => Harmonic.into(),
-            Aggregation::Power { p } => Power::new(*p)?.into(),
-            Aggregation::MazziottaPareto { sign } => MazziottaPareto::new(*sign).into(),
-            Aggregation::AdjustedMazziottaPareto { sign, goalposts } => {
-                AdjustedMazziottaPareto::new(*sign, goalposts.clone())?.into()
-            }
-            Aggregation::Owa { weights } => Owa::new(weights.clone())?.into(),
-            Aggregation::Topsis { normalisation } => Topsis::new(*normalisation).into(),
-            Aggregation::Vikor { v } => Vikor::new(*v)?.into(),
-            Aggregation::Borda => Borda.into(),
-            Aggregation::Copeland => Copeland.into(),
-            Aggregation::Kemeny { max_units } => Kemeny::new(*max_units)?.into(),
-        })
-    }
-}
-
-impl TryFrom<Aggregation> for AggregatorPlan {
-    type Error = CompositeError;
-
-    /// As `TryFrom<&Aggregation>`.
-    fn try_from(agg: Aggregation) -> Result<Self> {
-        AggregatorPlan::try_from(&agg)
     }
 }
 
