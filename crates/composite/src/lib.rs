@@ -111,6 +111,21 @@ pub(crate) fn check_allocation(
 #[cfg(feature = "parallel")]
 pub(crate) const PARALLEL_MIN_CELLS: usize = 1 << 20;
 
+/// The fewest cells for which the pipeline's per-run splits (the unit table beside the columns, the
+/// columns' normalisation, the leaf groups of a period) go to rayon's pool: below it, and on a pool of one
+/// thread, they run on the calling thread. A rayon call from a thread outside the pool waits for a worker
+/// to pick the job up even when there is nothing to share, which once made a Monte Carlo run of small
+/// pipelines on a one-thread pool several times slower than the same run inside `ThreadPool::install`.
+#[cfg(feature = "parallel")]
+pub(crate) const PARALLEL_MIN_RUN_CELLS: usize = 1 << 15;
+
+/// Whether per-run work of `cells` cells splits over the pool (`PARALLEL_MIN_RUN_CELLS`, more than one
+/// thread): the one decision of [`mfg_quality_sensitivity::parallel::Schedule::inner_split`].
+#[cfg(feature = "parallel")]
+pub(crate) fn split_run(cells: usize) -> bool {
+    mfg_quality_sensitivity::parallel::Schedule::inner_split(cells, PARALLEL_MIN_RUN_CELLS)
+}
+
 /// The main types and functions in one import: `use mfg_quality_composite::prelude::*;`.
 ///
 /// Every crate of the workspace has a prelude of the same kind; their names do not clash, so they can be

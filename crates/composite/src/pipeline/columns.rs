@@ -118,8 +118,17 @@ impl<'a> ColumnStage<'a> {
         let (nu, nl, nn) = (self.data.n_units(), self.method_of.len(), self.nn);
         let wanted = |c: &usize| c % nn < nl && !skip.get(c % nn).copied().unwrap_or(false);
         // Column c of the buffers is (period c / nn, slot c % nn); slots below nl are the indicators.
+        let sequential = |scores: &mut [f64], present: &mut [bool]| -> Vec<Result<()>> {
+            scores
+                .chunks_mut(nu)
+                .zip(present.chunks_mut(nu))
+                .enumerate()
+                .filter(|(c, _)| wanted(c))
+                .map(|(c, (x, m))| self.column(c / nn, c % nn, x, m))
+                .collect()
+        };
         #[cfg(feature = "parallel")]
-        let outcomes: Vec<Result<()>> = {
+        let outcomes: Vec<Result<()>> = if crate::split_run(scores.len() / nn.max(1) * nl) {
             use rayon::prelude::*;
             scores
                 .par_chunks_mut(nu)
@@ -128,15 +137,11 @@ impl<'a> ColumnStage<'a> {
                 .filter(|(c, _)| wanted(c))
                 .map(|(c, (x, m))| self.column(c / nn, c % nn, x, m))
                 .collect()
+        } else {
+            sequential(scores, present)
         };
         #[cfg(not(feature = "parallel"))]
-        let outcomes: Vec<Result<()>> = scores
-            .chunks_mut(nu)
-            .zip(present.chunks_mut(nu))
-            .enumerate()
-            .filter(|(c, _)| wanted(c))
-            .map(|(c, (x, m))| self.column(c / nn, c % nn, x, m))
-            .collect();
+        let outcomes: Vec<Result<()>> = sequential(scores, present);
         // The first error in (period, indicator) order, whatever the thread count.
         outcomes.into_iter().collect()
     }

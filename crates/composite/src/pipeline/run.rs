@@ -151,7 +151,11 @@ impl PipelineConfig {
             )
         };
         #[cfg(feature = "parallel")]
-        let (outcome, new_units) = rayon::join(work, new_units);
+        let (outcome, new_units) = if crate::split_run(np * nn * nu) {
+            rayon::join(work, new_units)
+        } else {
+            ({ work }(), new_units())
+        };
         #[cfg(not(feature = "parallel"))]
         let (outcome, new_units) = ({ work }(), new_units());
         let weights = match outcome {
@@ -325,9 +329,11 @@ pub(super) fn aggregate_tree(
             .map(|w| (g, w))
         };
         #[cfg(feature = "parallel")]
-        let done: Vec<Result<(usize, Vec<f64>)>> = {
+        let done: Vec<Result<(usize, Vec<f64>)>> = if tasks.len() > 1 && crate::split_run(nl * nu) {
             use rayon::prelude::*;
             tasks.into_par_iter().map(phase1).collect()
+        } else {
+            tasks.into_iter().map(phase1).collect()
         };
         #[cfg(not(feature = "parallel"))]
         let done: Vec<Result<(usize, Vec<f64>)>> = tasks.into_iter().map(phase1).collect();
@@ -512,12 +518,13 @@ pub(super) fn same_units(table: &UnitTable, units: &[Unit]) -> bool {
     {
         use rayon::prelude::*;
         const CHUNK: usize = 1 << 14;
-        units
-            .par_chunks(CHUNK)
-            .enumerate()
-            .all(|(c, chunk)| table.same_units_from(c * CHUNK, chunk))
+        if units.len() > CHUNK && crate::split_run(units.len()) {
+            return units
+                .par_chunks(CHUNK)
+                .enumerate()
+                .all(|(c, chunk)| table.same_units_from(c * CHUNK, chunk));
+        }
     }
-    #[cfg(not(feature = "parallel"))]
     table.same_units_from(0, units)
 }
 
