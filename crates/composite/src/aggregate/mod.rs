@@ -8,6 +8,7 @@
 //! | ordered weighted averaging | OWA / WOWA with RIM-quantifier or given order weights | [`owa`] |
 //! | distance to reference points | TOPSIS, VIKOR | [`topsis`](mod@topsis), [`vikor`](mod@vikor) |
 //! | non-compensatory (ranks, pairwise) | Borda, Copeland, Condorcet–Kemeny | [`outranking`] |
+//! | social choice on a voting profile | plurality, Borda and Copeland counts, Condorcet winner and cycles, all Kemeny optima | [`voting`] |
 //!
 //! ## Data layout and conventions
 //! Every method takes the children as a dense **column-major** matrix `data` of `n_rows` units × `n_cols`
@@ -55,6 +56,7 @@ mod plan;
 pub mod power;
 pub mod topsis;
 pub mod vikor;
+pub mod voting;
 
 use serde::{Deserialize, Serialize};
 

@@ -206,32 +206,8 @@ fn kemeny_core(input: &Input, units: &[usize], max_units: usize) -> Result<Kemen
             e[b * n + a] = 1.0 - eab;
         }
     }
-    // best[S] = max agreement of an ordering of S placed first; last[S] = the element placed last in S.
     let full = (1usize << n) - 1;
-    let mut best = vec![f64::NEG_INFINITY; full + 1];
-    let mut last = vec![0u8; full + 1];
-    best[0] = 0.0;
-    for set in 0..full {
-        let base = best[set];
-        for b in 0..n {
-            if set & (1 << b) != 0 {
-                continue;
-            }
-            let mut gain = 0.0;
-            let mut rest = set;
-            while rest != 0 {
-                let a = rest.trailing_zeros() as usize;
-                gain += e[a * n + b];
-                rest &= rest - 1;
-            }
-            let next = set | (1 << b);
-            // Improvements below 1e-12 are rounding noise: keep the first optimum found (deterministic).
-            if base + gain > best[next] + 1e-12 {
-                best[next] = base + gain;
-                last[next] = b as u8;
-            }
-        }
-    }
+    let (best, last) = kemeny_table(&e, n);
     let mut order_local = Vec::with_capacity(n);
     let mut set = full;
     while set != 0 {
@@ -250,6 +226,45 @@ fn kemeny_core(input: &Input, units: &[usize], max_units: usize) -> Result<Kemen
         agreement: if n == 0 { 0.0 } else { best[full] },
         outranking: e,
     })
+}
+
+/// The exact Kemeny search over the subsets of `n ≤ KEMENY_HARD_LIMIT` items of the row-major outranking
+/// matrix `e`: `best[S]`, the largest agreement `Σ_{a before b} e_ab` of an ordering of the set `S` placed
+/// first, and `last[S]`, the item placed last in such an ordering (the first optimum found, which places
+/// lower indices earlier). `O(2ⁿ n²)` time.
+pub(crate) fn kemeny_table(e: &[f64], n: usize) -> (Vec<f64>, Vec<u8>) {
+    let full = (1usize << n) - 1;
+    let mut best = vec![f64::NEG_INFINITY; full + 1];
+    let mut last = vec![0u8; full + 1];
+    best[0] = 0.0;
+    for set in 0..full {
+        let base = best[set];
+        for b in 0..n {
+            if set & (1 << b) != 0 {
+                continue;
+            }
+            let next = set | (1 << b);
+            let gain = kemeny_gain(e, n, set, b);
+            // Improvements below 1e-12 are rounding noise: keep the first optimum found (deterministic).
+            if base + gain > best[next] + 1e-12 {
+                best[next] = base + gain;
+                last[next] = b as u8;
+            }
+        }
+    }
+    (best, last)
+}
+
+/// `Σ_{a ∈ set} e_ab`: the agreement gained by placing `b` after every item of `set`.
+pub(crate) fn kemeny_gain(e: &[f64], n: usize, set: usize, b: usize) -> f64 {
+    let mut gain = 0.0;
+    let mut rest = set;
+    while rest != 0 {
+        let a = rest.trailing_zeros() as usize;
+        gain += e[a * n + b];
+        rest &= rest - 1;
+    }
+    gain
 }
 
 /// Kemeny rank-derived score of every unit with a present child.
