@@ -520,3 +520,33 @@ fn every_help_has_an_example() {
         .expect("run");
     assert!(String::from_utf8_lossy(&out.stdout).contains("Exit codes"));
 }
+
+#[test]
+fn without_a_terminal_stderr_has_the_summary_and_no_bar() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Not `mfgq()`: without --quiet. assert_cmd pipes stderr, so it is not a terminal.
+    let out = Command::new(env!("CARGO_BIN_EXE_mfgq"))
+        .args([
+            "uncertainty",
+            "--spec",
+            &data("hdi_spec.json"),
+            "--data",
+            &data("hdi_panel.csv"),
+            "--reps",
+            "16",
+            "--sobol",
+            "0",
+            "--out",
+        ])
+        .arg(dir.path())
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("Monte Carlo: 16 of 16 replications succeeded"),
+        "{err}"
+    );
+    assert!(!err.contains('\u{1b}'), "no terminal escapes: {err:?}");
+    assert!(out.stdout.is_empty());
+}
