@@ -13,6 +13,7 @@
 //! | [`kernels`] | `mfg-quality-kernels`: the vectorised logarithms and sums behind entropy weights and the geometric mean |
 //! | [`econometrics`] | `mfg-quality-econometrics`: OLS and PPML with absorbed fixed effects, clustered inference |
 //! | `arrow` | `mfg-quality-arrow` (feature `arrow`, on by default): panels and results as Arrow record batches and Parquet files |
+//! | `report` | `mfg-quality-report` (feature `report`, on by default): a self-contained HTML report (framework, ranking, contributions, rank bands, Sobol bars, regional scatter as inline SVG) |
 #![deny(missing_docs)]
 
 #[cfg(feature = "arrow")]
@@ -23,6 +24,8 @@ pub use mfg_quality_elasticity as elasticity;
 pub use mfg_quality_indicators as indicators;
 pub use mfg_quality_kernels as kernels;
 pub use mfg_quality_regional as regional;
+#[cfg(feature = "report")]
+pub use mfg_quality_report as report;
 pub use mfg_quality_sensitivity as sensitivity;
 
 /// The preludes of the six crates in one import: `use mfg_quality::prelude::*;`.

@@ -309,11 +309,12 @@ pub(crate) fn rank_bands(title: &str, rows: &[BandRow], axis: &str) -> String {
         .iter()
         .flat_map(|r| [r.nominal, r.median, r.p05, r.p95])
         .fold(1.0f64, f64::max);
-    let (_, hi, t) = ticks(1.0, max.max(2.0), 8);
-    // Ranks are whole numbers (average ties aside): integer ticks only.
+    let hi = max.max(2.0);
+    let (_, _, t) = ticks(1.0, hi, 8);
+    // Ranks are whole numbers (average ties aside): integer ticks within [1, the largest rank] only.
     let t: Vec<f64> = t
         .into_iter()
-        .filter(|v| *v >= 1.0 && (v - v.round()).abs() < 1e-9)
+        .filter(|v| *v >= 1.0 && *v <= hi + 1e-9 && (v - v.round()).abs() < 1e-9)
         .collect();
     let t = if t.first().is_some_and(|f| *f > 1.0) {
         std::iter::once(1.0).chain(t).collect()
@@ -571,24 +572,100 @@ pub(crate) fn scatter(
         c(dy.map(fit(xmax))),
         PALETTE[5],
     );
-    for p in points {
-        let (x, y) = (dx.map(p.x), dy.map(p.y));
+    let pixels: Vec<(f64, f64)> = points.iter().map(|p| (dx.map(p.x), dy.map(p.y))).collect();
+    let labels = place_labels(&pixels, points, (left, top, WIDTH - RIGHT, bottom));
+    for ((p, &(x, y)), label) in points.iter().zip(&pixels).zip(&labels) {
         let _ = write!(
             out,
-            "<g><title>{}: x = {}, y = {}</title><circle cx=\"{}\" cy=\"{}\" r=\"4.5\" fill=\"{}\" opacity=\"0.85\"/>\
-             <text x=\"{}\" y=\"{}\" font-size=\"10\" fill=\"#444\">{}</text></g>",
+            "<g><title>{}: x = {}, y = {}</title><circle cx=\"{}\" cy=\"{}\" r=\"4.5\" fill=\"{}\" opacity=\"0.85\"/>",
             escape(&p.label),
             escape(&num(p.x, 4)),
             escape(&num(p.y, 4)),
             c(x),
             c(y),
             PALETTE[0],
-            c(x + 6.0),
-            c(y - 5.0),
-            escape(&truncate(&p.label, 24)),
         );
+        if let Some((lx, ly, anchor, text)) = label {
+            let _ = write!(
+                out,
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" font-size=\"10\" fill=\"#444\">{}</text>",
+                c(*lx),
+                c(*ly),
+                escape(text),
+            );
+        }
+        out.push_str("</g>");
     }
     out.push_str("</svg>");
+    out
+}
+
+/// The width in pixels of `text` at font size 10 (CJK and other wide characters count double).
+fn text_width(text: &str) -> f64 {
+    text.chars()
+        .map(|ch| if (ch as u32) >= 0x2E80 { 10.0 } else { 5.8 })
+        .sum()
+}
+
+/// A text label of the scatter: x, baseline y, `text-anchor`, text.
+type Label = (f64, f64, &'static str, String);
+
+/// Greedy label placement for the scatter: each point (top to bottom) takes the first of eight positions
+/// around it whose box overlaps no point and no label already placed and stays inside the plot; a point
+/// whose label fits nowhere keeps only its tooltip (`<title>`). Deterministic.
+fn place_labels(
+    pixels: &[(f64, f64)],
+    points: &[Point],
+    plot: (f64, f64, f64, f64),
+) -> Vec<Option<Label>> {
+    const H: f64 = 11.0;
+    const R: f64 = 5.0;
+    let (x0, y0, x1, y1) = plot;
+    // Boxes as (left, top, right, bottom).
+    let mut taken: Vec<(f64, f64, f64, f64)> = pixels
+        .iter()
+        .map(|&(x, y)| (x - R, y - R, x + R, y + R))
+        .collect();
+    let overlaps = |a: &(f64, f64, f64, f64), b: &(f64, f64, f64, f64)| {
+        a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+    };
+    let mut order: Vec<usize> = (0..pixels.len()).collect();
+    order.sort_by(|&a, &b| pixels[a].1.total_cmp(&pixels[b].1).then(a.cmp(&b)));
+    let mut out: Vec<Option<Label>> = vec![None; pixels.len()];
+    for i in order {
+        let (x, y) = pixels[i];
+        let text = truncate(&points[i].label, 24);
+        let w = text_width(&text);
+        // (box left, box top, text x, anchor) for: right-up, right-down, left-up, left-down, right, left,
+        // above, below.
+        let candidates = [
+            (x + 6.0, y - 4.0 - H, x + 6.0, "start"),
+            (x + 6.0, y + 4.0, x + 6.0, "start"),
+            (x - 6.0 - w, y - 4.0 - H, x - 6.0, "end"),
+            (x - 6.0 - w, y + 4.0, x - 6.0, "end"),
+            (x + 7.0, y - H / 2.0, x + 7.0, "start"),
+            (x - 7.0 - w, y - H / 2.0, x - 7.0, "end"),
+            (x - w / 2.0, y - 7.0 - H, x, "middle"),
+            (x - w / 2.0, y + 7.0, x, "middle"),
+        ];
+        for (bl, bt, tx, anchor) in candidates {
+            let b = (bl, bt, bl + w, bt + H);
+            if b.0 < x0 || b.2 > x1 || b.1 < y0 || b.3 > y1 {
+                continue;
+            }
+            if taken
+                .iter()
+                .enumerate()
+                .any(|(k, t)| k != i && overlaps(&b, t))
+            {
+                continue;
+            }
+            taken.push(b);
+            // Baseline: about 2 px above the box bottom.
+            out[i] = Some((tx, bt + H - 2.0, anchor, text));
+            break;
+        }
+    }
     out
 }
 
@@ -601,6 +678,54 @@ mod tests {
         assert_eq!(
             escape("a<b>&\"c\"'d'\u{0}"),
             "a&lt;b&gt;&amp;&quot;c&quot;&#39;d&#39;\u{FFFD}"
+        );
+    }
+
+    #[test]
+    fn scatter_labels_do_not_overlap() {
+        // A tight cluster: every placed label box is clear of the others; some labels may be dropped.
+        let points: Vec<Point> = (0..12)
+            .map(|k| Point {
+                label: format!("Province {k} / 省{k}"),
+                x: f64::from(k % 3),
+                y: f64::from(k / 3),
+            })
+            .collect();
+        let pixels: Vec<(f64, f64)> = points
+            .iter()
+            .map(|p| (400.0 + 8.0 * p.x, 300.0 + 8.0 * p.y))
+            .collect();
+        let labels = place_labels(&pixels, &points, (90.0, 20.0, 930.0, 520.0));
+        let boxes: Vec<(f64, f64, f64, f64)> = labels
+            .iter()
+            .flatten()
+            .map(|(x, y, anchor, t)| {
+                let w = text_width(t);
+                let l = match *anchor {
+                    "start" => *x,
+                    "end" => x - w,
+                    _ => x - w / 2.0,
+                };
+                (l, y - 9.0, l + w, y + 2.0)
+            })
+            .collect();
+        assert!(!boxes.is_empty());
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                assert!(
+                    !(a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+        // Far-apart points are all labelled.
+        let far: Vec<(f64, f64)> = (0..4)
+            .map(|k| (150.0 + 200.0 * f64::from(k), 200.0))
+            .collect();
+        assert!(
+            place_labels(&far, &points[..4], (90.0, 20.0, 930.0, 520.0))
+                .iter()
+                .all(Option::is_some)
         );
     }
 

@@ -2,7 +2,9 @@
 
 mod common;
 
-use common::{CHE_ZH, CHE_ZH_ESCAPED, PERIOD, first_ranked, full_report, n_svg};
+use common::{
+    CHE_ZH, CHE_ZH_ESCAPED, PERIOD, first_ranked, full_report, n_svg, network_references,
+};
 use mfg_quality_composite::CompositeError;
 use mfg_quality_composite::sensitivity::{Estimate, SobolIndices};
 use mfg_quality_indicators::ErrorKind;
@@ -48,6 +50,24 @@ fn full_hdi_report_has_every_section() {
     // The fitted line is drawn.
     assert!(html.contains("class=\"fit\""));
     assert!(html.contains("Pearson r = 0."));
+}
+
+#[test]
+fn report_fetches_nothing_from_the_network() {
+    let html = full_report().to_html();
+    // No script, stylesheet, font, image or frame to fetch: CSS is inline, charts are inline SVG.
+    assert_eq!(network_references(&html), Vec::<String>::new());
+    // The only URL-like text is the SVG namespace name, once per chart.
+    assert_eq!(html.matches("http").count(), n_svg(&html));
+    // The check finds what it must.
+    for bad in [
+        "<script src=\"https://cdn.example/x.js\"></script>",
+        "<link rel=\"stylesheet\" href=\"s.css\">",
+        "<style>@import url(//fonts.example/f.css);</style>",
+        "<img src=\"http://example/x.png\">",
+    ] {
+        assert!(!network_references(bad).is_empty(), "{bad}");
+    }
 }
 
 #[test]

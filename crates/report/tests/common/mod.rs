@@ -167,3 +167,28 @@ pub fn first_ranked(html: &str) -> Option<String> {
 pub fn n_svg(html: &str) -> usize {
     html.matches("<svg").count()
 }
+
+/// Every reference to the network in an HTML document: `http(s)://` URLs, and the
+/// attributes, CSS and elements that would fetch something (`src=`, `href=`, `url(`, `@import`, `<link`,
+/// `<script`, `<iframe`, `<object`, `<embed`). The SVG namespace name `xmlns="http://www.w3.org/2000/svg"`
+/// is a name, not a fetch, and is allowed.
+pub fn network_references(html: &str) -> Vec<String> {
+    let lower = html
+        .to_ascii_lowercase()
+        .replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+    let mut found = Vec::new();
+    for needle in [
+        "http://", "https://", "src=", "href=", "url(", "@import", "<link", "<script", "<iframe",
+        "<object", "<embed",
+    ] {
+        if let Some(at) = lower.find(needle) {
+            let end = (at + 80).min(lower.len());
+            let end = (at..=end)
+                .rev()
+                .find(|&i| lower.is_char_boundary(i))
+                .unwrap_or(at);
+            found.push(lower[at..end].to_string());
+        }
+    }
+    found
+}
