@@ -39,22 +39,32 @@
 //! # Ok::<(), mfg_quality_composite::CompositeError>(())
 //! ```
 
+pub mod aras;
 pub mod arithmetic;
 pub mod borda;
+pub mod cocoso;
 pub mod copeland;
+pub mod copras;
+pub mod edas;
 pub mod geometric;
 pub mod harmonic;
 mod input;
 pub mod kemeny;
+pub mod mabac;
 pub mod mazziotta_pareto;
 pub mod means;
+pub mod moora;
 pub mod mpi;
+pub mod multimoora;
 pub mod outranking;
 pub mod owa;
 mod plan;
 pub mod power;
+mod ratio_common;
 pub mod topsis;
 pub mod vikor;
+pub mod waspas;
+pub mod wpm;
 
 use serde::{Deserialize, Serialize};
 
@@ -66,20 +76,29 @@ pub use owa::OwaWeights;
 pub use topsis::{CriterionType, TopsisNormalisation, TopsisResult, topsis};
 pub use vikor::{VikorResult, vikor};
 
+pub use aras::{Aras, ArasResult, aras};
 pub use arithmetic::Arithmetic;
 pub use borda::Borda;
+pub use cocoso::{Cocoso, CocosoResult, cocoso};
 pub use copeland::Copeland;
+pub use copras::{Copras, CoprasResult, copras};
+pub use edas::{Edas, EdasResult, edas};
 pub use geometric::Geometric;
 pub use harmonic::Harmonic;
 pub use input::normalise_weights;
 pub(crate) use input::{Input, all_finite, all_true, sumsq_min_max};
 pub use kemeny::Kemeny;
+pub use mabac::{Mabac, MabacResult, mabac};
 pub use mazziotta_pareto::{AdjustedMazziottaPareto, MazziottaPareto};
+pub use moora::{Moora, MooraForm, MooraResult, moora};
+pub use multimoora::{Multimoora, MultimooraResult, multimoora};
 pub use owa::Owa;
 pub use plan::Aggregator;
 pub use power::Power;
 pub use topsis::Topsis;
 pub use vikor::Vikor;
+pub use waspas::{Waspas, WaspasResult, waspas};
+pub use wpm::{Wpm, WpmResult, wpm};
 
 /// What to do with a missing child value during aggregation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
