@@ -486,3 +486,175 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------------
+// The configuration and pipeline path.
+
+use mfg_quality_composite::aggregate::{Aggregation, AggregatorPlan};
+use mfg_quality_composite::pipeline::PipelineConfig;
+use mfg_quality_indicators::{Panel, Unit};
+
+fn configs() -> Vec<Aggregation> {
+    vec![
+        Aggregation::Copras,
+        Aggregation::Waspas { lambda: 0.5 },
+        Aggregation::Waspas { lambda: 0.25 },
+        Aggregation::Wpm,
+        Aggregation::Aras,
+        Aggregation::Edas,
+        Aggregation::Mabac,
+        Aggregation::Moora {
+            form: MooraForm::Ratio,
+        },
+        Aggregation::Moora {
+            form: MooraForm::ReferencePoint,
+        },
+        Aggregation::Multimoora,
+        Aggregation::Cocoso { lambda: 0.5 },
+        Aggregation::Cocoso { lambda: 0.8 },
+    ]
+}
+
+#[test]
+fn configs_round_trip_through_serde_and_keys() {
+    for agg in configs() {
+        let text = serde_json::to_string(&agg).unwrap();
+        assert_eq!(
+            serde_json::from_str::<Aggregation>(&text).unwrap(),
+            agg,
+            "{text}"
+        );
+        assert_eq!(
+            Aggregation::from_key(&agg.key(), "n").unwrap(),
+            agg,
+            "{}",
+            agg.key()
+        );
+        let plan = AggregatorPlan::try_from(&agg).unwrap();
+        assert_eq!(plan.name(), agg.name());
+        assert!(!agg.is_monotone() && !agg.is_unitwise());
+    }
+    // Defaults of the optional fields.
+    for (json, want) in [
+        (
+            r#"{"method": "waspas"}"#,
+            Aggregation::Waspas { lambda: 0.5 },
+        ),
+        (
+            r#"{"method": "cocoso"}"#,
+            Aggregation::Cocoso { lambda: 0.5 },
+        ),
+        (
+            r#"{"method": "moora"}"#,
+            Aggregation::Moora {
+                form: MooraForm::Ratio,
+            },
+        ),
+        (
+            r#"{"method": "moora", "form": "reference_point"}"#,
+            Aggregation::Moora {
+                form: MooraForm::ReferencePoint,
+            },
+        ),
+    ] {
+        assert_eq!(serde_json::from_str::<Aggregation>(json).unwrap(), want);
+    }
+    assert_eq!(
+        Aggregation::from_key("WASPAS", "n").unwrap(),
+        Aggregation::Waspas { lambda: 0.5 }
+    );
+    assert!(serde_json::from_str::<Aggregation>(r#"{"method": "copras", "lambda": 1}"#).is_err());
+}
+
+#[test]
+fn bad_config_parameters_are_named_errors() {
+    for agg in [
+        Aggregation::Waspas { lambda: 2.0 },
+        Aggregation::Cocoso { lambda: -1.0 },
+    ] {
+        assert!(matches!(
+            AggregatorPlan::try_from(&agg),
+            Err(CompositeError::InvalidParameter {
+                parameter: "lambda",
+                ..
+            })
+        ));
+    }
+    assert!(matches!(
+        Aggregation::from_key("waspas:1.5", "n"),
+        Err(CompositeError::InvalidParameter { .. })
+    ));
+    for key in ["cocoso:x", "moora:ideal", "copras:1"] {
+        assert!(matches!(
+            Aggregation::from_key(key, "n"),
+            Err(CompositeError::UnknownAggregation { .. })
+        ));
+    }
+}
+
+/// 6 units × a, b, c (complete, one period), no unit the worst on every indicator.
+fn panel() -> Panel {
+    let values = [
+        1.0, 2.0, 3.0, 4.0, 5.0, 6.0, // a
+        6.0, 1.0, 5.0, 2.0, 4.0, 3.0, // b
+        3.0, 6.0, 1.0, 5.0, 2.0, 4.0, // c
+    ];
+    Panel::from_dense(
+        (0..6).map(|u| Unit::new(format!("U{u}"))).collect(),
+        vec!["a".into(), "b".into(), "c".into()],
+        vec![2020],
+        values.to_vec(),
+        vec![true; 18],
+    )
+    .unwrap()
+}
+
+#[test]
+fn every_method_runs_as_a_pipeline_node() {
+    let fw = r#""framework": {"id": "IDX", "children": [
+        {"indicator": {"id": "a", "name_en": "A"}},
+        {"indicator": {"id": "b", "name_en": "B"}},
+        {"indicator": {"id": "c", "name_en": "C"}}]},
+        "normalisation": {"method": "min_max", "lo": 1, "hi": 2}"#;
+    // The normalised children: 1 + (x − min) / (max − min), with equal weights.
+    let x: Vec<f64> = [
+        [1.0, 2.0, 3.0, 4.0, 5.0, 6.0],
+        [6.0, 1.0, 5.0, 2.0, 4.0, 3.0],
+        [3.0, 6.0, 1.0, 5.0, 2.0, 4.0],
+    ]
+    .iter()
+    .flat_map(|c| c.iter().map(|v| 1.0 + (v - 1.0) / 5.0))
+    .collect();
+    for agg in configs() {
+        let text = format!(
+            "{{{fw}, \"aggregation\": {}}}",
+            serde_json::to_string(&agg).unwrap()
+        );
+        let cfg = PipelineConfig::read_json_str(&text).unwrap();
+        let r = cfg.run(&panel()).unwrap();
+        let got: Vec<f64> = r
+            .scores("IDX", 2020)
+            .unwrap()
+            .into_iter()
+            .map(|s| s.unwrap())
+            .collect();
+        let want = agg
+            .aggregate(
+                &x,
+                &[],
+                6,
+                &[1.0; 3],
+                MissingPolicy::Error,
+                &AggregationContext::default(),
+            )
+            .unwrap()
+            .scores;
+        for (g, w) in got.iter().zip(&want) {
+            assert!(
+                (g - w).abs() <= 1e-12 * w.abs().max(1.0),
+                "{}: {g} vs {w}",
+                agg.key()
+            );
+        }
+    }
+}
