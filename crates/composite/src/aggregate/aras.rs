@@ -10,8 +10,8 @@
 //!
 //! Domain and documented degenerate cases: cost values must be positive and benefit values non-negative
 //! (pymcdm requires positive values); a benefit column of zeros is treated as constant,
-//! `r = 1/(n + 1)`. `S₀ > 0` always. Other values are an [`CompositeError::InvalidValue`]
-//! (crate::CompositeError::InvalidValue) naming the cell; missing cells are not supported (the first is a
+//! `r = 1/(n + 1)`. `S₀ > 0` always. Other values are an [`CompositeError::InvalidValue`](crate::CompositeError::InvalidValue)
+//! naming the cell; missing cells are not supported (the first is a
 //! [`CompositeError::MissingValue`](crate::CompositeError::MissingValue) under either policy). pymcdm's
 //! optional user-given optimal values (`esp`) are not offered. In the pipeline every child is a benefit,
 //! so the score is `Σⱼ wⱼ xᵢⱼ / (Σₖ xₖⱼ + maxₖ xₖⱼ)` over the same sum for the column maxima.

@@ -15,7 +15,7 @@
 //! unit. Any finite value is in the domain. `λ` outside [0, 1] is [`CompositeError::InvalidParameter`].
 //! Missing cells are not supported (the first is a [`CompositeError::MissingValue`] under either
 //! policy). In the pipeline every child is a benefit. `r^w = exp(w ln r)` uses the vectorised logarithm
-//! and a branch-free exponential ([`pow_unit`], within a few ulp of `f64::powf`).
+//! and a branch-free exponential (`pow_unit`, within a few ulp of `f64::powf`).
 
 use serde::{Deserialize, Serialize};
 

@@ -21,10 +21,10 @@
 //!
 //! Documented degenerate cases: a column whose sum is 0 (all zeros) adds 0; if every `S₋ᵢ` is 0 (the
 //! cost criteria are all zero or carry no weight) the cost term is 0 for every unit; if some `S₋ᵢ` are 0
-//! and others not, the significance of those units is infinite: [`CompositeError::InvalidValue`] naming
+//! and others not, the significance of those units is infinite: [`CompositeError::InvalidValue`](crate::CompositeError::InvalidValue) naming
 //! the unit and its first cost criterion. If every `Q` is 0 (all values zero), every `P` is 1. Negative
-//! values are an [`CompositeError::InvalidValue`]. Missing cells are not supported: the first absent cell
-//! is [`CompositeError::MissingValue`] under either missing policy (every column sum would change its
+//! values are an [`CompositeError::InvalidValue`](crate::CompositeError::InvalidValue). Missing cells are not supported: the first absent cell
+//! is [`CompositeError::MissingValue`](crate::CompositeError::MissingValue) under either missing policy (every column sum would change its
 //! meaning with the units it skips).
 
 use serde::{Deserialize, Serialize};

@@ -10,7 +10,7 @@ use crate::{CompositeError, Result};
 /// An aggregation method whose parameters have been validated: one compute call into caller-owned
 /// buffers, plus the properties the pipeline's fused engine queries.
 ///
-/// The arguments of [`Aggregator::aggregate_into`] are those of [`Aggregation::aggregate_into`]: `data`
+/// The arguments of [`Aggregator::aggregate_into`] are those of [`Aggregation::aggregate_into`](super::Aggregation::aggregate_into): `data`
 /// column-major (`n_rows` units × `weights.len()` children), `mask` the presence of each cell (or empty
 /// for "all present"), one non-negative weight per child, the missing policy, names for errors, and output
 /// buffers of length `n_rows`. Only data-dependent conditions are errors here.
@@ -34,12 +34,12 @@ pub trait Aggregator: Send + Sync + std::fmt::Debug {
     ) -> Result<()>;
 
     /// Whether the score of a unit is non-decreasing in each of its own inputs, whatever the other units'
-    /// values (see [`Aggregation::is_monotone`]). Default `false`.
+    /// values (see [`Aggregation::is_monotone`](super::Aggregation::is_monotone)). Default `false`.
     fn is_monotone(&self) -> bool {
         false
     }
 
-    /// Whether the score of a unit depends only on its own inputs (see [`Aggregation::is_unitwise`]).
+    /// Whether the score of a unit depends only on its own inputs (see [`Aggregation::is_unitwise`](super::Aggregation::is_unitwise)).
     /// Default `false`.
     fn is_unitwise(&self) -> bool {
         false

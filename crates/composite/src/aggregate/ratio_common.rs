@@ -30,7 +30,7 @@ pub(crate) fn standalone<T>(
 }
 
 /// These methods need every cell: the first absent cell (column by column) is a
-/// [`CompositeError::MissingValue`] naming the unit, the child and the period, whatever the policy.
+/// [`CompositeError::MissingValue`](crate::CompositeError::MissingValue) naming the unit, the child and the period, whatever the policy.
 pub(crate) fn require_complete(input: &Input) -> Result<()> {
     let Some(mask) = input.mask else {
         return Ok(());
@@ -55,7 +55,7 @@ pub(crate) fn is_cost(types: &[CriterionType], j: usize) -> bool {
 }
 
 /// The first value of column `j` that is negative (`strict = false`) or not positive (`strict = true`),
-/// as [`CompositeError::InvalidValue`].
+/// as [`CompositeError::InvalidValue`](crate::CompositeError::InvalidValue).
 pub(crate) fn check_sign(input: &Input, j: usize, strict: bool) -> Result<()> {
     let col = input.col(j);
     let bad = if strict {
