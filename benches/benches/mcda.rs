@@ -7,7 +7,9 @@
 //!   (≈ 5.2–5.8 ms, memory-bound; rayon-parallel with the `parallel` feature, so CPU time sums the threads);
 //! - weighted arithmetic and geometric means at 10⁴, 10⁵ and 10⁶ units × 50 children, with
 //!   `baseline_sum` (one plain read of the same matrix) at each size as the memory-bandwidth reference;
-//! - VIKOR at 10 000 × 50, Borda at 10 000 × 50, Copeland at 1 000 × 50 (O(n² m)), exact Kemeny at 10 units.
+//! - VIKOR at 10 000 × 50, Borda at 10 000 × 50, Copeland at 1 000 × 50 (O(n² m)), exact Kemeny at 10 units;
+//! - COPRAS, WASPAS, WPM, ARAS, EDAS, MABAC, MOORA (ratio, reference point), MULTIMOORA and CoCoSo at
+//!   10 000 × 50 (`mcda_set1_10000x50`; pymcdm's side in `benches/peers/pymcdm_mcda_set1.py`).
 //!
 //! Run: `cargo bench -p mfg-quality-benches --bench mcda -- --warm-up-time 1 --measurement-time 3`.
 //!
@@ -242,5 +244,52 @@ fn bench_others(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_topsis, bench_means, bench_others);
+/// The ratio and utility scorings of set 1 (COPRAS, WASPAS, WPM, ARAS, EDAS, MABAC, MOORA ratio and
+/// reference point, MULTIMOORA, CoCoSo) at 10 000 × 50 through the aggregation, every child a benefit;
+/// `benches/peers/pymcdm_mcda_set1.py` times pymcdm (and scikit-criteria's MULTIMOORA) on the same shape.
+fn bench_mcda_set1(c: &mut Criterion) {
+    use mfg_quality::composite::aggregate::MooraForm;
+    let mut g = c.benchmark_group("mcda_set1_10000x50");
+    g.sampling_mode(SamplingMode::Flat).sample_size(10);
+    let n = 10_000;
+    let (data, w) = matrix(n, M, 7);
+    g.throughput(Throughput::Elements((n * M) as u64));
+    let mut scores = vec![0.0; n];
+    let mut present = vec![false; n];
+    for (id, agg) in [
+        ("copras", Aggregation::Copras),
+        ("waspas", Aggregation::Waspas { lambda: 0.5 }),
+        ("wpm", Aggregation::Wpm),
+        ("aras", Aggregation::Aras),
+        ("edas", Aggregation::Edas),
+        ("mabac", Aggregation::Mabac),
+        (
+            "moora_ratio",
+            Aggregation::Moora {
+                form: MooraForm::Ratio,
+            },
+        ),
+        (
+            "moora_reference_point",
+            Aggregation::Moora {
+                form: MooraForm::ReferencePoint,
+            },
+        ),
+        ("multimoora", Aggregation::Multimoora),
+        ("cocoso", Aggregation::Cocoso { lambda: 0.5 }),
+    ] {
+        g.bench_function(id, |b| {
+            timed_run(b, &agg, &data, n, &w, &mut scores, &mut present);
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_topsis,
+    bench_means,
+    bench_others,
+    bench_mcda_set1
+);
 criterion_main!(benches);

@@ -7,6 +7,8 @@
 //! | penalised means | Mazziotta–Pareto MPI and adjusted MPI (AMPI) | [`mpi`] |
 //! | ordered weighted averaging | OWA / WOWA with RIM-quantifier or given order weights | [`owa`] |
 //! | distance to reference points | TOPSIS, VIKOR | [`topsis`](mod@topsis), [`vikor`](mod@vikor) |
+//! | ratio and utility scorings (pymcdm) | COPRAS, WASPAS, WPM, ARAS, EDAS, MABAC, MOORA (ratio system, reference point), CoCoSo | [`copras`](mod@copras), [`waspas`](mod@waspas), [`wpm`](mod@wpm), [`aras`](mod@aras), [`edas`](mod@edas), [`mabac`](mod@mabac), [`moora`](mod@moora), [`cocoso`](mod@cocoso) |
+//! | dominance of rankings | MULTIMOORA (ratio system, reference point, full multiplicative form) | [`multimoora`](mod@multimoora) |
 //! | non-compensatory (ranks, pairwise) | Borda, Copeland, Condorcet–Kemeny | [`outranking`] |
 //! | social choice on a voting profile | plurality, Borda and Copeland counts, Condorcet winner and cycles, all Kemeny optima | [`voting`] |
 //!
@@ -17,8 +19,8 @@
 //! finite and non-negative with a positive sum; they are divided by their sum, so they need not sum to 1.
 //! Values of present cells must be finite (NaN or ±Inf is an [`CompositeError::InvalidValue`]); values of
 //! absent cells are ignored. After the pipeline's normalisation every child is "higher is better", and
-//! every score returned here is "higher is better" too (VIKOR returns `1 − Q`, the rank-based methods a
-//! count or a rank-derived value; see each method).
+//! every score returned here is "higher is better" too (VIKOR returns `1 − Q`, the reference-point MOORA
+//! `1 − d`, the rank-based methods a count or a rank-derived value; see each method).
 //!
 //! ## Missing values
 //! [`MissingPolicy::SkipAndReweight`] (the default) drops the absent children of a unit and re-normalises
@@ -27,6 +29,9 @@
 //! child (or whose present children all have weight 0) gets no score: its [`Aggregated::present`] entry is
 //! `false` and its [`Aggregated::scores`] entry is `0.0`. [`MissingPolicy::Error`] fails on the first
 //! absent cell with [`CompositeError::MissingValue`] naming the unit, the child and the period.
+//! COPRAS, WASPAS, WPM, ARAS, EDAS, MABAC, MOORA, MULTIMOORA and CoCoSo normalise by column statistics
+//! of every unit and need complete input: their first absent cell is a [`CompositeError::MissingValue`]
+//! under either policy (impute first).
 //!
 //! ```
 //! use mfg_quality_composite::aggregate::{Aggregation, AggregationContext, MissingPolicy};
@@ -40,23 +45,33 @@
 //! # Ok::<(), mfg_quality_composite::CompositeError>(())
 //! ```
 
+pub mod aras;
 pub mod arithmetic;
 pub mod borda;
+pub mod cocoso;
 pub mod copeland;
+pub mod copras;
+pub mod edas;
 pub mod geometric;
 pub mod harmonic;
 mod input;
 pub mod kemeny;
+pub mod mabac;
 pub mod mazziotta_pareto;
 pub mod means;
+pub mod moora;
 pub mod mpi;
+pub mod multimoora;
 pub mod outranking;
 pub mod owa;
 mod plan;
 pub mod power;
+mod ratio_common;
 pub mod topsis;
 pub mod vikor;
 pub mod voting;
+pub mod waspas;
+pub mod wpm;
 
 use serde::{Deserialize, Serialize};
 
@@ -68,20 +83,29 @@ pub use owa::OwaWeights;
 pub use topsis::{CriterionType, TopsisNormalisation, TopsisResult, topsis};
 pub use vikor::{VikorResult, vikor};
 
+pub use aras::{Aras, ArasResult, aras};
 pub use arithmetic::Arithmetic;
 pub use borda::Borda;
+pub use cocoso::{Cocoso, CocosoResult, cocoso};
 pub use copeland::Copeland;
+pub use copras::{Copras, CoprasResult, copras};
+pub use edas::{Edas, EdasResult, edas};
 pub use geometric::Geometric;
 pub use harmonic::Harmonic;
 pub use input::normalise_weights;
 pub(crate) use input::{Input, all_finite, all_true, sumsq_min_max};
 pub use kemeny::Kemeny;
+pub use mabac::{Mabac, MabacResult, mabac};
 pub use mazziotta_pareto::{AdjustedMazziottaPareto, MazziottaPareto};
+pub use moora::{Moora, MooraForm, MooraResult, moora};
+pub use multimoora::{Multimoora, MultimooraResult, multimoora};
 pub use owa::Owa;
 pub use plan::Aggregator;
 pub use power::Power;
 pub use topsis::Topsis;
 pub use vikor::Vikor;
+pub use waspas::{Waspas, WaspasResult, waspas};
+pub use wpm::{Wpm, WpmResult, wpm};
 
 /// What to do with a missing child value during aggregation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -249,6 +273,38 @@ crate::plan_macro::method_registry! {
             #[serde(default = "default_vikor_v")]
             v: f64,
         } => "vikor" as Vikor(Vikor) = Vikor::new(*v)?.into();
+        /// COPRAS utility degree `Q / max Q` (Zavadskas, Kaklauskas & Šarka 1994); every child a benefit,
+        /// sum-normalised; children non-negative and complete.
+        Copras => "copras" as Copras(Copras) = Copras.into();
+        /// WASPAS `λ WSM + (1 − λ) WPM` of the `x / max` normalised children (Zavadskas et al. 2012).
+        Waspas {
+            /// Weight of the weighted sum, in [0, 1] (default 0.5, pymcdm's).
+            #[serde(default = "default_half")]
+            lambda: f64,
+        } => "waspas" as Waspas(Waspas) = Waspas::new(*lambda)?.into();
+        /// Weighted product model `Π (x / Σx)^w` (sum normalisation, as pymcdm's `WPM`).
+        Wpm => "wpm" as Wpm(Wpm) = Wpm.into();
+        /// ARAS utility degree `S / S₀` against the column maxima (Zavadskas & Turskis 2010).
+        Aras => "aras" as Aras(Aras) = Aras.into();
+        /// EDAS appraisal score from the distances to the column means (Keshavarz Ghorabaee et al. 2015).
+        Edas => "edas" as Edas(Edas) = Edas.into();
+        /// MABAC distance to the border approximation area (Pamučar & Ćirović 2015), min-max normalised.
+        Mabac => "mabac" as Mabac(Mabac) = Mabac.into();
+        /// MOORA (Brauers & Zavadskas 2006): the ratio system, or `1 − d` for the reference point.
+        Moora {
+            /// `ratio` (the default) or `reference_point`.
+            #[serde(default)]
+            form: MooraForm,
+        } => "moora" as Moora(Moora) = Moora::new(*form).into();
+        /// MULTIMOORA (Brauers & Zavadskas 2010): the number of units dominated in the ratio-system,
+        /// reference-point and full-multiplicative rankings; children positive and complete.
+        Multimoora => "multimoora" as Multimoora(Multimoora) = Multimoora.into();
+        /// CoCoSo combined compromise score (Yazdani et al. 2019), min-max normalised.
+        Cocoso {
+            /// Balance of the compromise strategy `k_c`, in [0, 1] (default 0.5, pymcdm's).
+            #[serde(default = "default_half")]
+            lambda: f64,
+        } => "cocoso" as Cocoso(Cocoso) = Cocoso::new(*lambda)?.into();
         /// Weighted Borda count (Borda 1781; Handbook 2008, §6.3).
         Borda => "borda" as Borda(Borda) = Borda.into();
         /// Copeland score, wins − losses in weighted pairwise majority contests (Copeland 1951; Handbook 2008,
@@ -264,6 +320,10 @@ crate::plan_macro::method_registry! {
 }
 
 crate::strict::strict_tagged!(Aggregation, "method");
+
+fn default_half() -> f64 {
+    0.5
+}
 
 fn default_vikor_v() -> f64 {
     0.5
@@ -298,6 +358,12 @@ impl Aggregation {
     /// | `owa:<orness>` | [`Aggregation::Owa`] with a RIM quantifier of that orness |
     /// | `topsis`, `topsis:vector`, `topsis:min_max` | [`Aggregation::Topsis`] |
     /// | `vikor`, `vikor:<v>` | [`Aggregation::Vikor`] (default v = 0.5) |
+    /// | `copras` | [`Aggregation::Copras`] |
+    /// | `waspas`, `waspas:<lambda>` | [`Aggregation::Waspas`] (default λ = 0.5) |
+    /// | `wpm`, `aras`, `edas`, `mabac` | [`Aggregation::Wpm`], [`Aggregation::Aras`], [`Aggregation::Edas`], [`Aggregation::Mabac`] |
+    /// | `moora`, `moora:ratio`, `moora:reference_point` | [`Aggregation::Moora`] (default ratio) |
+    /// | `multimoora` | [`Aggregation::Multimoora`] |
+    /// | `cocoso`, `cocoso:<lambda>` | [`Aggregation::Cocoso`] (default λ = 0.5) |
     /// | `borda`, `copeland` | [`Aggregation::Borda`], [`Aggregation::Copeland`] |
     /// | `kemeny`, `kemeny:<max_units>` | [`Aggregation::Kemeny`] (default limit 10) |
     ///
@@ -354,6 +420,26 @@ impl Aggregation {
             ("vikor", Some(a)) => Aggregation::Vikor {
                 v: parse_f64(a, key, node)?,
             },
+            ("copras", None) => Aggregation::Copras,
+            ("waspas", None) => Aggregation::Waspas { lambda: 0.5 },
+            ("waspas", Some(a)) => Aggregation::Waspas {
+                lambda: parse_f64(a, key, node)?,
+            },
+            ("wpm", None) => Aggregation::Wpm,
+            ("aras", None) => Aggregation::Aras,
+            ("edas", None) => Aggregation::Edas,
+            ("mabac", None) => Aggregation::Mabac,
+            ("moora", None | Some("ratio")) => Aggregation::Moora {
+                form: MooraForm::Ratio,
+            },
+            ("moora", Some("reference_point" | "refpoint")) => Aggregation::Moora {
+                form: MooraForm::ReferencePoint,
+            },
+            ("multimoora", None) => Aggregation::Multimoora,
+            ("cocoso", None) => Aggregation::Cocoso { lambda: 0.5 },
+            ("cocoso", Some(a)) => Aggregation::Cocoso {
+                lambda: parse_f64(a, key, node)?,
+            },
             ("borda", None) => Aggregation::Borda,
             ("copeland", None) => Aggregation::Copeland,
             ("kemeny", None) => Aggregation::Kemeny {
@@ -380,6 +466,9 @@ impl Aggregation {
             } => format!("owa:{orness}"),
             Aggregation::Topsis { normalisation } => format!("topsis:{}", normalisation.name()),
             Aggregation::Vikor { v } => format!("vikor:{v}"),
+            Aggregation::Waspas { lambda } => format!("waspas:{lambda}"),
+            Aggregation::Moora { form } => format!("moora:{}", form.name()),
+            Aggregation::Cocoso { lambda } => format!("cocoso:{lambda}"),
             Aggregation::Kemeny { max_units } => format!("kemeny:{max_units}"),
             other => other.name().to_string(),
         }
