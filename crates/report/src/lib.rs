@@ -723,7 +723,7 @@ impl Report {
                 h,
                 "<section id=\"scatter\">\n<h2>Regional association / 区域关联</h2>\n{}\n\
                  <p class=\"note\">Fitted line (least squares): y = {} {sign} {} x; Pearson r = {}, R² = {}, \
-                 p(slope) = {}; n = {}.</p>\n</section>\n",
+                 p(slope) {}; n = {}.</p>\n</section>\n",
                 svg::scatter(
                     &format!("{} against {}", s.y_title, s.x_title),
                     &points,
@@ -736,7 +736,11 @@ impl Report {
                 e(&svg::num(s.slope.abs(), 4)),
                 e(&svg::num(s.r, 3)),
                 e(&svg::num(s.r_squared, 3)),
-                e(&svg::num(s.p_slope, 4)),
+                e(&if s.p_slope < 1e-4 {
+                    "< 0.0001".to_string()
+                } else {
+                    format!("= {}", svg::num(s.p_slope, 4))
+                }),
                 s.points.len(),
             );
         }

@@ -422,7 +422,7 @@ pub(crate) fn sobol_bars(title: &str, rows: &[SobolRow], axis: &str) -> String {
             hi = hi.max(v.1);
         }
     }
-    let (lo, hi, t) = ticks(lo, hi, 6);
+    let (lo, hi, t) = ticks(lo, hi, 8);
     let top = 16.0;
     let row = 2.0 * ROW;
     let plot_h = row * rows.len() as f64;
@@ -588,7 +588,8 @@ pub(crate) fn scatter(
         if let Some((lx, ly, anchor, text)) = label {
             let _ = write!(
                 out,
-                "<text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" font-size=\"10\" fill=\"#444\">{}</text>",
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" font-size=\"10\" fill=\"#444\" \
+                 stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
                 c(*lx),
                 c(*ly),
                 escape(text),
