@@ -192,7 +192,7 @@ impl<'a> Column<'a> {
     }
 
     /// Row `i` as code text (trimmed) or an integer; `Null` for a null.
-    #[inline]
+    #[inline(always)]
     fn code(&self, i: usize) -> Code<'a> {
         if !self.valid(i) {
             return Code::Null;
@@ -216,7 +216,7 @@ impl<'a> Column<'a> {
     }
 
     /// Row `i` as a year: `None` unless an integer in `0..=65535`.
-    #[inline]
+    #[inline(always)]
     fn year(&self, i: usize) -> Option<u16> {
         match self.code(i) {
             Code::Null => None,
@@ -226,7 +226,7 @@ impl<'a> Column<'a> {
     }
 
     /// Row `i` as an amount: missing for a null.
-    #[inline]
+    #[inline(always)]
     #[allow(clippy::cast_precision_loss)]
     fn amount(&self, i: usize) -> std::result::Result<Num, &'static str> {
         if !self.valid(i) {
@@ -410,11 +410,41 @@ impl<'a, 'c> CodeCache<'a, 'c> {
     }
 }
 
-/// The shared sink: the loader (row rule, dictionaries, report), the target, and scratch for dictionaries.
+/// The shared sink: the loader (row rule, dictionaries, report), the target, and scratch for dictionaries
+/// and for the ids of integer codes already interned.
 struct Sink<T> {
     loader: Loader,
     target: T,
     scratch: [Vec<u32>; 3],
+    known: [Vec<u32>; 3],
+}
+
+/// The ids of the integer codes of `col` already interned (`NONE` for a null, a code not yet interned or a
+/// column of another type): a lookup without insertion, so interning stays in row order (the row rule
+/// interns the others).
+fn known_ids(st: &Interner, col: &Column<'_>, product: bool, out: &mut Vec<u32>) {
+    out.clear();
+    let n = col.len();
+    let look = |x: i64| {
+        if product {
+            st.product_int_known(x)
+        } else {
+            st.country_int_known(x)
+        }
+    };
+    match col.values {
+        Values::I32(v) => out.extend(v.iter().map(|&x| look(i64::from(x)))),
+        Values::I64(v) => out.extend(v.iter().map(|&x| look(x))),
+        Values::U64(v) => out.extend(v.iter().map(|&x| i64::try_from(x).map_or(NONE, look))),
+        _ => out.resize(n, NONE),
+    }
+    if let Some(valid) = col.validity {
+        for (i, id) in out.iter_mut().enumerate() {
+            if !valid.is_valid(i) {
+                *id = NONE;
+            }
+        }
+    }
 }
 
 impl<T: Target> Sink<T> {
@@ -423,8 +453,14 @@ impl<T: Target> Sink<T> {
             loader,
             target,
             scratch,
+            known,
         } = self;
         let [year, exporter, importer, product, value, quantity] = &batch.columns;
+        let [k0, k1, k2] = known;
+        known_ids(&loader.st, exporter, false, k0);
+        known_ids(&loader.st, importer, false, k1);
+        known_ids(&loader.st, product, true, k2);
+        let (k0, k1, k2) = (&k0[..batch.len], &k1[..batch.len], &k2[..batch.len]);
         let [s0, s1, s2] = scratch;
         let mut e_ids = CodeCache::new(exporter, false, s0);
         let mut m_ids = CodeCache::new(importer, false, s1);
@@ -437,9 +473,19 @@ impl<T: Target> Sink<T> {
                 value.amount(i),
                 quantity.amount(i),
                 |st| {
-                    let e = e_ids.id(st, i).ok_or(1usize)?;
-                    let m = m_ids.id(st, i).ok_or(2usize)?;
-                    let p = p_ids.id(st, i).ok_or(3usize)?;
+                    // An id known before the batch, else the code interned now (in row order).
+                    let e = match k0[i] {
+                        NONE => e_ids.id(st, i).ok_or(1usize)?,
+                        id => id,
+                    };
+                    let m = match k1[i] {
+                        NONE => m_ids.id(st, i).ok_or(2usize)?,
+                        id => id,
+                    };
+                    let p = match k2[i] {
+                        NONE => p_ids.id(st, i).ok_or(3usize)?,
+                        id => id,
+                    };
                     Ok((e, m, p))
                 },
             )?;
@@ -463,6 +509,7 @@ impl CellBuilder {
             loader: Loader::new(options),
             target: CellTarget::new(options.imports),
             scratch: Default::default(),
+            known: Default::default(),
         })
     }
 
@@ -509,6 +556,7 @@ impl FlowBuilder {
             loader: Loader::new(options),
             target: TradeFlows::new(),
             scratch: Default::default(),
+            known: Default::default(),
         })
     }
 

@@ -470,6 +470,34 @@ impl Interner {
         Some(id)
     }
 
+    /// The id of an integer country code if it is interned already (`NONE` otherwise); never inserts.
+    #[inline(always)]
+    pub(crate) fn country_int_known(&self, n: i64) -> u32 {
+        if (0..=9999).contains(&n) {
+            return self.country_num.get(n as usize).copied().unwrap_or(NONE);
+        }
+        NONE
+    }
+
+    /// The id of an integer product code if it is interned already (`NONE` otherwise); never inserts.
+    #[inline(always)]
+    pub(crate) fn product_int_known(&self, n: i64) -> u32 {
+        // 1–2 digits normalise to 2, 3–4 to 4, 5–6 to 6.
+        let which = if !(0..=999_999).contains(&n) {
+            return NONE;
+        } else if n < 100 {
+            0
+        } else if n < 10_000 {
+            1
+        } else {
+            2
+        };
+        self.product_num[which]
+            .get(n as usize)
+            .copied()
+            .unwrap_or(NONE)
+    }
+
     /// The id of an integer country code: that of its decimal text.
     #[inline]
     pub(crate) fn country_int(&mut self, n: i128) -> u32 {
