@@ -3,9 +3,9 @@
 //!
 //! `cargo bench -p mfg-quality-benches --bench trade_stream -- [rows] [unchecked|error|sum|keep_first]`
 //!
-//! The CSV text is generated on the fly behind an `impl Read` (no file on disk): rows sorted by (year,
-//! exporter, importer) as CEPII BACI files are, 10 years × 100 exporters × 200 importers × up to 500 of
-//! 2 000 HS6 products, every flow distinct. So the (exporter, product, year) cells number at most
+//! The CSV text of [`mfg_quality_benches::trade`] is generated on the fly behind an `impl Read` (no file on
+//! disk): rows sorted by (year, exporter, importer) as CEPII BACI files are, 10 years × 100 exporters × 200
+//! importers × up to 500 of 2 000 HS6 products, every flow distinct. So the (exporter, product, year) cells number at most
 //! 10 × 100 × 2 000 = 2·10⁶ whatever the row count: under `DuplicatePolicy::Unchecked` memory stays bounded
 //! by them; the other policies keep one entry per distinct flow to find repeats, so their memory grows with
 //! the rows (compare at 10⁷ rows).
@@ -14,13 +14,7 @@ use std::io::{Read, Write};
 use std::time::Instant;
 
 use mfg_quality::elasticity::reader::{DuplicatePolicy, ReadOptions, read_cells};
-
-const YEARS: u64 = 10;
-const EXPORTERS: u64 = 100;
-const IMPORTERS: u64 = 200;
-const PRODUCTS: u64 = 2_000;
-/// Products per (year, exporter, importer): 10⁸ rows over the 2·10⁵ triples.
-const PER_PAIR: u64 = 500;
+use mfg_quality_benches::trade::flow;
 
 /// The CSV text of the first `rows` flows, generated chunk by chunk.
 struct Generated {
@@ -46,25 +40,11 @@ impl Generated {
         self.buf.clear();
         self.pos = 0;
         while self.buf.len() < 1 << 16 && self.next < self.rows {
-            let n = self.next;
-            let k = n % PER_PAIR;
-            let pair = n / PER_PAIR;
-            let j = pair % IMPORTERS;
-            let i = (pair / IMPORTERS) % EXPORTERS;
-            let t = (pair / IMPORTERS / EXPORTERS) % YEARS;
-            // 500 distinct products of 2 000 per triple: a stride coprime with 2 000 from a shifting base.
-            let p = (pair * 7 + k * 37) % PRODUCTS;
-            let h = n.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40;
-            let v = 1 + h % 99_991;
-            let q = 1 + h % 7_919;
+            let (t, i, j, p, v, q) = flow(self.next);
             let _ = writeln!(
                 self.buf,
-                "{},{},{},{},{v}.5,{}.{:03}",
-                2000 + t,
-                4 + 4 * i,
-                4 + 4 * j,
-                100_000 + 3 * p,
-                q / 1000 + 1,
+                "{t},{i},{j},{p},{v}.5,{}.{:03}",
+                q / 1000,
                 q % 1000
             );
             self.next += 1;

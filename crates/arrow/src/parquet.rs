@@ -53,8 +53,15 @@ pub(crate) fn write_batch<W: Write + Send>(
     Ok(())
 }
 
-fn write_path(batch: &RecordBatch, path: &Path) -> Result<()> {
+pub(crate) fn write_path(batch: &RecordBatch, path: &Path) -> Result<()> {
     write_batch(batch, create(path)?, &path.display().to_string())
+}
+
+/// One record batch as the bytes of a Snappy-compressed Parquet file.
+pub(crate) fn write_bytes(batch: &RecordBatch) -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    write_batch(batch, &mut buf, BYTES_LABEL)?;
+    Ok(buf)
 }
 
 /// Every record batch of a Parquet source.

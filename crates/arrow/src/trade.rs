@@ -1,22 +1,33 @@
-//! Streaming Parquet trade-flow readers: a Parquet file of bilateral flows, read batch by batch, fed to the
-//! CSV aggregation of `mfg-quality-elasticity` ([`read_flows`], [`read_cells`]).
+//! Streaming Parquet trade-flow readers: a Parquet file of bilateral flows, read batch by batch into the
+//! typed sinks of `mfg-quality-elasticity` ([`CellBuilder`], [`FlowBuilder`]), which apply the rules of its
+//! CSV readers ([`read_flows`], [`read_cells`]).
 //!
 //! The columns are those of [`ReadOptions::layout`]: `t,i,j,k,v,q` for CEPII BACI or the six
 //! [`ColumnNames`] (`year,exporter,importer,product,value,quantity` by default), matched case-insensitively,
-//! other columns are not read (a column projection). Codes may be strings or integers (BACI's numeric
-//! country and product codes), value and quantity floats or integers; a null is a blank field.
+//! other columns are not read (a column projection). Accepted types:
+//! - year and codes: any integer type, `Utf8`, `LargeUtf8`, `Utf8View`, or a dictionary of those;
+//! - value and quantity: any integer or float type, a string type, or a dictionary of those.
 //!
-//! Each record batch is rendered as CSV rows (floats in Rust's shortest round-trip form, so the numbers are
-//! exact) into a buffer that the elasticity reader pulls from, so every rule of its readers holds unchanged:
-//! code normalisation, the skipped-row counts of the [`LoadReport`], the bad-row and duplicate policies,
+//! A column of another type (`Boolean`, a float year, …) is [`ArrowError::WrongType`] naming the column and
+//! the type before any row is read. A null is a blank field. Integer codes read as their decimal text (BACI's
+//! numeric codes: country `40` is `040`, product `10121` is `010121`); a `Float32` amount is widened
+//! exactly.
+//!
+//! Every rule of the CSV readers holds unchanged, because the rows go through the same row rule: code
+//! normalisation, the skipped-row counts of the [`LoadReport`], the bad-row and duplicate policies,
 //! overflow checks. A line number in an elasticity error is the row's 1-based position in the file plus one
-//! (line 1 is the header). Memory holds one batch and its text besides what the reader keeps.
+//! (as if line 1 were a header), and a column number is the column's 1-based position in the file.
+//!
+//! Speed and memory: the column buffers of each decoded batch ([`BATCH_ROWS`] rows) are handed to the sink
+//! without copying (narrow integers, dictionary keys and string views are widened once per batch); no
+//! allocation per row. Memory holds one batch besides what the sink keeps (cells, or flows for
+//! [`read_flows_parquet`]).
 //!
 //! [`LoadReport`]: mfg_quality_elasticity::reader::LoadReport
+//! [`read_flows`]: mfg_quality_elasticity::reader::read_flows
+//! [`read_cells`]: mfg_quality_elasticity::reader::read_cells
 
-use std::fmt::Write as _;
 use std::fs::File;
-use std::io::Read;
 use std::path::Path;
 
 use arrow_array::cast::AsArray;
@@ -24,16 +35,20 @@ use arrow_array::types::{
     Float32Type, Float64Type, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type,
     UInt32Type, UInt64Type,
 };
-use arrow_array::{Array, RecordBatch};
+use arrow_array::{Array, RecordBatch, StringArray};
 use arrow_schema::DataType;
 use bytes::Bytes;
 use mfg_quality_elasticity::TradeFlows;
-use mfg_quality_elasticity::reader::{
-    Aggregated, ColumnNames, CsvLayout, LoadReport, ReadOptions, read_cells, read_flows,
+use mfg_quality_elasticity::batch::{
+    CellBuilder, Column, FlowBatch, FlowBuilder, Validity, Values,
 };
+use mfg_quality_elasticity::reader::{Aggregated, ColumnNames, CsvLayout, LoadReport, ReadOptions};
 use parquet::arrow::ProjectionMask;
 use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 use parquet::file::reader::ChunkReader;
+
+#[cfg(doc)]
+use mfg_quality_elasticity::reader::{read_cells, read_flows};
 
 use crate::error::{ArrowError, Result, parquet_err};
 use crate::parquet::BYTES_LABEL;
@@ -51,31 +66,26 @@ fn names(options: &ReadOptions) -> [String; 6] {
     ]
 }
 
-fn accepted(t: &DataType) -> bool {
-    matches!(
-        t,
-        DataType::Utf8
-            | DataType::LargeUtf8
-            | DataType::Utf8View
-            | DataType::Int8
-            | DataType::Int16
-            | DataType::Int32
-            | DataType::Int64
-            | DataType::UInt8
-            | DataType::UInt16
-            | DataType::UInt32
-            | DataType::UInt64
-            | DataType::Float32
-            | DataType::Float64
-    )
+fn integer_or_string(t: &DataType) -> bool {
+    t.is_integer() || matches!(t, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View)
 }
 
-/// Opens the reader on the layout's six columns (in layout order in every batch).
+/// Whether column `k` of the layout (0 year, 1–3 codes, 4–5 amounts) accepts the type.
+fn accepted(k: usize, t: &DataType) -> bool {
+    let plain = |t: &DataType| integer_or_string(t) || (k >= 4 && t.is_floating());
+    match t {
+        DataType::Dictionary(key, value) => key.is_integer() && plain(value),
+        t => plain(t),
+    }
+}
+
+/// Opens the reader on the layout's six columns; returns the position of each layout column in the
+/// projected batches and its 1-based position in the file.
 fn open_batches<R: ChunkReader + 'static>(
     input: R,
     label: &str,
     names: &[String; 6],
-) -> Result<(ParquetRecordBatchReader, [usize; 6])> {
+) -> Result<(ParquetRecordBatchReader, [usize; 6], [u64; 6])> {
     let b = ParquetRecordBatchReaderBuilder::try_new(input).map_err(|e| parquet_err(label, e))?;
     let schema = b.schema().clone();
     let mut roots = [0; 6];
@@ -88,12 +98,16 @@ fn open_batches<R: ChunkReader + 'static>(
                 column: name.clone(),
             })?;
     }
-    for &c in &roots {
+    for (k, &c) in roots.iter().enumerate() {
         let t = schema.field(c).data_type();
-        if !accepted(t) {
+        if !accepted(k, t) {
             return Err(ArrowError::WrongType {
                 column: schema.field(c).name().clone(),
-                expected: "a string, integer or float type".into(),
+                expected: if k < 4 {
+                    "an integer or string type (or a dictionary of one)".into()
+                } else {
+                    "an integer, float or string type (or a dictionary of one)".into()
+                },
                 found: t.to_string(),
             });
         }
@@ -108,129 +122,179 @@ fn open_batches<R: ChunkReader + 'static>(
         .with_batch_size(BATCH_ROWS)
         .build()
         .map_err(|e| parquet_err(label, e))?;
-    Ok((reader, order))
+    Ok((reader, order, roots.map(|c| c as u64 + 1)))
 }
 
-/// A CSV text view of the batches, pulled by the elasticity reader.
-struct CsvFeed {
-    batches: ParquetRecordBatchReader,
-    order: [usize; 6],
-    buf: String,
-    pos: usize,
-    /// A Parquet error met while reading, reported with the file's label after the elasticity reader stops.
-    error: Option<String>,
+/// Values of an array that have no slice of an accepted [`Values`] type, widened once per batch.
+enum Widened {
+    None,
+    I32(Vec<i32>),
+    I64(Vec<i64>),
+    Str(StringArray),
 }
 
-fn push_str(out: &mut String, s: &str) {
-    if s.contains([',', '"', '\n', '\r']) {
-        out.push('"');
-        out.push_str(&s.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(s);
+impl Widened {
+    fn new(a: &dyn Array) -> Self {
+        match a.data_type() {
+            DataType::Int8 => Self::i32(a.as_primitive::<Int8Type>().values()),
+            DataType::Int16 => Self::i32(a.as_primitive::<Int16Type>().values()),
+            DataType::UInt8 => Self::i32(a.as_primitive::<UInt8Type>().values()),
+            DataType::UInt16 => Self::i32(a.as_primitive::<UInt16Type>().values()),
+            DataType::UInt32 => Widened::I64(
+                a.as_primitive::<UInt32Type>()
+                    .values()
+                    .iter()
+                    .map(|&x| i64::from(x))
+                    .collect(),
+            ),
+            DataType::Utf8View => Widened::Str(a.as_string_view().iter().collect()),
+            _ => Widened::None,
+        }
+    }
+
+    fn i32<T: Copy + Into<i32>>(v: &[T]) -> Self {
+        Widened::I32(v.iter().map(|&x| x.into()).collect())
     }
 }
 
-fn push_cell(out: &mut String, a: &dyn Array, i: usize) {
-    if a.is_null(i) {
-        return;
-    }
-    // Writing into a String cannot fail.
-    let _ = match a.data_type() {
-        DataType::Utf8 => {
-            push_str(out, a.as_string::<i32>().value(i));
-            Ok(())
-        }
-        DataType::LargeUtf8 => {
-            push_str(out, a.as_string::<i64>().value(i));
-            Ok(())
-        }
-        DataType::Utf8View => {
-            push_str(out, a.as_string_view().value(i));
-            Ok(())
-        }
-        DataType::Int8 => write!(out, "{}", a.as_primitive::<Int8Type>().value(i)),
-        DataType::Int16 => write!(out, "{}", a.as_primitive::<Int16Type>().value(i)),
-        DataType::Int32 => write!(out, "{}", a.as_primitive::<Int32Type>().value(i)),
-        DataType::Int64 => write!(out, "{}", a.as_primitive::<Int64Type>().value(i)),
-        DataType::UInt8 => write!(out, "{}", a.as_primitive::<UInt8Type>().value(i)),
-        DataType::UInt16 => write!(out, "{}", a.as_primitive::<UInt16Type>().value(i)),
-        DataType::UInt32 => write!(out, "{}", a.as_primitive::<UInt32Type>().value(i)),
-        DataType::UInt64 => write!(out, "{}", a.as_primitive::<UInt64Type>().value(i)),
-        DataType::Float32 => write!(out, "{:?}", a.as_primitive::<Float32Type>().value(i)),
-        DataType::Float64 => write!(out, "{:?}", a.as_primitive::<Float64Type>().value(i)),
-        // Excluded by `accepted` when the reader is opened.
-        _ => Ok(()),
-    };
-}
-
-impl CsvFeed {
-    fn render(&mut self, batch: &RecordBatch) {
-        self.buf.clear();
-        self.pos = 0;
-        let cols = self.order.map(|k| batch.column(k).as_ref());
-        for r in 0..batch.num_rows() {
-            for (k, a) in cols.iter().enumerate() {
-                if k > 0 {
-                    self.buf.push(',');
-                }
-                push_cell(&mut self.buf, *a, r);
-            }
-            self.buf.push('\n');
-        }
-    }
-}
-
-impl Read for CsvFeed {
-    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-        while self.pos == self.buf.len() {
-            match self.batches.next() {
-                None => return Ok(0),
-                Some(Ok(b)) => self.render(&b),
-                Some(Err(e)) => {
-                    self.error = Some(e.to_string());
-                    return Err(std::io::Error::other(e));
-                }
+/// The [`Values`] of a non-dictionary array (with its widening).
+fn values<'a>(a: &'a dyn Array, w: &'a Widened) -> Values<'a> {
+    match (w, a.data_type()) {
+        (Widened::I32(v), _) => Values::I32(v),
+        (Widened::I64(v), _) => Values::I64(v),
+        (Widened::Str(s), _) => Values::Utf8 {
+            offsets: s.value_offsets(),
+            data: s.value_data(),
+        },
+        (Widened::None, DataType::Int32) => Values::I32(a.as_primitive::<Int32Type>().values()),
+        (Widened::None, DataType::Int64) => Values::I64(a.as_primitive::<Int64Type>().values()),
+        (Widened::None, DataType::UInt64) => Values::U64(a.as_primitive::<UInt64Type>().values()),
+        (Widened::None, DataType::Float32) => Values::F32(a.as_primitive::<Float32Type>().values()),
+        (Widened::None, DataType::Float64) => Values::F64(a.as_primitive::<Float64Type>().values()),
+        (Widened::None, DataType::LargeUtf8) => {
+            let s = a.as_string::<i64>();
+            Values::LargeUtf8 {
+                offsets: s.value_offsets(),
+                data: s.value_data(),
             }
         }
-        let n = out.len().min(self.buf.len() - self.pos);
-        out[..n].copy_from_slice(&self.buf.as_bytes()[self.pos..self.pos + n]);
-        self.pos += n;
-        Ok(n)
+        // Utf8; other types are rejected when the reader is opened.
+        (Widened::None, _) => match a.as_string_opt::<i32>() {
+            Some(s) => Values::Utf8 {
+                offsets: s.value_offsets(),
+                data: s.value_data(),
+            },
+            None => Values::I32(&[]),
+        },
     }
 }
 
-/// Runs `read` (an elasticity CSV reader) on the CSV view of the Parquet input.
-fn feed<R: ChunkReader + 'static, T>(
+fn validity(a: &dyn Array) -> Option<Validity<'_>> {
+    a.nulls().map(|n| Validity::new(n.validity(), n.offset()))
+}
+
+/// One column of a batch, prepared: the array, its widening, and for a dictionary its keys and values.
+struct Prepared<'a> {
+    array: &'a dyn Array,
+    widened: Widened,
+    /// Dictionary keys (as `u32`) and the dictionary's values.
+    dict: Option<(Vec<u32>, &'a dyn Array, Widened)>,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(array: &'a dyn Array) -> Self {
+        match array.as_any_dictionary_opt() {
+            Some(d) => {
+                let values = d.values().as_ref();
+                let keys = if values.is_empty() {
+                    vec![0; d.len()]
+                } else {
+                    d.normalized_keys().into_iter().map(|k| k as u32).collect()
+                };
+                Self {
+                    array,
+                    widened: Widened::None,
+                    dict: Some((keys, values, Widened::new(values))),
+                }
+            }
+            None => Self {
+                array,
+                widened: Widened::new(array),
+                dict: None,
+            },
+        }
+    }
+
+    /// The dictionary's column, if a dictionary.
+    fn dictionary(&self) -> Option<Column<'_>> {
+        self.dict
+            .as_ref()
+            .map(|(_, v, w)| Column::new(values(*v, w), validity(*v)))
+    }
+
+    fn column<'b>(&'b self, dictionary: Option<&'b Column<'b>>) -> Column<'b> {
+        match (&self.dict, dictionary) {
+            (Some((keys, _, _)), Some(dictionary)) => Column::new(
+                Values::Dictionary { keys, dictionary },
+                validity(self.array),
+            ),
+            _ => Column::new(values(self.array, &self.widened), validity(self.array)),
+        }
+    }
+}
+
+/// Opens the Parquet input, makes the sink with the file positions of the layout's columns, and feeds it
+/// the rows batch by batch.
+fn feed<R: ChunkReader + 'static, B>(
     input: R,
     label: &str,
     options: &ReadOptions,
-    read: impl FnOnce(&mut CsvFeed, &ReadOptions) -> mfg_quality_elasticity::Result<T>,
-) -> Result<T> {
-    let names = names(options);
-    let (batches, order) = open_batches(input, label, &names)?;
-    let mut header = String::new();
-    for (k, n) in names.iter().enumerate() {
-        if k > 0 {
-            header.push(',');
-        }
-        push_str(&mut header, n);
+    make: impl FnOnce([u64; 6]) -> B,
+    mut push: impl FnMut(&mut B, &FlowBatch<'_>) -> mfg_quality_elasticity::Result<()>,
+) -> Result<B> {
+    let (batches, order, columns) = open_batches(input, label, &names(options))?;
+    let mut sink = make(columns);
+    let mut line = 2u64;
+    for batch in batches {
+        let batch: RecordBatch = batch.map_err(|e| parquet_err(label, e))?;
+        let prepared = order.map(|k| Prepared::new(batch.column(k).as_ref()));
+        let dictionaries = prepared.each_ref().map(Prepared::dictionary);
+        let cols: [Column<'_>; 6] =
+            std::array::from_fn(|k| prepared[k].column(dictionaries[k].as_ref()));
+        push(&mut sink, &FlowBatch::new(line, cols)?)?;
+        line += batch.num_rows() as u64;
     }
-    header.push('\n');
-    let mut csv = CsvFeed {
-        batches,
-        order,
-        buf: header,
-        pos: 0,
-        error: None,
-    };
-    let mut opts = options.clone();
-    opts.delimiter = b',';
-    let r = read(&mut csv, &opts);
-    if let Some(message) = csv.error {
-        return Err(parquet_err(label, message));
-    }
-    Ok(r?)
+    Ok(sink)
+}
+
+fn cells<R: ChunkReader + 'static>(
+    input: R,
+    label: &str,
+    options: &ReadOptions,
+) -> Result<Aggregated> {
+    feed(
+        input,
+        label,
+        options,
+        |c| CellBuilder::new(options).with_column_numbers(c),
+        |b, batch| b.push(batch),
+    )
+    .map(CellBuilder::finish)
+}
+
+fn flows<R: ChunkReader + 'static>(
+    input: R,
+    label: &str,
+    options: &ReadOptions,
+) -> Result<(TradeFlows, LoadReport)> {
+    feed(
+        input,
+        label,
+        options,
+        |c| FlowBuilder::new(options).with_column_numbers(c),
+        |b, batch| b.push(batch),
+    )
+    .map(FlowBuilder::finish)
 }
 
 fn open(path: &Path) -> Result<File> {
@@ -244,28 +308,24 @@ fn open(path: &Path) -> Result<File> {
 ///
 /// # Errors
 /// [`ArrowError::Io`] / [`ArrowError::Parquet`] naming the file, [`ArrowError::MissingColumn`] for a
-/// column of the layout that is absent, [`ArrowError::WrongType`] for one that is not a string or a
-/// number, [`ArrowError::Elasticity`] for what the elasticity reader rejects (see [`read_flows`]).
+/// column of the layout that is absent, [`ArrowError::WrongType`] for one of a type its role does not
+/// accept, [`ArrowError::Elasticity`] for what the elasticity reader rejects (see [`read_flows`]).
 pub fn read_flows_parquet(
     path: impl AsRef<Path>,
     options: &ReadOptions,
 ) -> Result<(TradeFlows, LoadReport)> {
     let path = path.as_ref();
-    feed(open(path)?, &path.display().to_string(), options, |r, o| {
-        read_flows(r, o)
-    })
+    flows(open(path)?, &path.display().to_string(), options)
 }
 
 /// [`read_cells`] on a Parquet file: the (exporter, product, year) cells (and importer cells with
-/// [`ReadOptions::imports`]), without keeping the rows.
+/// [`ReadOptions::imports`]), without keeping the rows; equal to [`read_cells`] on the same rows as CSV.
 ///
 /// # Errors
 /// As [`read_flows_parquet`].
 pub fn read_cells_parquet(path: impl AsRef<Path>, options: &ReadOptions) -> Result<Aggregated> {
     let path = path.as_ref();
-    feed(open(path)?, &path.display().to_string(), options, |r, o| {
-        read_cells(r, o)
-    })
+    cells(open(path)?, &path.display().to_string(), options)
 }
 
 /// [`read_flows_parquet`] from the bytes of a Parquet file (errors labelled `<bytes>`).
@@ -276,7 +336,7 @@ pub fn read_flows_parquet_bytes(
     bytes: impl Into<Bytes>,
     options: &ReadOptions,
 ) -> Result<(TradeFlows, LoadReport)> {
-    feed(bytes.into(), BYTES_LABEL, options, |r, o| read_flows(r, o))
+    flows(bytes.into(), BYTES_LABEL, options)
 }
 
 /// [`read_cells_parquet`] from the bytes of a Parquet file (errors labelled `<bytes>`).
@@ -287,5 +347,5 @@ pub fn read_cells_parquet_bytes(
     bytes: impl Into<Bytes>,
     options: &ReadOptions,
 ) -> Result<Aggregated> {
-    feed(bytes.into(), BYTES_LABEL, options, |r, o| read_cells(r, o))
+    cells(bytes.into(), BYTES_LABEL, options)
 }

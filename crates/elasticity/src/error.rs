@@ -44,6 +44,17 @@ pub enum ElasticityError {
         /// semicolon-delimited; set ReadOptions::delimiter to b';'`).
         hint: Option<String>,
     },
+    /// A typed column (see [`crate::batch`]) holds a type its role does not accept (floats for a year or a
+    /// code).
+    #[error("column `{column}`: expected {expected}, found {found}")]
+    ColumnType {
+        /// The column's role (`year`, `exporter`, `importer`, `product`, `value`, `quantity`).
+        column: String,
+        /// The accepted types.
+        expected: &'static str,
+        /// The type found.
+        found: String,
+    },
     /// A data row has more or fewer fields than the header.
     #[error(
         "line {line}: {found} fields, but the header has {expected}; check the row for a missing or \
@@ -210,7 +221,9 @@ impl ElasticityError {
                 ErrorKind::Parse
             }
             ElasticityError::Input { .. } => ErrorKind::Io,
-            ElasticityError::Layout { .. } | ElasticityError::RaggedRow { .. } => ErrorKind::Parse,
+            ElasticityError::Layout { .. }
+            | ElasticityError::RaggedRow { .. }
+            | ElasticityError::ColumnType { .. } => ErrorKind::Parse,
             ElasticityError::DuplicateFlow { .. } => ErrorKind::Duplicate,
             ElasticityError::Overflow { .. } => ErrorKind::InvalidValue,
             ElasticityError::Negative { .. } | ElasticityError::NonFinite { .. } => {

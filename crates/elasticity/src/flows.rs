@@ -470,7 +470,7 @@ impl CellAccumulator {
     }
 
     /// Adds a flow to its cell; returns which sum (`value` or `quantity`) became infinite, if one did.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn add(
         &mut self,
         year: u16,
@@ -479,6 +479,23 @@ impl CellAccumulator {
         v: f64,
         q: f64,
     ) -> Option<&'static str> {
+        // The common case: the same year as the flow before, inside the grid already allocated.
+        if self.hash.is_none()
+            && let Some(d) = self.dense.get_mut(self.last)
+            && d.year == year
+            && (p as usize) < d.cap_p
+            && (e as usize) < d.cap_c
+        {
+            let k = p as usize * d.cap_c + e as usize;
+            if let Some(a) = d.acc.get_mut(k) {
+                return Self::bump(a, v, q);
+            }
+        }
+        self.add_slow(year, e, p, v, q)
+    }
+
+    #[inline(never)]
+    fn add_slow(&mut self, year: u16, e: u32, p: u32, v: f64, q: f64) -> Option<&'static str> {
         if let Some(h) = self.hash.as_mut() {
             let a = h.entry(cell_key(year, p, e)).or_insert((0.0, 0.0, 0));
             return Self::bump(a, v, q);
@@ -515,7 +532,7 @@ impl CellAccumulator {
             let grown = self.dense_cells - d.cap_p * d.cap_c + cap_p * cap_c;
             if grown > self.dense_limit {
                 self.switch_to_hash();
-                return self.add(year, e as u32, p as u32, v, q);
+                return self.add_slow(year, e as u32, p as u32, v, q);
             }
             let mut acc = vec![(0.0, 0.0, 0u32); cap_p * cap_c];
             for pp in 0..d.cap_p {
@@ -530,7 +547,7 @@ impl CellAccumulator {
         Self::bump(&mut d.acc[p * d.cap_c + e], v, q)
     }
 
-    #[inline]
+    #[inline(always)]
     fn bump(a: &mut (f64, f64, u32), v: f64, q: f64) -> Option<&'static str> {
         a.0 += v;
         a.1 += q;

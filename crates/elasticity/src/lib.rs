@@ -11,6 +11,7 @@
 //! |---|---|
 //! | [`flows`] | [`TradeFlow`], columnar [`TradeFlows`] (interned ids), aggregated [`Cells`] per (exporter, product, year) |
 //! | [`reader`] | streaming CSV readers (BACI `t,i,j,k,v,q` and named columns), [`reader::LoadReport`], bad-row policy |
+//! | [`batch`] | typed column batches (Arrow layout) into cells or flows by the CSV readers' rules: [`batch::CellBuilder`], [`batch::FlowBuilder`] |
 //! | [`concordance`] | product-prefix → industry concordances (CSV, built-in HS chapters), strict/lenient |
 //! | [`unit_value`] | unit values, world/reference-exporter unit values, relative unit values, industry unit values, gap ratios |
 //! | [`segments`] | Fontagné–Gaulier–Zignago (2008) up/medium/down-market segments, value-weighted shares |
@@ -40,6 +41,7 @@
 #![allow(clippy::needless_range_loop)]
 
 pub mod aiginger;
+pub mod batch;
 pub mod concordance;
 pub mod decomposition;
 pub mod demand_quality;

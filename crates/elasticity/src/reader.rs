@@ -228,15 +228,10 @@ impl LoadReport {
 /// [`ElasticityError::DuplicateFlow`] under [`DuplicatePolicy::Error`]; [`ElasticityError::Overflow`] for a
 /// unit value, cell sum or total beyond `f64::MAX`.
 pub fn read_flows<R: Read>(input: R, options: &ReadOptions) -> Result<(TradeFlows, LoadReport)> {
+    let mut loader = Loader::new(options);
     let mut flows = TradeFlows::new();
-    let mut state = Interner::default();
-    let (report, _) = stream(input, options, &mut state, |y, e, m, p, v, q| {
-        flows.push_ids(y, e, m, p, v, q);
-        Ok(())
-    })?;
-    flows.countries = state.countries;
-    flows.products = state.products;
-    Ok((flows, report))
+    stream(input, options, &mut loader, &mut flows)?;
+    Ok(loader.finish_flows(flows))
 }
 
 /// The result of [`read_cells`].
@@ -261,46 +256,108 @@ pub struct Aggregated {
 /// # Errors
 /// As [`read_flows`].
 pub fn read_cells<R: Read>(input: R, options: &ReadOptions) -> Result<Aggregated> {
-    let mut state = Interner::default();
-    let mut exp = CellAccumulator::default();
-    let mut imp = CellAccumulator::default();
-    let with_imports = options.imports;
-    let (report, _) = stream(input, options, &mut state, |y, e, m, p, v, q| {
-        if let Some(what) = exp.add(y, e, p, v, q) {
+    let mut loader = Loader::new(options);
+    let mut cells = CellTarget::new(options.imports);
+    stream(input, options, &mut loader, &mut cells)?;
+    Ok(cells.finish(loader))
+}
+
+/// Where the kept rows go: the flows of [`read_flows`] or the cells of [`read_cells`].
+pub(crate) trait Target {
+    /// Adds a kept row (year, exporter, importer, product, value, quantity).
+    fn add(
+        &mut self,
+        y: u16,
+        e: u32,
+        m: u32,
+        p: u32,
+        v: f64,
+        q: f64,
+    ) -> std::result::Result<(), CellOverflow>;
+}
+
+impl Target for TradeFlows {
+    #[inline]
+    fn add(
+        &mut self,
+        y: u16,
+        e: u32,
+        m: u32,
+        p: u32,
+        v: f64,
+        q: f64,
+    ) -> std::result::Result<(), CellOverflow> {
+        self.push_ids(y, e, m, p, v, q);
+        Ok(())
+    }
+}
+
+/// The (exporter, product, year) accumulator and, with imports, the (importer, product, year) one.
+pub(crate) struct CellTarget {
+    exp: CellAccumulator,
+    imp: Option<CellAccumulator>,
+}
+
+impl CellTarget {
+    pub(crate) fn new(imports: bool) -> Self {
+        Self {
+            exp: CellAccumulator::default(),
+            imp: imports.then(CellAccumulator::default),
+        }
+    }
+
+    /// The cells, with the loader's dictionaries and report.
+    pub(crate) fn finish(self, loader: Loader) -> Aggregated {
+        let st = loader.st;
+        let mut exports = Cells::empty(st.countries.clone(), st.products.clone());
+        self.exp.finish_into(&mut exports);
+        let imports = self.imp.map(|imp| {
+            let mut c = Cells::empty(st.countries, st.products);
+            imp.finish_into(&mut c);
+            c
+        });
+        Aggregated {
+            exports,
+            imports,
+            report: loader.rep,
+        }
+    }
+}
+
+impl Target for CellTarget {
+    #[inline]
+    fn add(
+        &mut self,
+        y: u16,
+        e: u32,
+        m: u32,
+        p: u32,
+        v: f64,
+        q: f64,
+    ) -> std::result::Result<(), CellOverflow> {
+        if let Some(what) = self.exp.add(y, e, p, v, q) {
             return Err(CellOverflow {
                 what,
                 imports: false,
             });
         }
-        if with_imports && let Some(what) = imp.add(y, m, p, v, q) {
+        if let Some(imp) = self.imp.as_mut()
+            && let Some(what) = imp.add(y, m, p, v, q)
+        {
             return Err(CellOverflow {
                 what,
                 imports: true,
             });
         }
         Ok(())
-    })?;
-    let mut exports = Cells::empty(state.countries.clone(), state.products.clone());
-    exp.finish_into(&mut exports);
-    let imports = if with_imports {
-        let mut c = Cells::empty(state.countries, state.products);
-        imp.finish_into(&mut c);
-        Some(c)
-    } else {
-        None
-    };
-    Ok(Aggregated {
-        exports,
-        imports,
-        report,
-    })
+    }
 }
 
 /// Interning caches: direct arrays for numeric codes, a byte-keyed map for the rest.
 #[derive(Default)]
-struct Interner {
-    countries: Dictionary,
-    products: Dictionary,
+pub(crate) struct Interner {
+    pub(crate) countries: Dictionary,
+    pub(crate) products: Dictionary,
     country_num: Vec<u32>,
     country_other: FxHashMap<Vec<u8>, u32>,
     product_num: [Vec<u32>; 3],
@@ -309,7 +366,7 @@ struct Interner {
 
 const NONE: u32 = u32::MAX;
 
-fn trim(b: &[u8]) -> &[u8] {
+pub(crate) fn trim(b: &[u8]) -> &[u8] {
     let mut s = b;
     while let [first, rest @ ..] = s {
         if first.is_ascii_whitespace() || *first == b'"' {
@@ -343,23 +400,66 @@ fn digits(b: &[u8]) -> Option<u32> {
     Some(v)
 }
 
+/// The year of a (trimmed) field: an integer in `0..=65535`.
+#[inline]
+pub(crate) fn year_from_bytes(b: &[u8]) -> Option<u16> {
+    digits(b).and_then(|y| u16::try_from(y).ok())
+}
+
+/// The decimal digits of `n`, without allocating: the text the CSV reader would see for the integer.
+pub(crate) struct IntText {
+    buf: [u8; 48],
+    start: usize,
+}
+
+impl IntText {
+    pub(crate) fn new(n: i128) -> Self {
+        let mut buf = [0u8; 48];
+        let mut start = buf.len();
+        let neg = n < 0;
+        let mut m = n.unsigned_abs();
+        loop {
+            start -= 1;
+            buf[start] = b'0' + (m % 10) as u8;
+            m /= 10;
+            if m == 0 {
+                break;
+            }
+        }
+        if neg {
+            start -= 1;
+            buf[start] = b'-';
+        }
+        Self { buf, start }
+    }
+    pub(crate) fn bytes(&self) -> &[u8] {
+        &self.buf[self.start..]
+    }
+}
+
 impl Interner {
     #[inline]
-    fn country(&mut self, b: &[u8]) -> Option<u32> {
+    fn country_slot(&mut self, n: u32) -> u32 {
+        if self.country_num.is_empty() {
+            self.country_num = vec![NONE; 10_000];
+        }
+        let slot = &mut self.country_num[n as usize];
+        if *slot == NONE {
+            *slot = self.countries.intern(&format!("{n:03}"));
+        }
+        *slot
+    }
+
+    /// The id of the country code (trimmed bytes as in the CSV); `None` if it is empty.
+    #[inline]
+    pub(crate) fn country(&mut self, b: &[u8]) -> Option<u32> {
         if b.is_empty() {
             return None;
         }
         if b.len() <= 4
             && let Some(n) = digits(b)
         {
-            if self.country_num.is_empty() {
-                self.country_num = vec![NONE; 10_000];
-            }
-            let slot = &mut self.country_num[n as usize];
-            if *slot == NONE {
-                *slot = self.countries.intern(&format!("{n:03}"));
-            }
-            return Some(*slot);
+            return Some(self.country_slot(n));
         }
         if let Some(&id) = self.country_other.get(b) {
             return Some(id);
@@ -370,27 +470,71 @@ impl Interner {
         Some(id)
     }
 
+    /// The id of an integer country code if it is interned already (`NONE` otherwise); never inserts.
+    #[inline(always)]
+    pub(crate) fn country_int_known(&self, n: i64) -> u32 {
+        if (0..=9999).contains(&n) {
+            return self.country_num.get(n as usize).copied().unwrap_or(NONE);
+        }
+        NONE
+    }
+
+    /// The id of an integer product code if it is interned already (`NONE` otherwise); never inserts.
+    #[inline(always)]
+    pub(crate) fn product_int_known(&self, n: i64) -> u32 {
+        // 1–2 digits normalise to 2, 3–4 to 4, 5–6 to 6.
+        let which = if !(0..=999_999).contains(&n) {
+            return NONE;
+        } else if n < 100 {
+            0
+        } else if n < 10_000 {
+            1
+        } else {
+            2
+        };
+        self.product_num[which]
+            .get(n as usize)
+            .copied()
+            .unwrap_or(NONE)
+    }
+
+    /// The id of an integer country code: that of its decimal text.
     #[inline]
-    fn product(&mut self, b: &[u8]) -> Option<u32> {
+    pub(crate) fn country_int(&mut self, n: i128) -> u32 {
+        if (0..=9999).contains(&n) {
+            return self.country_slot(n as u32);
+        }
+        let t = IntText::new(n);
+        self.country(t.bytes()).unwrap_or(NONE)
+    }
+
+    #[inline]
+    fn product_slot(&mut self, n: u32, len: usize) -> u32 {
+        let norm_len = len + (len % 2);
+        let which = norm_len / 2 - 1;
+        let table = &mut self.product_num[which];
+        if table.is_empty() {
+            *table = vec![NONE; 10usize.pow(norm_len as u32)];
+        }
+        let slot = &mut table[n as usize];
+        if *slot == NONE {
+            *slot = self
+                .products
+                .intern(&format!("{n:0width$}", width = norm_len));
+        }
+        *slot
+    }
+
+    /// The id of the product code (trimmed bytes as in the CSV, normalised); `None` if it is empty.
+    #[inline]
+    pub(crate) fn product(&mut self, b: &[u8]) -> Option<u32> {
         if b.is_empty() {
             return None;
         }
         if b.len() <= 6
             && let Some(n) = digits(b)
         {
-            let norm_len = b.len() + (b.len() % 2);
-            let which = norm_len / 2 - 1;
-            let table = &mut self.product_num[which];
-            if table.is_empty() {
-                *table = vec![NONE; 10usize.pow(norm_len as u32)];
-            }
-            let slot = &mut table[n as usize];
-            if *slot == NONE {
-                *slot = self
-                    .products
-                    .intern(&format!("{n:0width$}", width = norm_len));
-            }
-            return Some(*slot);
+            return Some(self.product_slot(n, b.len()));
         }
         if let Some(&id) = self.product_other.get(b) {
             return Some(id);
@@ -400,15 +544,29 @@ impl Interner {
         self.product_other.insert(b.to_vec(), id);
         Some(id)
     }
+
+    /// The id of an integer product code: that of its decimal text (`10121` is `010121`).
+    #[inline]
+    pub(crate) fn product_int(&mut self, n: i128) -> u32 {
+        if (0..=999_999).contains(&n) {
+            let n = n as u32;
+            let len = if n < 10 { 1 } else { n.ilog10() as usize + 1 };
+            return self.product_slot(n, len);
+        }
+        let t = IntText::new(n);
+        self.product(t.bytes()).unwrap_or(NONE)
+    }
 }
 
-enum Num {
+/// A value or quantity field: blank/`NA`/null, or a number.
+pub(crate) enum Num {
     Missing,
     Value(f64),
 }
 
+/// A (trimmed) value or quantity field of text: blank or `NA` is missing.
 #[inline]
-fn number(b: &[u8]) -> std::result::Result<Num, &'static str> {
+pub(crate) fn number(b: &[u8]) -> std::result::Result<Num, &'static str> {
     if b.is_empty() || b == b"NA" || b == b"na" {
         return Ok(Num::Missing);
     }
@@ -417,20 +575,17 @@ fn number(b: &[u8]) -> std::result::Result<Num, &'static str> {
 }
 
 /// A cell sum of [`read_cells`] that became infinite: which amount (`value`, `quantity`) and on which side.
-struct CellOverflow {
+pub(crate) struct CellOverflow {
     what: &'static str,
     imports: bool,
 }
-
-/// A parsed row: year, exporter, importer, product, and value and quantity (`None` when blank/`NA`).
-type Parsed = (u16, u32, u32, u32, Option<f64>, Option<f64>);
 
 /// A bad row: (kind, column index 0..6, message).
 type BadRow = (Bad, usize, String);
 
 enum Bad {
     Malformed,
-    Negative,
+    Negative(f64),
     NonFinite,
 }
 
@@ -464,6 +619,261 @@ impl SeenFlows {
             }
         }
         *self.large.entry(key).or_insert(line)
+    }
+}
+
+/// The row rules shared by the CSV readers and the typed batch sinks ([`crate::batch`]): bad-row and
+/// duplicate policies, the skipped-row counts, overflow checks, and the interned codes.
+pub(crate) struct Loader {
+    pub(crate) st: Interner,
+    pub(crate) rep: LoadReport,
+    totals: [f64; 2],
+    seen: SeenFlows,
+    bad_rows: BadRowPolicy,
+    duplicates: DuplicatePolicy,
+    /// The layout's six column names, for messages.
+    field_names: [String; 6],
+    /// The 1-based position of each of the six columns in the input, for messages.
+    pub(crate) columns: [u64; 6],
+}
+
+impl Loader {
+    pub(crate) fn new(options: &ReadOptions) -> Self {
+        let names = match &options.layout {
+            CsvLayout::Baci => ColumnNames::baci(),
+            CsvLayout::Named(n) => n.clone(),
+        };
+        Self {
+            st: Interner::default(),
+            rep: LoadReport::default(),
+            totals: [0.0; 2],
+            seen: SeenFlows::default(),
+            bad_rows: options.bad_rows,
+            duplicates: options.duplicates,
+            field_names: [
+                names.year,
+                names.exporter,
+                names.importer,
+                names.product,
+                names.value,
+                names.quantity,
+            ],
+            columns: [1, 2, 3, 4, 5, 6],
+        }
+    }
+
+    /// The flows with the loader's dictionaries, and the report.
+    pub(crate) fn finish_flows(self, mut flows: TradeFlows) -> (TradeFlows, LoadReport) {
+        flows.countries = self.st.countries;
+        flows.products = self.st.products;
+        (flows, self.rep)
+    }
+
+    /// A row with the wrong number of fields (CSV only): an error, or skipped and counted.
+    pub(crate) fn ragged(&mut self, line: u64, expected: usize, found: usize) -> Result<()> {
+        self.rep.rows_read += 1;
+        if self.bad_rows == BadRowPolicy::Error {
+            return Err(ElasticityError::RaggedRow {
+                line,
+                expected,
+                found,
+            });
+        }
+        self.rep.malformed += 1;
+        if self.rep.first_bad_rows.len() < 20 {
+            self.rep.first_bad_rows.push((
+                line,
+                format!("{found} fields, but the header has {expected}"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// A bad row under the bad-row policy: the located error, or counted (and its first lines kept).
+    #[cold]
+    fn bad(&mut self, line: u64, (kind, k, message): BadRow) -> Result<()> {
+        let (column, field) = (self.columns[k], self.field_names[k].clone());
+        if self.bad_rows == BadRowPolicy::Error {
+            let location = format!("line {line}, column {column}");
+            return Err(match kind {
+                Bad::Malformed => ElasticityError::Malformed {
+                    line,
+                    column,
+                    field,
+                    message,
+                },
+                Bad::Negative(value) => ElasticityError::Negative {
+                    what: if k == 4 { "value" } else { "quantity" },
+                    value,
+                    location,
+                },
+                Bad::NonFinite => ElasticityError::NonFinite {
+                    what: field,
+                    location,
+                },
+            });
+        }
+        match kind {
+            Bad::Malformed => self.rep.malformed += 1,
+            Bad::Negative(_) => self.rep.negative += 1,
+            Bad::NonFinite => self.rep.non_finite += 1,
+        }
+        if self.rep.first_bad_rows.len() < 20 {
+            self.rep
+                .first_bad_rows
+                .push((line, format!("column {column} `{field}`: {message}")));
+        }
+        Ok(())
+    }
+
+    /// The one row rule of every reader: checks a decoded row in the order year, value, quantity, exporter,
+    /// importer, product (the first failing column is the one reported), skips and counts missing and zero
+    /// amounts, looks for repeated flows, checks the unit value and the sums, and adds the row to `target`.
+    ///
+    /// `year` is `None` when the field is not an integer in `0..=65535`; an amount is `Err(message)` when it
+    /// does not parse; `codes` interns the three codes (called only when year and amounts are valid, so a bad
+    /// row adds no code to the dictionaries) and returns the column index (1, 2 or 3) of an empty code.
+    #[inline]
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn row<T: Target>(
+        &mut self,
+        target: &mut T,
+        line: u64,
+        year: Option<u16>,
+        value: std::result::Result<Num, &'static str>,
+        quantity: std::result::Result<Num, &'static str>,
+        codes: impl FnOnce(&mut Interner) -> std::result::Result<(u32, u32, u32), usize>,
+    ) -> Result<()> {
+        self.rep.rows_read += 1;
+        let Some(y) = year else {
+            return self.bad(
+                line,
+                (
+                    Bad::Malformed,
+                    0,
+                    "year is not an integer in 0..=65535".to_string(),
+                ),
+            );
+        };
+        let mut amounts = [None; 2];
+        for (j, (k, a)) in [(4usize, value), (5, quantity)].into_iter().enumerate() {
+            match a {
+                Ok(Num::Missing) => {}
+                Ok(Num::Value(x)) => {
+                    if !x.is_finite() {
+                        return self.bad(line, (Bad::NonFinite, k, "NaN or infinite".into()));
+                    }
+                    if x < 0.0 {
+                        return self.bad(line, (Bad::Negative(x), k, format!("negative ({x})")));
+                    }
+                    amounts[j] = Some(x);
+                }
+                Err(m) => return self.bad(line, (Bad::Malformed, k, m.to_string())),
+            }
+        }
+        let (e, m, p) = match codes(&mut self.st) {
+            Ok(ids) => ids,
+            Err(k) => {
+                let what = if k == 3 {
+                    "empty product code"
+                } else {
+                    "empty country code"
+                };
+                return self.bad(line, (Bad::Malformed, k, what.to_string()));
+            }
+        };
+        let (v, q) = match (amounts[0], amounts[1]) {
+            (_, None) => {
+                self.rep.missing_quantity += 1;
+                return Ok(());
+            }
+            (_, Some(0.0)) => {
+                self.rep.zero_quantity += 1;
+                return Ok(());
+            }
+            (None, _) => {
+                self.rep.missing_value += 1;
+                return Ok(());
+            }
+            (Some(0.0), _) => {
+                self.rep.zero_value += 1;
+                return Ok(());
+            }
+            (Some(v), Some(q)) => (v, q),
+        };
+        if self.duplicates != DuplicatePolicy::Unchecked {
+            let first = self.seen.first_line(y, e, m, p, line);
+            if first != line {
+                match self.duplicates {
+                    DuplicatePolicy::Error => {
+                        return Err(ElasticityError::DuplicateFlow {
+                            line,
+                            first_line: first,
+                            year: y,
+                            exporter: self.st.countries.name(e).to_string(),
+                            importer: self.st.countries.name(m).to_string(),
+                            product: self.st.products.name(p).to_string(),
+                        });
+                    }
+                    DuplicatePolicy::KeepFirst => {
+                        self.rep.duplicates += 1;
+                        return Ok(());
+                    }
+                    DuplicatePolicy::Sum | DuplicatePolicy::Unchecked => self.rep.duplicates += 1,
+                }
+            }
+        }
+        if !(v / q).is_finite() {
+            return Err(self.overflow(
+                format!("the unit value v/q = {v:e}/{q:e} of the flow"),
+                e,
+                p,
+                y,
+                line,
+            ));
+        }
+        if let Err(o) = target.add(y, e, m, p, v, q) {
+            return Err(if o.imports {
+                self.overflow(
+                    format!("the import cell's Σ {} (importer as `exporter`)", o.what),
+                    m,
+                    p,
+                    y,
+                    line,
+                )
+            } else {
+                self.overflow(format!("the cell's Σ {}", o.what), e, p, y, line)
+            });
+        }
+        self.totals[0] += v;
+        self.totals[1] += q;
+        if !self.totals[0].is_finite() || !self.totals[1].is_finite() {
+            let what = if self.totals[0].is_finite() {
+                "quantity"
+            } else {
+                "value"
+            };
+            return Err(self.overflow(
+                format!("the running total of all flows' {what}, reached at the flow"),
+                e,
+                p,
+                y,
+                line,
+            ));
+        }
+        self.rep.rows_kept += 1;
+        Ok(())
+    }
+
+    #[cold]
+    fn overflow(&self, what: String, country: u32, p: u32, y: u16, line: u64) -> ElasticityError {
+        ElasticityError::Overflow {
+            what,
+            exporter: self.st.countries.name(country).to_string(),
+            product: self.st.products.name(p).to_string(),
+            year: y,
+            location: format!("line {line}"),
+        }
     }
 }
 
@@ -523,19 +933,13 @@ fn match_header(
     })
 }
 
-/// Streams the CSV rows through `sink` (year, exporter, importer, product, value, quantity of each kept row),
-/// applying the skip, bad-row and duplicate policies; returns the report and the totals of the kept values
-/// and quantities (finite: a total that would overflow is an error).
-fn stream<R: Read>(
+/// Streams the CSV rows through the loader's row rule into `target`.
+fn stream<R: Read, T: Target>(
     input: R,
     options: &ReadOptions,
-    st: &mut Interner,
-    mut sink: impl FnMut(u16, u32, u32, u32, f64, f64) -> std::result::Result<(), CellOverflow>,
-) -> Result<(LoadReport, [f64; 2])> {
-    let names = match &options.layout {
-        CsvLayout::Baci => ColumnNames::baci(),
-        CsvLayout::Named(n) => n.clone(),
-    };
+    loader: &mut Loader,
+    target: &mut T,
+) -> Result<()> {
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(options.delimiter)
         .has_headers(true)
@@ -547,22 +951,11 @@ fn stream<R: Read>(
             message: e.to_string(),
         })?
         .clone();
-    let wanted = [
-        &names.year,
-        &names.exporter,
-        &names.importer,
-        &names.product,
-        &names.value,
-        &names.quantity,
-    ];
-    let col = match_header(&header, &wanted, options)?;
-    let field_names = wanted.map(|s| s.to_string());
+    let wanted = loader.field_names.clone();
+    let col = match_header(&header, &wanted.each_ref(), options)?;
+    loader.columns = col.map(|c| c as u64 + 1);
     let nfields = header.len();
     let mut rec = csv::ByteRecord::new();
-    let mut rep = LoadReport::default();
-    let mut totals = [0.0f64; 2];
-    let check_dups = options.duplicates != DuplicatePolicy::Unchecked;
-    let mut seen = SeenFlows::default();
     loop {
         let more = rdr.read_byte_record(&mut rec).map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
@@ -581,180 +974,27 @@ fn stream<R: Read>(
         if !more {
             break;
         }
-        rep.rows_read += 1;
-        let line = rec.position().map_or(rep.rows_read + 1, |p| p.line());
+        let line = rec
+            .position()
+            .map_or(loader.rep.rows_read + 2, |p| p.line());
         if rec.len() != nfields {
-            if options.bad_rows == BadRowPolicy::Error {
-                return Err(ElasticityError::RaggedRow {
-                    line,
-                    expected: nfields,
-                    found: rec.len(),
-                });
-            }
-            rep.malformed += 1;
-            if rep.first_bad_rows.len() < 20 {
-                rep.first_bad_rows.push((
-                    line,
-                    format!("{} fields, but the header has {nfields}", rec.len()),
-                ));
-            }
+            loader.ragged(line, nfields, rec.len())?;
             continue;
         }
-        // Parse; on a bad row, (kind, column index 0..6, message).
-        let outcome: std::result::Result<Parsed, BadRow> = (|| {
-            let f = |k: usize| trim(&rec[col[k]]);
-            let year = digits(f(0)).filter(|&y| y <= u32::from(u16::MAX)).ok_or((
-                Bad::Malformed,
-                0,
-                "year is not an integer in 0..=65535".to_string(),
-            ))? as u16;
-            let mut amounts = [None; 2];
-            for (j, k) in [4usize, 5].into_iter().enumerate() {
-                match number(f(k)) {
-                    Ok(Num::Missing) => {}
-                    Ok(Num::Value(x)) => {
-                        if !x.is_finite() {
-                            return Err((Bad::NonFinite, k, "NaN or infinite".into()));
-                        }
-                        if x < 0.0 {
-                            return Err((Bad::Negative, k, format!("negative ({x})")));
-                        }
-                        amounts[j] = Some(x);
-                    }
-                    Err(m) => return Err((Bad::Malformed, k, m.to_string())),
-                }
-            }
-            let e =
-                st.country(f(1))
-                    .ok_or((Bad::Malformed, 1, "empty country code".to_string()))?;
-            let m =
-                st.country(f(2))
-                    .ok_or((Bad::Malformed, 2, "empty country code".to_string()))?;
-            let p =
-                st.product(f(3))
-                    .ok_or((Bad::Malformed, 3, "empty product code".to_string()))?;
-            Ok((year, e, m, p, amounts[0], amounts[1]))
-        })();
-        let (y, e, m, p, value, quantity) = match outcome {
-            Ok(r) => r,
-            Err((kind, k, message)) => {
-                let (column, field) = (col[k] as u64 + 1, field_names[k].clone());
-                if options.bad_rows == BadRowPolicy::Error {
-                    let location = format!("line {line}, column {column}");
-                    return Err(match kind {
-                        Bad::Malformed => ElasticityError::Malformed {
-                            line,
-                            column,
-                            field,
-                            message,
-                        },
-                        Bad::Negative => ElasticityError::Negative {
-                            what: if k == 4 { "value" } else { "quantity" },
-                            value: number(trim(&rec[col[k]]))
-                                .ok()
-                                .and_then(|n| match n {
-                                    Num::Value(x) => Some(x),
-                                    Num::Missing => None,
-                                })
-                                .unwrap_or(-1.0),
-                            location,
-                        },
-                        Bad::NonFinite => ElasticityError::NonFinite {
-                            what: field,
-                            location,
-                        },
-                    });
-                }
-                match kind {
-                    Bad::Malformed => rep.malformed += 1,
-                    Bad::Negative => rep.negative += 1,
-                    Bad::NonFinite => rep.non_finite += 1,
-                }
-                if rep.first_bad_rows.len() < 20 {
-                    rep.first_bad_rows
-                        .push((line, format!("column {column} `{field}`: {message}")));
-                }
-                continue;
-            }
-        };
-        let (v, q) = match (value, quantity) {
-            (_, None) => {
-                rep.missing_quantity += 1;
-                continue;
-            }
-            (_, Some(0.0)) => {
-                rep.zero_quantity += 1;
-                continue;
-            }
-            (None, _) => {
-                rep.missing_value += 1;
-                continue;
-            }
-            (Some(0.0), _) => {
-                rep.zero_value += 1;
-                continue;
-            }
-            (Some(v), Some(q)) => (v, q),
-        };
-        if check_dups {
-            let first = seen.first_line(y, e, m, p, line);
-            if first != line {
-                match options.duplicates {
-                    DuplicatePolicy::Error => {
-                        return Err(ElasticityError::DuplicateFlow {
-                            line,
-                            first_line: first,
-                            year: y,
-                            exporter: st.countries.name(e).to_string(),
-                            importer: st.countries.name(m).to_string(),
-                            product: st.products.name(p).to_string(),
-                        });
-                    }
-                    DuplicatePolicy::KeepFirst => {
-                        rep.duplicates += 1;
-                        continue;
-                    }
-                    DuplicatePolicy::Sum | DuplicatePolicy::Unchecked => rep.duplicates += 1,
-                }
-            }
-        }
-        let overflow = |what: String, country: u32| ElasticityError::Overflow {
-            what,
-            exporter: st.countries.name(country).to_string(),
-            product: st.products.name(p).to_string(),
-            year: y,
-            location: format!("line {line}"),
-        };
-        if !(v / q).is_finite() {
-            return Err(overflow(
-                format!("the unit value v/q = {v:e}/{q:e} of the flow"),
-                e,
-            ));
-        }
-        if let Err(o) = sink(y, e, m, p, v, q) {
-            return Err(if o.imports {
-                overflow(
-                    format!("the import cell's Σ {} (importer as `exporter`)", o.what),
-                    m,
-                )
-            } else {
-                overflow(format!("the cell's Σ {}", o.what), e)
-            });
-        }
-        totals[0] += v;
-        totals[1] += q;
-        if !totals[0].is_finite() || !totals[1].is_finite() {
-            let what = if totals[0].is_finite() {
-                "quantity"
-            } else {
-                "value"
-            };
-            return Err(overflow(
-                format!("the running total of all flows' {what}, reached at the flow"),
-                e,
-            ));
-        }
-        rep.rows_kept += 1;
+        let f = |k: usize| trim(&rec[col[k]]);
+        loader.row(
+            target,
+            line,
+            year_from_bytes(f(0)),
+            number(f(4)),
+            number(f(5)),
+            |st| {
+                let e = st.country(f(1)).ok_or(1usize)?;
+                let m = st.country(f(2)).ok_or(2usize)?;
+                let p = st.product(f(3)).ok_or(3usize)?;
+                Ok((e, m, p))
+            },
+        )?;
     }
-    Ok((rep, totals))
+    Ok(())
 }
