@@ -14,7 +14,7 @@ use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 const HDI_JSON: &str = include_str!("../../../examples/pipelines/hdi.json");
 const HDI_DATA: &str = include_str!("../../../examples/pipelines/hdi_data.csv");
 
-/// What `cargo run --example compose -- examples/pipelines/hdi.json examples/pipelines/hdi_data.csv` computes.
+/// What `mfgq compose --spec examples/pipelines/hdi.json --data examples/pipelines/hdi_data.csv` computes.
 fn hdi() -> Results {
     let config = PipelineConfig::read_json_str(HDI_JSON).unwrap();
     config
