@@ -74,7 +74,9 @@ pub use result::{IndexEstimate, Interval, Measure, Method, SensitivityResult};
 pub mod prelude {
     pub use crate::error::SensitivityError;
     pub use crate::marginal::Marginal;
-    pub use crate::morris::{MorrisDesign, MorrisIndices, MorrisSettings, RadialSettings};
+    pub use crate::morris::{
+        MorrisDesign, MorrisGroupIndices, MorrisIndices, MorrisSettings, RadialSettings,
+    };
     pub use crate::result::{IndexEstimate, Measure, Method, SensitivityResult};
     pub use crate::sobol::{
         SobolDesign, SobolGroup, SobolIndices, SobolInput, SobolSettings, sobol_convergence,
