@@ -28,12 +28,12 @@
 
 #[cfg(doc)]
 use crate::lhs::LatinHypercube;
-use crate::spectrum::low_power;
+use crate::spectrum::{Harmonics, dft_table, low_power};
 use crate::unit_cube::{self, Bootstrap, Bounds};
 use crate::{
     IndexEstimate, Interval, Measure, Method, Result, SensitivityError, SensitivityResult,
 };
-use rand::{Rng, SeedableRng};
+use rand::{Rng, RngCore, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 const METHOD: &str = "rbd_fast";
@@ -223,9 +223,8 @@ impl RbdFast {
         let n = x.len() / d;
         let m = self.m;
         let z = self.bootstrap.z();
-        let full_table = dft_table(n);
-        let half_table = dft_table(n / 2);
-        // Per task (factor × output): the point estimate, the outputs in factor order and the ranks.
+        let ks: Vec<usize> = (1..=m).collect();
+        // Per task (factor × output): the outputs in factor order and the ranks.
         let prepared = unit_cube::par_map(d * k, |t| {
             let (j, i) = (t / d, t % d);
             let xi = unit_cube::column(x, d, i);
@@ -233,65 +232,105 @@ impl RbdFast {
             let mut order: Vec<usize> = (0..n).collect();
             order.sort_by(|&a, &b| xi[a].total_cmp(&xi[b]));
             let sorted: Vec<f64> = order.iter().map(|&r| yj[r]).collect();
-            let s1 = first_order_sorted(&sorted, m, &full_table);
-            let mut rank = vec![0usize; n];
+            let mut rank = vec![0u32; n];
             for (p, &r) in order.iter().enumerate() {
-                rank[r] = p;
+                rank[r] = p as u32;
             }
-            (s1, sorted, rank)
+            (sorted, rank)
         });
+        // The point estimates: every task's re-ordered series in one batch.
+        let full = Harmonics::new(n, &ks, &dft_table(n));
+        let mut series = Vec::with_capacity(d * k * n);
+        let totals: Vec<f64> = prepared
+            .iter()
+            .map(|(sorted, _)| reorder(sorted, &mut series))
+            .collect();
+        let power = full.power(&series);
+        drop(series);
+        let s1: Vec<f64> = totals
+            .iter()
+            .zip(power.chunks(m))
+            .map(|(&total, p)| unskew(p, total, m, n))
+            .collect();
         // The resamples, in chunks spread over the threads. Own draws: resample `r` of task `t` has its
         // own seeded ChaCha8 stream (⌊N/2⌋ rows with replacement), so results do not depend on the threads.
         let b = match given {
             Some(g) => g.first().map_or(0, Vec::len),
             None => self.bootstrap.resamples(),
         };
-        const CHUNK: usize = 10;
+        let h = n / 2;
+        let half_table = dft_table(h);
+        let half = Harmonics::new(h, &ks, &half_table);
+        const CHUNK: usize = 25;
         let chunks = b.div_ceil(CHUNK);
         let boot: Vec<Vec<f64>> = unit_cube::par_map(d * k * chunks, |w| {
             let (t, c) = (w / chunks, w % chunks);
-            let (_, sorted, rank) = &prepared[t];
+            let (sorted, rank) = &prepared[t];
             let mut count = vec![0u32; n];
-            let mut buf = Vec::with_capacity(n);
-            let mut table = half_table.clone();
-            let mut drawn = Vec::new();
-            (c * CHUNK..b.min((c + 1) * CHUNK))
-                .map(|r| {
-                    let idx: &[usize] = match given {
-                        Some(g) => &g[t][r],
-                        None => {
-                            let mut rng = ChaCha8Rng::seed_from_u64(unit_cube::task_seed(
-                                self.bootstrap.seed(),
-                                t * b + r,
-                            ));
-                            drawn.clear();
-                            drawn.extend((0..n / 2).map(|_| rng.random_range(0..n)));
-                            &drawn
-                        }
-                    };
-                    // Order the resample by the full sample's ranks (a counting pass, no sort).
-                    for &row in idx {
-                        count[rank[row]] += 1;
+            let mut buf = vec![0.0; n + 3];
+            let mut drawn = Vec::with_capacity(h);
+            let rows = c * CHUNK..b.min((c + 1) * CHUNK);
+            let mut batch = Vec::with_capacity(rows.len() * h);
+            let mut totals = Vec::with_capacity(rows.len());
+            // Resamples of another length than ⌊N/2⌋ (given ones), each on its own.
+            let mut single: Vec<(usize, f64)> = Vec::new();
+            for r in rows.clone() {
+                let idx: &[usize] = match given {
+                    Some(g) => &g[t][r],
+                    None => {
+                        let mut rng = ChaCha8Rng::seed_from_u64(unit_cube::task_seed(
+                            self.bootstrap.seed(),
+                            t * b + r,
+                        ));
+                        drawn.clear();
+                        drawn.extend((0..h).map(|_| below(&mut rng, n)));
+                        &drawn
                     }
-                    buf.clear();
-                    for (p, cnt) in count.iter_mut().enumerate() {
-                        for _ in 0..*cnt {
-                            buf.push(sorted[p]);
-                        }
-                        *cnt = 0;
+                };
+                // Order the resample by the full sample's ranks (a counting pass, no sort).
+                for &row in idx {
+                    count[rank[row] as usize] += 1;
+                }
+                let len = idx.len();
+                if buf.len() < len + 3 {
+                    buf.resize(len + 3, 0.0);
+                }
+                let mut q = 0;
+                for (cnt, &v) in count.iter_mut().zip(sorted) {
+                    let c = *cnt as usize;
+                    // Most counts are 0 to 3: write three copies unconditionally (no branch).
+                    buf[q] = v;
+                    buf[q + 1] = v;
+                    buf[q + 2] = v;
+                    for slot in buf.iter_mut().skip(q + 3).take(c.saturating_sub(3)) {
+                        *slot = v;
                     }
-                    if table.len() != buf.len() {
-                        table = dft_table(buf.len());
-                    }
-                    first_order_sorted(&buf, m, &table)
-                })
-                .collect()
+                    q += c;
+                    *cnt = 0;
+                }
+                if len == h {
+                    totals.push(reorder(&buf[..len], &mut batch));
+                } else {
+                    let table = dft_table(len);
+                    single.push((r, first_order_sorted(&buf[..len], m, &table)));
+                }
+            }
+            let power = half.power(&batch);
+            let mut out: Vec<f64> = totals
+                .iter()
+                .zip(power.chunks(m))
+                .map(|(&total, p)| unskew(p, total, m, h))
+                .collect();
+            for (r, v) in single {
+                out.insert(r - rows.start, v);
+            }
+            out
         });
         let tasks: Vec<IndexEstimate> = prepared
             .iter()
             .enumerate()
-            .map(|(t, (s1, _, _))| {
-                let s1 = *s1;
+            .map(|(t, _)| {
+                let s1 = s1[t];
                 let half = (b > 0).then(|| {
                     let r: Vec<f64> = boot[t * chunks..(t + 1) * chunks].concat();
                     z * unit_cube::std_ddof1(&r)
@@ -319,34 +358,55 @@ impl RbdFast {
     }
 }
 
-/// `exp(−2πi j/n)`, `j < n`.
-fn dft_table(n: usize) -> Vec<(f64, f64)> {
-    (0..n)
-        .map(|j| {
-            let a = -2.0 * std::f64::consts::PI * j as f64 / n as f64;
-            (a.cos(), a.sin())
-        })
-        .collect()
+/// An unbiased draw from `0..n` (Lemire 2019, "Fast random integer generation in an interval", *ACM
+/// TOMACS* 29(1): one 32-bit word and a multiply, a rare rejection).
+fn below(rng: &mut ChaCha8Rng, n: usize) -> usize {
+    let Ok(n32) = u32::try_from(n) else {
+        return rng.random_range(0..n);
+    };
+    let mut m = u64::from(rng.next_u32()) * u64::from(n32);
+    if (m as u32) < n32 {
+        let t = n32.wrapping_neg() % n32;
+        while (m as u32) < t {
+            m = u64::from(rng.next_u32()) * u64::from(n32);
+        }
+    }
+    (m >> 32) as usize
+}
+
+/// Appends Plischke's re-ordering of `sorted` (the even ranks upwards, then the odd ranks downwards),
+/// centred, to `out`; returns the one-sided periodogram's total by Parseval,
+/// `Σ_{k=1}^{N−1} |F_k|² = N Σ (y − ȳ)² − |F_0|²`.
+fn reorder(sorted: &[f64], out: &mut Vec<f64>) -> f64 {
+    let n = sorted.len();
+    let mean = sorted.iter().sum::<f64>() / n as f64;
+    let start = out.len();
+    out.resize(start + n, 0.0);
+    let yp = &mut out[start..];
+    let (evens, odds) = yp.split_at_mut(n.div_ceil(2));
+    for (o, v) in evens.iter_mut().zip(sorted.iter().step_by(2)) {
+        *o = v - mean;
+    }
+    for (o, v) in odds.iter_mut().rev().zip(sorted.iter().skip(1).step_by(2)) {
+        *o = v - mean;
+    }
+    let (f0, ss) = yp.iter().fold((0.0, 0.0), |(s, q), v| (s + v, q + v * v));
+    n as f64 * ss - f0 * f0
+}
+
+/// `S = 2 Σ_{k=1}^{M} |F_k|² / total`, bias-corrected: `S − λ/(1 − λ)(1 − S)`, `λ = 2M / N`.
+fn unskew(power: &[f64], total: f64, m: usize, n: usize) -> f64 {
+    let s = 2.0 * power.iter().sum::<f64>() / total;
+    let lambda = (2 * m) as f64 / n as f64;
+    s - lambda / (1.0 - lambda) * (1.0 - s)
 }
 
 /// The bias-corrected first-order index from the outputs ordered by the factor (`sorted`), `table` the DFT
 /// table of its length.
 fn first_order_sorted(sorted: &[f64], m: usize, table: &[(f64, f64)]) -> f64 {
-    let n = sorted.len();
-    let mut yp = Vec::with_capacity(n);
-    yp.extend(sorted.iter().step_by(2));
-    yp.extend(sorted.iter().skip(1).step_by(2).rev());
-    let mean = yp.iter().sum::<f64>() / n as f64;
-    for v in yp.iter_mut() {
-        *v -= mean;
-    }
-    // Parseval: Σ_{k=1}^{N−1} |F_k|² = N Σ (y − ȳ)² − |F_0|², the one-sided periodogram's total.
-    let f0: f64 = yp.iter().sum();
-    let total = n as f64 * yp.iter().map(|v| v * v).sum::<f64>() - f0 * f0;
-    let low: f64 = 2.0 * low_power(&yp, m, table).iter().sum::<f64>();
-    let s = low / total;
-    let lambda = (2 * m) as f64 / n as f64;
-    s - lambda / (1.0 - lambda) * (1.0 - s)
+    let mut yp = Vec::with_capacity(sorted.len());
+    let total = reorder(sorted, &mut yp);
+    unskew(&low_power(&yp, m, table), total, m, sorted.len())
 }
 
 #[cfg(test)]
