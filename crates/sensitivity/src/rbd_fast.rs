@@ -267,8 +267,10 @@ impl RbdFast {
             let (t, c) = (w / chunks, w % chunks);
             let (sorted, rank) = &prepared[t];
             let mut count = vec![0u32; n];
-            let mut buf = vec![0.0; n + 3];
+            let mut buf = vec![0.0; h];
+            let mut ranks = Vec::with_capacity(h);
             let mut drawn = Vec::with_capacity(h);
+            let mut words = vec![0u32; h];
             let rows = c * CHUNK..b.min((c + 1) * CHUNK);
             let mut batch = Vec::with_capacity(rows.len() * h);
             let mut totals = Vec::with_capacity(rows.len());
@@ -282,32 +284,16 @@ impl RbdFast {
                             self.bootstrap.seed(),
                             t * b + r,
                         ));
-                        drawn.clear();
-                        drawn.extend((0..h).map(|_| below(&mut rng, n)));
+                        draw(&mut rng, n, h, &mut words, &mut drawn);
                         &drawn
                     }
                 };
-                // Order the resample by the full sample's ranks (a counting pass, no sort).
-                for &row in idx {
-                    count[rank[row] as usize] += 1;
-                }
+                // Order the resample by the full sample's ranks (a counting sort).
                 let len = idx.len();
-                if buf.len() < len + 3 {
-                    buf.resize(len + 3, 0.0);
+                if buf.len() < len {
+                    buf.resize(len, 0.0);
                 }
-                let mut q = 0;
-                for (cnt, &v) in count.iter_mut().zip(sorted) {
-                    let c = *cnt as usize;
-                    // Most counts are 0 to 3: write three copies unconditionally (no branch).
-                    buf[q] = v;
-                    buf[q + 1] = v;
-                    buf[q + 2] = v;
-                    for slot in buf.iter_mut().skip(q + 3).take(c.saturating_sub(3)) {
-                        *slot = v;
-                    }
-                    q += c;
-                    *cnt = 0;
-                }
+                materialise(idx, rank, &mut count, &mut ranks, sorted, &mut buf[..len]);
                 if len == h {
                     totals.push(reorder(&buf[..len], &mut batch));
                 } else {
@@ -358,20 +344,25 @@ impl RbdFast {
     }
 }
 
-/// An unbiased draw from `0..n` (Lemire 2019, "Fast random integer generation in an interval", *ACM
-/// TOMACS* 29(1): one 32-bit word and a multiply, a rare rejection).
-fn below(rng: &mut ChaCha8Rng, n: usize) -> usize {
+/// `h` unbiased draws from `0..n` into `out`: a block of 32-bit words from the generator, each mapped by
+/// Lemire's multiply-shift (Lemire 2019, "Fast random integer generation in an interval", *ACM TOMACS*
+/// 29(1)), a rare rejected word replaced by a fresh one.
+fn draw(rng: &mut ChaCha8Rng, n: usize, h: usize, words: &mut Vec<u32>, out: &mut Vec<usize>) {
+    out.clear();
     let Ok(n32) = u32::try_from(n) else {
-        return rng.random_range(0..n);
+        out.extend((0..h).map(|_| rng.random_range(0..n)));
+        return;
     };
-    let mut m = u64::from(rng.next_u32()) * u64::from(n32);
-    if (m as u32) < n32 {
-        let t = n32.wrapping_neg() % n32;
+    words.resize(h, 0);
+    rng.fill(&mut words[..]);
+    let t = n32.wrapping_neg() % n32;
+    out.extend(words.iter().map(|&w| {
+        let mut m = u64::from(w) * u64::from(n32);
         while (m as u32) < t {
             m = u64::from(rng.next_u32()) * u64::from(n32);
         }
-    }
-    (m >> 32) as usize
+        (m >> 32) as usize
+    }));
 }
 
 /// Appends Plischke's re-ordering of `sorted` (the even ranks upwards, then the odd ranks downwards),
@@ -379,19 +370,82 @@ fn below(rng: &mut ChaCha8Rng, n: usize) -> usize {
 /// `Σ_{k=1}^{N−1} |F_k|² = N Σ (y − ȳ)² − |F_0|²`.
 fn reorder(sorted: &[f64], out: &mut Vec<f64>) -> f64 {
     let n = sorted.len();
-    let mean = sorted.iter().sum::<f64>() / n as f64;
+    let mean = sum(sorted) / n as f64;
     let start = out.len();
     out.resize(start + n, 0.0);
     let yp = &mut out[start..];
     let (evens, odds) = yp.split_at_mut(n.div_ceil(2));
-    for (o, v) in evens.iter_mut().zip(sorted.iter().step_by(2)) {
-        *o = v - mean;
+    let pairs = sorted.chunks_exact(2);
+    if let (Some(&last), Some(e)) = (pairs.remainder().first(), evens.last_mut()) {
+        *e = last - mean;
     }
-    for (o, v) in odds.iter_mut().rev().zip(sorted.iter().skip(1).step_by(2)) {
-        *o = v - mean;
+    for ((e, o), pair) in evens.iter_mut().zip(odds.iter_mut().rev()).zip(pairs) {
+        *e = pair[0] - mean;
+        *o = pair[1] - mean;
     }
-    let (f0, ss) = yp.iter().fold((0.0, 0.0), |(s, q), v| (s + v, q + v * v));
+    let (f0, ss) = sum_and_squares(yp);
     n as f64 * ss - f0 * f0
+}
+
+/// The resample `idx` (rows) sorted by the full sample's ranks, as values of `sorted`, into `buf`: a
+/// counting sort (counts per rank, their exclusive prefix sums as each rank's first slot, a scatter).
+/// `count` (one per row of the full sample) must be zero and is left zero; `ranks` is scratch.
+fn materialise(
+    idx: &[usize],
+    rank: &[u32],
+    count: &mut [u32],
+    ranks: &mut Vec<u32>,
+    sorted: &[f64],
+    buf: &mut [f64],
+) {
+    ranks.clear();
+    ranks.extend(idx.iter().map(|&row| rank[row]));
+    for &r in ranks.iter() {
+        count[r as usize] += 1;
+    }
+    let mut acc = 0u32;
+    for c in count.iter_mut() {
+        let v = *c;
+        *c = acc;
+        acc += v;
+    }
+    for &r in ranks.iter() {
+        let slot = &mut count[r as usize];
+        buf[*slot as usize] = sorted[r as usize];
+        *slot += 1;
+    }
+    count.fill(0);
+}
+
+/// `Σ x` with four accumulators (no loop-carried latency chain; vectorised).
+fn sum(x: &[f64]) -> f64 {
+    let mut acc = [0.0; 4];
+    let mut chunks = x.chunks_exact(4);
+    for c in &mut chunks {
+        for (a, v) in acc.iter_mut().zip(c) {
+            *a += v;
+        }
+    }
+    let tail: f64 = chunks.remainder().iter().sum();
+    (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail
+}
+
+/// `(Σ x, Σ x²)` with four accumulators each.
+fn sum_and_squares(x: &[f64]) -> (f64, f64) {
+    let (mut s, mut q) = ([0.0; 4], [0.0; 4]);
+    let mut chunks = x.chunks_exact(4);
+    for c in &mut chunks {
+        for i in 0..4 {
+            s[i] += c[i];
+            q[i] += c[i] * c[i];
+        }
+    }
+    let r = chunks.remainder();
+    let (ts, tq) = r.iter().fold((0.0, 0.0), |(a, b), v| (a + v, b + v * v));
+    (
+        (s[0] + s[1]) + (s[2] + s[3]) + ts,
+        (q[0] + q[1]) + (q[2] + q[3]) + tq,
+    )
 }
 
 /// `S = 2 Σ_{k=1}^{M} |F_k|² / total`, bias-corrected: `S − λ/(1 − λ)(1 − S)`, `λ = 2M / N`.

@@ -279,40 +279,45 @@ impl Harmonics {
 
     /// `|F_k|²` of each series of `series` (`B` series of length `n`, concatenated), row-major `B × K`.
     pub(crate) fn power(&self, series: &[f64]) -> Vec<f64> {
-        let mut out = Vec::new();
-        self.power_into(series, &mut out);
-        out
+        let (mut re, mut im) = (Vec::new(), Vec::new());
+        self.dft_into(series, &mut re, &mut im);
+        re.iter().zip(&im).map(|(a, b)| a * a + b * b).collect()
     }
 
-    /// [`power`](Self::power) into `out` (cleared first).
-    pub(crate) fn power_into(&self, series: &[f64], out: &mut Vec<f64>) {
+    /// `F_k = re + i im` of each series of `series` (`B` series of length `n`, concatenated), row-major
+    /// `B × K` into `re` and `im` (cleared first).
+    pub(crate) fn dft_into(&self, series: &[f64], re: &mut Vec<f64>, im: &mut Vec<f64>) {
         let (n, p, q, k) = (self.n, self.p, self.q, self.k);
         debug_assert!(n > 0 && series.len().is_multiple_of(n));
         let b = series.len() / n;
-        out.clear();
+        re.clear();
+        im.clear();
         if b == 0 || k == 0 {
             return;
         }
         // Y (Q × P·B), row-major: row a holds y_{aP .. aP + P} of every series in turn.
         let width = p * b;
-        let mut z = vec![0.0; q * width];
-        for (s, y) in series.chunks_exact(n).enumerate() {
-            for (a, chunk) in y.chunks(p).enumerate() {
-                z[a * width + s * p..a * width + s * p + chunk.len()].copy_from_slice(chunk);
+        let mut z = Vec::with_capacity(q * width);
+        for a in 0..q {
+            for y in series.chunks_exact(n) {
+                let chunk = &y[(a * p).min(n)..((a + 1) * p).min(n)];
+                z.extend_from_slice(chunk);
+                z.resize(z.len() + p - chunk.len(), 0.0);
             }
         }
         let zv = DMatrixView::from_slice_with_strides(&z, q, width, width, 1);
         let mut g = DMatrix::zeros(2 * k, width);
         g.gemm(1.0, &self.e, &zv, 0.0);
-        out.reserve(b * k);
-        let (mut re, mut im) = (vec![0.0; k], vec![0.0; k]);
-        for s in 0..b {
-            re.iter_mut().for_each(|v| *v = 0.0);
-            im.iter_mut().for_each(|v| *v = 0.0);
+        re.resize(b * k, 0.0);
+        im.resize(b * k, 0.0);
+        for (s, (re, im)) in re
+            .chunks_exact_mut(k)
+            .zip(im.chunks_exact_mut(k))
+            .enumerate()
+        {
             for c in 0..p {
                 let col = g.column(s * p + c);
-                let col = col.as_slice();
-                let (gr, gi) = col.split_at(k);
+                let (gr, gi) = col.as_slice().split_at(k);
                 let (tr, ti) = (
                     &self.tw_re[c * k..(c + 1) * k],
                     &self.tw_im[c * k..(c + 1) * k],
@@ -322,7 +327,6 @@ impl Harmonics {
                     im[r] += tr[r] * gi[r] + ti[r] * gr[r];
                 }
             }
-            out.extend(re.iter().zip(&im).map(|(a, b)| a * a + b * b));
         }
     }
 }
