@@ -345,7 +345,13 @@ fn check_levels(p: usize) -> Result<f64> {
 /// direction per coordinate, the groups moved in a random order, all the coordinates of a group in one
 /// step (Morris' `B*` matrix with groups, as SALib's `morris.sample`). Without groups (`G = D`) this is
 /// Morris 1991's trajectory.
-fn trajectory(members: &[Range<usize>], p: usize, delta: f64, rng: &mut ChaCha8Rng) -> Vec<f64> {
+fn trajectory(
+    members: &[Range<usize>],
+    p: usize,
+    delta: f64,
+    rng: &mut ChaCha8Rng,
+    out: &mut Vec<f64>,
+) {
     let d = members.last().map_or(0, |m| m.end);
     let half = p / 2;
     let start: Vec<f64> = (0..d)
@@ -359,13 +365,27 @@ fn trajectory(members: &[Range<usize>], p: usize, delta: f64, rng: &mut ChaCha8R
         .zip(&up)
         .map(|(s, u)| if *u { *s } else { s + delta })
         .collect();
-    let mut out = Vec::with_capacity((members.len() + 1) * d);
     out.extend_from_slice(&x);
     for &g in &order {
         for i in members[g].clone() {
             x[i] += if up[i] { delta } else { -delta };
         }
         out.extend_from_slice(&x);
+    }
+}
+
+/// `count` trajectories, one after another (row-major).
+fn trajectories(
+    members: &[Range<usize>],
+    count: usize,
+    p: usize,
+    delta: f64,
+    rng: &mut ChaCha8Rng,
+) -> Vec<f64> {
+    let d = members.last().map_or(0, |m| m.end);
+    let mut out = Vec::with_capacity(count * (members.len() + 1) * d);
+    for _ in 0..count {
+        trajectory(members, p, delta, rng, &mut out);
     }
     out
 }
@@ -568,17 +588,13 @@ impl MorrisDesign {
         let p = settings.levels;
         let mut rng = ChaCha8Rng::seed_from_u64(settings.seed);
         let unit: Vec<f64> = match settings.optimise {
-            None => (0..settings.trajectories)
-                .flat_map(|_| trajectory(&c.members, p, delta, &mut rng))
-                .collect(),
+            None => trajectories(&c.members, settings.trajectories, p, delta, &mut rng),
             Some(opt) => {
                 let m = match opt {
                     Optimisation::BruteForce { candidates } => candidates,
                     Optimisation::Elimination { candidates } => candidates,
                 };
-                let cand: Vec<f64> = (0..m)
-                    .flat_map(|_| trajectory(&c.members, p, delta, &mut rng))
-                    .collect();
+                let cand = trajectories(&c.members, m, p, delta, &mut rng);
                 let chosen = select(&cand, d, points, settings.trajectories, opt)?;
                 let size = points * d;
                 chosen
@@ -636,19 +652,28 @@ impl MorrisDesign {
                 n: rows,
             });
         }
-        let coord = |row: usize, c: usize| -> f64 {
-            let v = sobol_burley::sample_4d(row as u32, (c / 4) as u32, settings.seed);
-            f64::from(v[c % 4])
+        // Dimensions 0..D of a row and D..2D of another, four at a time from the sequence.
+        let coords = |row: usize, from: usize, out: &mut Vec<f64>| {
+            out.clear();
+            for block in from / 4..(from + d).div_ceil(4) {
+                let v = sobol_burley::sample_4d(row as u32, block as u32, settings.seed);
+                for (j, &x) in v.iter().enumerate() {
+                    if (from..from + d).contains(&(block * 4 + j)) {
+                        out.push(f64::from(x));
+                    }
+                }
+            }
         };
         let mut unit = Vec::with_capacity(settings.radials * (d + 1) * d);
+        let (mut a, mut b) = (Vec::with_capacity(d), Vec::with_capacity(d));
         for k in 0..settings.radials {
-            let a: Vec<f64> = (0..d).map(|c| coord(k, c)).collect();
-            let b: Vec<f64> = (0..d).map(|c| coord(k + settings.shift, d + c)).collect();
+            coords(k, 0, &mut a);
+            coords(k + settings.shift, d, &mut b);
             unit.extend_from_slice(&a);
             for i in 0..d {
-                let mut x = a.clone();
-                x[i] = b[i];
-                unit.extend_from_slice(&x);
+                let start = unit.len();
+                unit.extend_from_slice(&a);
+                unit[start + i] = b[i];
             }
         }
         Ok(Self {
@@ -882,11 +907,9 @@ fn membership(members: &[Range<usize>]) -> Vec<usize> {
 }
 
 fn map_points(unit: &[f64], mappers: &[Mapper]) -> Vec<f64> {
-    let mut p = unit.to_vec();
-    for row in p.chunks_mut(mappers.len()) {
-        for (v, m) in row.iter_mut().zip(mappers) {
-            *v = m.map(*v);
-        }
+    let mut p = Vec::with_capacity(unit.len());
+    for row in unit.chunks_exact(mappers.len()) {
+        p.extend(row.iter().zip(mappers).map(|(v, m)| m.map(*v)));
     }
     p
 }
