@@ -907,9 +907,17 @@ fn membership(members: &[Range<usize>]) -> Vec<usize> {
 }
 
 fn map_points(unit: &[f64], mappers: &[Mapper]) -> Vec<f64> {
+    let affine: Vec<Option<(f64, f64)>> = mappers.iter().map(Mapper::uniform_affine).collect();
     let mut p = Vec::with_capacity(unit.len());
     for row in unit.chunks_exact(mappers.len()) {
-        p.extend(row.iter().zip(mappers).map(|(v, m)| m.map(*v)));
+        p.extend(
+            row.iter()
+                .zip(mappers.iter().zip(&affine))
+                .map(|(v, (m, a))| match a {
+                    Some((lo, w)) => lo + v * w,
+                    None => m.map(*v),
+                }),
+        );
     }
     p
 }
@@ -939,19 +947,19 @@ fn check_finite(y: &[f64], n_out: usize, points: &[f64], d: usize) -> Result<()>
 fn radial_effects(x: &[f64], y: &[f64], d: usize) -> Vec<Vec<f64>> {
     let size = d + 1;
     let r = y.len() / size;
-    (0..r)
-        .map(|k| {
-            let base = k * size;
-            (0..d)
-                .map(|i| {
-                    let pos = base + 1 + i;
-                    let step = x[base * d + i] - x[pos * d + i];
-                    let ee = (y[base] - y[pos]) / step;
-                    if ee.is_finite() { ee } else { 0.0 }
-                })
-                .collect()
-        })
-        .collect()
+    let mut effects = Vec::with_capacity(r);
+    for k in 0..r {
+        let base = k * size;
+        let mut row = Vec::with_capacity(d);
+        for i in 0..d {
+            let pos = base + 1 + i;
+            let step = x[base * d + i] - x[pos * d + i];
+            let ee = (y[base] - y[pos]) / step;
+            row.push(if ee.is_finite() { ee } else { 0.0 });
+        }
+        effects.push(row);
+    }
+    effects
 }
 
 /// μ, μ*, σ and the bootstrap of μ* from the effects (`r × D`).
@@ -977,7 +985,10 @@ fn summarise(
     let mu_star_conf = (bootstrap.resamples >= 2).then(|| {
         let z = Normal::standard().inverse_cdf(0.5 + bootstrap.confidence / 2.0);
         // Resample b: r trajectories drawn with replacement (ChaCha8 stream b), μ*_b of every factor.
-        let abs: Vec<f64> = effects.iter().flatten().map(|v| v.abs()).collect();
+        let mut abs: Vec<f64> = Vec::with_capacity(r * d);
+        for e in &effects {
+            abs.extend(e.iter().map(|v| v.abs()));
+        }
         let means: Vec<Vec<f64>> = map_indexed(bootstrap.resamples, |b| {
             let mut rng = ChaCha8Rng::seed_from_u64(bootstrap.seed);
             rng.set_stream(b as u64);
