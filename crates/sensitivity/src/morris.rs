@@ -227,7 +227,9 @@ pub struct MorrisDesign {
     /// The coordinates of each group.
     members: Vec<Range<usize>>,
     unit: Vec<f64>,
+    /// The mapped points; empty when every marginal is U(0, 1) (`identity`), the points being `unit`.
     points: Vec<f64>,
+    identity: bool,
     layout: Layout,
     bootstrap: MorrisBootstrap,
 }
@@ -605,6 +607,7 @@ impl MorrisDesign {
         };
         Ok(Self {
             points: map_points(&unit, &c.mappers),
+            identity: is_identity(&c.mappers),
             membership: membership(&c.members),
             names: c.names,
             group_names: c.group_names,
@@ -678,6 +681,7 @@ impl MorrisDesign {
         }
         Ok(Self {
             points: map_points(&unit, &mappers),
+            identity: is_identity(&mappers),
             membership: membership(&members),
             names,
             group_names,
@@ -721,7 +725,11 @@ impl MorrisDesign {
 
     /// The design mapped through the marginals (the model inputs), row-major `n_runs × D`.
     pub fn points(&self) -> &[f64] {
-        &self.points
+        if self.identity {
+            &self.unit
+        } else {
+            &self.points
+        }
     }
 
     /// Evaluates a scalar model on every row (mapped inputs), in design order (in parallel under the
@@ -735,7 +743,7 @@ impl MorrisDesign {
     {
         let d = self.dimension();
         let runs = self.n_runs();
-        let points = &self.points;
+        let points = self.points();
         let mut y = vec![0.0; runs];
         run_into::<_, Infallible, _>(runs, 1, &mut y, control, |rows, out| {
             for (r, o) in rows.zip(out.iter_mut()) {
@@ -758,7 +766,7 @@ impl MorrisDesign {
         F: Fn(&[f64]) -> Vec<f64> + Sync,
     {
         let d = self.dimension();
-        let points = &self.points;
+        let points = self.points();
         let rows: Vec<Vec<f64>> =
             run_chunks::<_, Infallible, _>(self.n_runs(), control, |r, out| {
                 out.extend(r.map(|k| model(&points[k * d..(k + 1) * d])));
@@ -788,7 +796,7 @@ impl MorrisDesign {
     /// [`SensitivityError::DimensionMismatch`] for a wrong length; [`SensitivityError::NonFiniteOutput`].
     pub fn analyse(&self, y: &[f64]) -> Result<MorrisIndices> {
         let d = self.dimension();
-        let points = &self.points;
+        let points = self.points();
         if y.len() != self.n_runs() {
             return Err(SensitivityError::DimensionMismatch {
                 method: "morris",
@@ -906,7 +914,18 @@ fn membership(members: &[Range<usize>]) -> Vec<usize> {
         .collect()
 }
 
+/// Whether every marginal is U(0, 1), so that the model inputs are the unit points themselves.
+fn is_identity(mappers: &[Mapper]) -> bool {
+    mappers
+        .iter()
+        .all(|m| m.uniform_affine() == Some((0.0, 1.0)))
+}
+
+/// The points mapped through the marginals (nothing for the identity: see [`is_identity`]).
 fn map_points(unit: &[f64], mappers: &[Mapper]) -> Vec<f64> {
+    if is_identity(mappers) {
+        return Vec::new();
+    }
     let affine: Vec<Option<(f64, f64)>> = mappers.iter().map(Mapper::uniform_affine).collect();
     let mut p = Vec::with_capacity(unit.len());
     for row in unit.chunks_exact(mappers.len()) {
