@@ -10,7 +10,9 @@
 //! - `morris/g20_r100_p4`, `morris/g10_brute_4_of_20`, `morris/radial_g20_r1000`: Morris elementary
 //!   effects of the G function (a = [0, 1, 4.5, 9, 99, …]) with 100 bootstrap resamples of μ*: 100
 //!   trajectories of 21 points on a 4-level grid; 4 trajectories chosen by brute force among 20 candidates
-//!   (4845 combinations); 1000 radial points. `benches/peers/salib_sobol_morris.py` times SALib on these
+//!   (4845 combinations); 1000 radial points. `morris/g20_r1000_p4_scaled`: 1000 trajectories with scaled
+//!   effects (Sin & Gernaey 2009); `morris/g20_groups5_r1000_p4`: 1000 trajectories over 5 groups of 4
+//!   factors (6 runs each). `benches/peers/salib_sobol_morris.py` times SALib on these
 //!   problems side by side with `examples/sensitivity_timing.rs`.
 //! - `monte_carlo/100x50_3level_1e4`: 10 000 replications of a `PipelineConfig` over 100 units × 50
 //!   indicators (root → 5 pillars → 10 sub-pillars → 50 indicators; synthetic data, ChaCha8 seed 7), with
@@ -36,7 +38,7 @@ use mfg_quality::indicators::{Framework, Indicator, NodeSpec, Panel, Unit};
 use mfg_quality::sensitivity::morris::{
     MorrisDesign, MorrisSettings, Optimisation, RadialSettings,
 };
-use mfg_quality::sensitivity::sobol::{Block, RowError};
+use mfg_quality::sensitivity::sobol::{Block, RowError, SobolGroup};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -155,6 +157,41 @@ fn morris(c: &mut Criterion) {
                 MorrisDesign::trajectories(unit(10), s)
                     .expect("design")
                     .run(g_function)
+                    .expect("runs"),
+            )
+        })
+    });
+    g.bench_function("g20_r1000_p4_scaled", |b| {
+        b.iter(|| {
+            let s = MorrisSettings {
+                trajectories: 1000,
+                scaled: true,
+                ..Default::default()
+            };
+            black_box(
+                MorrisDesign::trajectories(unit(20), s)
+                    .expect("design")
+                    .run(g20)
+                    .expect("runs"),
+            )
+        })
+    });
+    g.bench_function("g20_groups5_r1000_p4", |b| {
+        b.iter(|| {
+            let groups = (0..5)
+                .map(|k| SobolGroup {
+                    name: format!("g{}", k + 1),
+                    marginals: vec![Marginal::default(); 4],
+                })
+                .collect();
+            let s = MorrisSettings {
+                trajectories: 1000,
+                ..Default::default()
+            };
+            black_box(
+                MorrisDesign::grouped(groups, s)
+                    .expect("design")
+                    .run_groups(g20)
                     .expect("runs"),
             )
         })

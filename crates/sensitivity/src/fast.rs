@@ -34,6 +34,7 @@
 //! assert!((s1[0] - 0.314).abs() < 0.02 && (s1[1] - 0.442).abs() < 0.02);
 //! ```
 
+use crate::spectrum::{Harmonics, dft_table};
 use crate::unit_cube::{self, Bootstrap, Bounds};
 use crate::{
     IndexEstimate, Interval, Measure, Method, Result, SensitivityError, SensitivityResult,
@@ -294,15 +295,48 @@ impl Fast {
         let z = self.bootstrap.z();
         let omega = self.omega();
         let m = self.m;
+        // Every task's search-curve outputs, one series after another (task t = output·d + factor).
+        let mut series = Vec::with_capacity(d * k * n);
+        for t in 0..d * k {
+            let (j, i) = (t / d, t % d);
+            series.extend((i * n..(i + 1) * n).map(|r| y[r * k + j]));
+        }
+        // The point estimates: the few harmonics of every series in one batch.
+        let (ks, low) = harmonics(m, omega);
+        let power = Harmonics::new(n, &ks, &dft_table(n)).power(&series);
+        let points: Vec<(f64, f64)> = series
+            .chunks_exact(n)
+            .zip(power.chunks_exact(ks.len()))
+            .map(|(block, p)| orders(p, low, parseval(block)))
+            .collect();
+        // The bootstrap: the DFT of each series' first circular block, then a sliding DFT over the starts.
+        let w = (half - 1) / (2 * m);
+        let (ks_h, low_h) = harmonics(m, w);
+        let table_h = dft_table(half);
+        let boot = starts.iter().any(|s| !s.is_empty());
+        let (mut f_re, mut f_im) = (Vec::new(), Vec::new());
+        if boot {
+            let firsts: Vec<f64> = series
+                .chunks_exact(n)
+                .flat_map(|block| block[..half].iter().copied())
+                .collect();
+            Harmonics::new(half, &ks_h, &table_h).dft_into(&firsts, &mut f_re, &mut f_im);
+        }
+        let nk = ks_h.len();
         let tasks = unit_cube::par_map(d * k, |t| {
             let (j, i) = (t / d, t % d);
-            let block: Vec<f64> = (i * n..(i + 1) * n).map(|r| y[r * k + j]).collect();
-            let (s1v, stv) = bootstrap_orders(&block, n, m, omega, &[0]);
-            let (s1, st) = (s1v[0], stv[0]);
+            let (s1, st) = points[t];
             let st_list = &starts[t];
             let interval = (!st_list.is_empty()).then(|| {
-                let w = (half - 1) / (2 * m);
-                let (r1, rt) = bootstrap_orders(&block, half, m, w, st_list);
+                let (r1, rt) = sliding_orders(
+                    &series[t * n..(t + 1) * n],
+                    half,
+                    &ks_h,
+                    low_h,
+                    &table_h,
+                    (&f_re[t * nk..(t + 1) * nk], &f_im[t * nk..(t + 1) * nk]),
+                    st_list,
+                );
                 (z * unit_cube::std_ddof1(&r1), z * unit_cube::std_ddof1(&rt))
             });
             (i, j, s1, st, interval)
@@ -330,7 +364,6 @@ impl Fast {
                 }),
             });
         }
-        let boot = starts.iter().any(|s| !s.is_empty());
         Ok(SensitivityResult {
             method: Method::Fast,
             factors: unit_cube::default_names("x", d),
@@ -369,7 +402,7 @@ fn too_few_factors() -> SensitivityError {
 
 /// SALib's `compute_orders` by the full spectrum: `(S1, ST)` of one search curve (the tests' reference).
 #[cfg(test)]
-fn orders(plan: &crate::spectrum::FftPlan, y: &[f64], m: usize, omega: usize) -> (f64, f64) {
+fn orders_by_fft(plan: &crate::spectrum::FftPlan, y: &[f64], m: usize, omega: usize) -> (f64, f64) {
     let n = y.len();
     let top = n.div_ceil(2) - 1;
     let p = plan.power(y, top.max(1).min(n - 1));
@@ -380,10 +413,44 @@ fn orders(plan: &crate::spectrum::FftPlan, y: &[f64], m: usize, omega: usize) ->
     (d1 / v, 1.0 - dt / v)
 }
 
+/// The harmonics the estimators read for a curve of high frequency `w` and `m` harmonics: the low band
+/// `1 ..= ⌊w/2⌋` (its count is returned) then `pw`, `p = 1 ..= m`.
+fn harmonics(m: usize, w: usize) -> (Vec<usize>, usize) {
+    let mut ks: Vec<usize> = (1..=w / 2).collect();
+    let low = ks.len();
+    ks.extend((1..=m).map(|p| p * w));
+    (ks, low)
+}
+
+/// `Σ_{k=1}^{⌈h/2⌉−1} 2 |F_k|²` of a series of length `h`, by Parseval's identity: `h Σ (y − ȳ)²`, less
+/// `|F_{h/2}|²` for even `h`.
+fn parseval(y: &[f64]) -> f64 {
+    let h = y.len();
+    let mean = y.iter().sum::<f64>() / h as f64;
+    let mut total = h as f64 * y.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>();
+    if h.is_multiple_of(2) {
+        let alt: f64 = y
+            .iter()
+            .enumerate()
+            .map(|(q, v)| if q % 2 == 0 { *v } else { -*v })
+            .sum();
+        total -= alt * alt;
+    }
+    total
+}
+
+/// `(S1, ST)` from the powers `|F_k|²` at [`harmonics`] (`low` of the low band) and the Parseval total.
+fn orders(power: &[f64], low: usize, total: f64) -> (f64, f64) {
+    let dt: f64 = 2.0 * power[..low].iter().sum::<f64>();
+    let d1: f64 = 2.0 * power[low..].iter().sum::<f64>();
+    (d1 / total, 1.0 - dt / total)
+}
+
 /// `(S1, ST)` of the circular blocks `y[b], …, y[b + h − 1]` (indices mod `N`) for every start `b`, by a
 /// sliding DFT of the few frequencies the estimators read (`1 ..= ω/2` and the `M` harmonics `pω`):
 /// `F_k(b + 1) = e^{2πik/h} (F_k(b) − y_b + y_{b+h})`, and `V` from Parseval's identity on the block,
 /// `Σ_{k=1}^{h−1} |F_k|² = h Σ (y − ȳ)²`, less `|F_{h/2}|²` for even `h`.
+#[cfg(test)]
 fn bootstrap_orders(
     y: &[f64],
     h: usize,
@@ -391,40 +458,55 @@ fn bootstrap_orders(
     w: usize,
     starts: &[usize],
 ) -> (Vec<f64>, Vec<f64>) {
+    let (ks, low) = harmonics(m, w);
+    let table = dft_table(h);
+    let first: Vec<f64> = y.iter().cycle().take(h).copied().collect();
+    let (mut re, mut im) = (Vec::new(), Vec::new());
+    Harmonics::new(h, &ks, &table).dft_into(&first, &mut re, &mut im);
+    sliding_orders(y, h, &ks, low, &table, (&re, &im), starts)
+}
+
+/// The sliding part of `bootstrap_orders`, given the first block's DFT at `ks` (`first`, real and
+/// imaginary parts) and the [`dft_table`] of `h`. The blocks' sums and sums of squares come from prefix
+/// sums of the centred, doubled series (O(1) per start).
+fn sliding_orders(
+    y: &[f64],
+    h: usize,
+    ks: &[usize],
+    low: usize,
+    table: &[(f64, f64)],
+    first: (&[f64], &[f64]),
+    starts: &[usize],
+) -> (Vec<f64>, Vec<f64>) {
     let n = y.len();
-    let mut ks: Vec<usize> = (1..=w / 2).collect();
-    let low = ks.len();
-    ks.extend((1..=m).map(|p| p * w));
-    let table: Vec<(f64, f64)> = (0..h)
-        .map(|j| {
-            let a = -2.0 * PI * j as f64 / h as f64;
-            (a.cos(), a.sin())
-        })
-        .collect();
-    // The DFT of the first block, all frequencies in one pass over the data (independent accumulators).
-    let nk = ks.len();
-    let (mut re, mut im) = (vec![0.0; nk], vec![0.0; nk]);
-    let steps: Vec<usize> = ks.iter().map(|&k| k % h).collect();
-    let mut idx = vec![0usize; nk];
-    for &v in y.iter().cycle().take(h) {
-        for j in 0..nk {
-            let (c, sn) = table[idx[j]];
-            re[j] += v * c;
-            im[j] += v * sn;
-            idx[j] += steps[j];
-            if idx[j] >= h {
-                idx[j] -= h;
-            }
-        }
+    let mut fr = first.0.to_vec();
+    let mut fi = first.1.to_vec();
+    // e^{+2πik/h} (the table holds e^{−2πij/h}).
+    let rr: Vec<f64> = ks.iter().map(|&k| table[k % h].0).collect();
+    let ri: Vec<f64> = ks.iter().map(|&k| -table[k % h].1).collect();
+    // Prefix sums over the series doubled past N (a block starting at b < N ends before N + h ≤ 2N),
+    // centred on the series' mean: Σ c, Σ c², and the alternating Σ (−1)^j c for an even h.
+    let mean = y.iter().sum::<f64>() / n as f64;
+    let len = n + h;
+    let (mut p1, mut p2, mut pa) = (
+        Vec::with_capacity(len + 1),
+        Vec::with_capacity(len + 1),
+        Vec::with_capacity(len + 1),
+    );
+    let (mut a1, mut a2, mut aa) = (0.0, 0.0, 0.0);
+    p1.push(0.0);
+    p2.push(0.0);
+    pa.push(0.0);
+    for j in 0..len {
+        let c = y[j % n] - mean;
+        a1 += c;
+        a2 += c * c;
+        aa += if j % 2 == 0 { c } else { -c };
+        p1.push(a1);
+        p2.push(a2);
+        pa.push(aa);
     }
-    let mut f: Vec<(f64, f64)> = re.into_iter().zip(im).collect();
-    let rot: Vec<(f64, f64)> = ks
-        .iter()
-        .map(|&k| {
-            let (c, sn) = table[k % h];
-            (c, -sn)
-        })
-        .collect();
+    let even = h.is_multiple_of(2);
     let mut order: Vec<usize> = (0..starts.len()).collect();
     order.sort_by_key(|&i| starts[i]);
     let (mut s1, mut st) = (vec![0.0; starts.len()], vec![0.0; starts.len()]);
@@ -432,34 +514,25 @@ fn bootstrap_orders(
     for &idx in &order {
         while b < starts[idx] {
             let delta = y[(b + h) % n] - y[b];
-            for (fk, r) in f.iter_mut().zip(&rot) {
-                let re = fk.0 + delta;
-                *fk = (re * r.0 - fk.1 * r.1, re * r.1 + fk.1 * r.0);
+            for (((a, im), c), s) in fr.iter_mut().zip(fi.iter_mut()).zip(&rr).zip(&ri) {
+                let re = *a + delta;
+                *a = re * c - *im * s;
+                *im = re * s + *im * c;
             }
             b += 1;
         }
-        // The block as (at most) two contiguous pieces.
-        let first = &y[b..n.min(b + h)];
-        let second = &y[..h - first.len()];
-        let mean = (first.iter().sum::<f64>() + second.iter().sum::<f64>()) / h as f64;
-        let ss: f64 = first
-            .iter()
-            .chain(second)
-            .map(|v| (v - mean) * (v - mean))
-            .sum();
+        let sum = p1[b + h] - p1[b];
+        let ss = (p2[b + h] - p2[b]) - sum * sum / h as f64;
         let mut total = h as f64 * ss;
-        if h.is_multiple_of(2) {
-            let alt: f64 = first
-                .iter()
-                .chain(second)
-                .enumerate()
-                .map(|(q, v)| if q % 2 == 0 { *v } else { -*v })
-                .sum();
+        if even {
+            // Σ_q (−1)^q y_{b+q}: the doubled series' alternating sum from b, signed by b's parity
+            // (the mean cancels over an even number of terms).
+            let alt = pa[b + h] - pa[b];
             total -= alt * alt;
         }
-        let pw = |fk: &(f64, f64)| fk.0 * fk.0 + fk.1 * fk.1;
-        let dt: f64 = 2.0 * f[..low].iter().map(pw).sum::<f64>();
-        let d1: f64 = 2.0 * f[low..].iter().map(pw).sum::<f64>();
+        let pw = |(a, b): (&f64, &f64)| a * a + b * b;
+        let dt: f64 = 2.0 * fr[..low].iter().zip(&fi[..low]).map(pw).sum::<f64>();
+        let d1: f64 = 2.0 * fr[low..].iter().zip(&fi[low..]).map(pw).sum::<f64>();
         s1[idx] = d1 / total;
         st[idx] = 1.0 - dt / total;
     }
@@ -512,24 +585,26 @@ mod tests {
 
     #[test]
     fn sliding_bootstrap_matches_the_fft_per_block() {
-        let n: usize = 301;
-        let y: Vec<f64> = (0..n)
-            .map(|i| ((i * 37 % 101) as f64 / 7.0).sin() + (i as f64 / 9.0).cos())
-            .collect();
-        let h = n.div_ceil(2_usize);
-        let (m, w) = (3, (h - 1) / 6);
-        let starts = vec![0, 5, 300, 150, 5, 299];
-        let (s1, st) = bootstrap_orders(&y, h, m, w, &starts);
-        let plan = FftPlan::new(h);
-        for (t, &b) in starts.iter().enumerate() {
-            let block: Vec<f64> = (0..h).map(|q| y[(b + q) % n]).collect();
-            let (a, c) = orders(&plan, &block, m, w);
-            assert!(
-                (a - s1[t]).abs() < 1e-12 && (c - st[t]).abs() < 1e-12,
-                "{a} {} {c} {}",
-                s1[t],
-                st[t]
-            );
+        // Odd and even block lengths (h = 151, 150, 150).
+        for n in [301usize, 300, 299] {
+            let y: Vec<f64> = (0..n)
+                .map(|i| 40.0 + ((i * 37 % 101) as f64 / 7.0).sin() + (i as f64 / 9.0).cos())
+                .collect();
+            let h = n.div_ceil(2_usize);
+            let (m, w) = (3, (h - 1) / 6);
+            let starts = vec![0, 5, n - 1, 150, 5, n - 2, 1];
+            let (s1, st) = bootstrap_orders(&y, h, m, w, &starts);
+            let plan = FftPlan::new(h);
+            for (t, &b) in starts.iter().enumerate() {
+                let block: Vec<f64> = (0..h).map(|q| y[(b + q) % n]).collect();
+                let (a, c) = orders_by_fft(&plan, &block, m, w);
+                assert!(
+                    (a - s1[t]).abs() < 1e-12 && (c - st[t]).abs() < 1e-12,
+                    "n {n} start {b}: {a} {} {c} {}",
+                    s1[t],
+                    st[t]
+                );
+            }
         }
     }
 

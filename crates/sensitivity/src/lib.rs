@@ -9,7 +9,8 @@
 //!   fallible and batched (block-of-rows) models, streamed so that millions of runs fit in memory, and
 //!   [`sobol::sobol_convergence`] tables of the indices against `N`;
 //! - [`morris`]: Morris elementary effects (μ, μ*, σ and the bootstrap interval of μ*) on trajectory
-//!   designs (with Campolongo's optimised trajectories) and on radial designs;
+//!   designs (with Campolongo's optimised trajectories, groups of factors and scaled effects) and on
+//!   radial designs;
 //! - [`marginal`]: the factors' distributions (uniform, normal, discrete, triangular, log-uniform,
 //!   lognormal, truncated normal) mapped from the unit hypercube by their inverse CDFs;
 //! - [`parallel`]: chunked runs with progress and cancellation ([`Control`]), and the one place that
@@ -64,6 +65,11 @@ pub mod test_functions;
 pub mod unit_cube;
 
 pub use error::{ModelError, Result, SensitivityError};
+
+// The crate README's example, run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
 pub use marginal::{Mapper, Marginal};
 pub use parallel::Control;
 pub use result::{IndexEstimate, Interval, Measure, Method, SensitivityResult};
@@ -74,7 +80,9 @@ pub use result::{IndexEstimate, Interval, Measure, Method, SensitivityResult};
 pub mod prelude {
     pub use crate::error::SensitivityError;
     pub use crate::marginal::Marginal;
-    pub use crate::morris::{MorrisDesign, MorrisIndices, MorrisSettings, RadialSettings};
+    pub use crate::morris::{
+        MorrisDesign, MorrisGroupIndices, MorrisIndices, MorrisSettings, RadialSettings,
+    };
     pub use crate::result::{IndexEstimate, Measure, Method, SensitivityResult};
     pub use crate::sobol::{
         SobolDesign, SobolGroup, SobolIndices, SobolInput, SobolSettings, sobol_convergence,

@@ -311,6 +311,15 @@ impl Mapper {
         Ok(Mapper(kind))
     }
 
+    /// `(lo, hi − lo)` for a uniform marginal (the map is `lo + u (hi − lo)`), for loops that map many
+    /// values of one factor.
+    pub(crate) fn uniform_affine(&self) -> Option<(f64, f64)> {
+        match &self.0 {
+            Kind::Uniform(lo, hi) => Some((*lo, hi - lo)),
+            _ => None,
+        }
+    }
+
     /// The model input for the coordinate `u ∈ [0, 1)`.
     #[inline]
     pub fn map(&self, u: f64) -> f64 {

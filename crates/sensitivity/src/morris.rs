@@ -27,6 +27,24 @@
 //! [`Optimisation::Elimination`] starts from all `M` and repeatedly drops the candidate whose removal
 //! keeps the largest spread (Ruano, Ocampo & Jordán 2012), `O(M³)`, for large `M`.
 //!
+//! # Groups of factors (Campolongo, Cariboni & Saltelli 2007, § 3)
+//! [`MorrisDesign::grouped`] takes factors that span several coordinates ([`SobolGroup`]): a trajectory
+//! moves all the coordinates of a group in one step (each in its own random direction, from its own
+//! random start), so `r` trajectories over `G` groups cost `r(G + 1)` runs instead of `r(D + 1)`.
+//! Each coordinate's elementary effect is `±Δy / Δ` with the sign of its own move, and a group's `μ`, `μ*`
+//! and `μ*` half-width are the means over its coordinates ([`MorrisGroupIndices`], SALib's `groups`);
+//! `σ` is reported only for a group of one coordinate. [`analyse_groups`] analyses a SALib sample with
+//! groups (any column-to-group membership).
+//!
+//! # Scaled elementary effects (Sin & Gernaey 2009)
+//! With [`MorrisSettings::scaled`] (SALib's `scaled=True`) the effect divides by the step of the model
+//! input itself and is scaled by the spreads over the trajectory:
+//! `EE_i = ±Δy / dx_i · σ_{x_i} / σ_y`, `dx_i = max − min` of the input `x_i` over the trajectory and
+//! `σ_{x_i}`, `σ_y` the population standard deviations of the input and of the output over the trajectory's
+//! points (0 where `σ_y = 0`). The effects become unit-free, comparable across outputs of different
+//! scales; the ranking by `μ*` is usually that of the unscaled effects. [`analyse_trajectories_scaled`]
+//! analyses a SALib sample so.
+//!
 //! # Radial design (Campolongo, Saltelli & Cariboni 2011)
 //! `r` base points `a_k` (dimensions `0..D` of row `k` of an Owen-scrambled Sobol sequence) and auxiliary
 //! points `b_k` (dimensions `D..2D` of row `k + shift`, `shift = 4` as in the paper and SALib's
@@ -59,10 +77,13 @@
 //!   analysis. A unified approach. *Computer Physics Communications* 182(4), 978–988.
 //! - Ruano, M. V., Ribes, J., Seco, A., Ferrer, J. (2012). An improved sampling strategy based on
 //!   trajectory design for application of the Morris method. *Environmental Modelling & Software* 37.
+//! - Sin, G., Gernaey, K. V. (2009). Improving the Morris method for sensitivity analysis by scaling the
+//!   elementary effects. *Computer Aided Chemical Engineering* 26 (ESCAPE 19), 925–930.
 //! - Herman, J., Usher, W. (2017). SALib: an open-source Python library for sensitivity analysis. *JOSS* 2(9).
 
 use std::convert::Infallible;
 use std::fmt;
+use std::ops::Range;
 
 use mfg_quality_indicators::stats::{self, VarianceKind};
 use rand::seq::SliceRandom;
@@ -74,8 +95,12 @@ use statrs::distribution::{ContinuousCDF, Normal};
 use crate::marginal::Mapper;
 use crate::parallel::{Control, Stop, map_indexed, run_chunks, run_into};
 use crate::result::{IndexEstimate, Interval, Measure, Method, SensitivityResult};
-use crate::sobol::SobolInput;
+use crate::sobol::{SobolGroup, SobolInput};
 use crate::{Result, SensitivityError};
+
+mod groups;
+pub use groups::MorrisGroupIndices;
+use groups::{Scale, grouped_effects, replay_conf};
 
 /// The most combinations [`Optimisation::BruteForce`] will try (`C(M, r)`).
 pub const MAX_COMBINATIONS: u64 = 10_000_000;
@@ -132,6 +157,9 @@ pub struct MorrisSettings {
     pub optimise: Option<Optimisation>,
     /// Seed of the trajectories (ChaCha8). Default 0.
     pub seed: u64,
+    /// Scaled elementary effects (Sin & Gernaey 2009; SALib's `scaled=True`, see the
+    /// [module docs](self)). Default false.
+    pub scaled: bool,
     /// The `μ*` interval.
     pub bootstrap: MorrisBootstrap,
 }
@@ -143,6 +171,7 @@ impl Default for MorrisSettings {
             levels: 4,
             optimise: None,
             seed: 0,
+            scaled: false,
             bootstrap: MorrisBootstrap::default(),
         }
     }
@@ -176,8 +205,12 @@ impl Default for RadialSettings {
 /// The layout of a [`MorrisDesign`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Layout {
-    /// Trajectories on a `levels`-level grid with step `delta`.
-    Trajectories { levels: usize, delta: f64 },
+    /// Trajectories on a `levels`-level grid with step `delta`, scaled effects or not.
+    Trajectories {
+        levels: usize,
+        delta: f64,
+        scaled: bool,
+    },
     /// Radial points.
     Radial,
 }
@@ -185,15 +218,42 @@ enum Layout {
 /// A validated Morris design: its points on the unit hypercube and the factors' marginals.
 #[derive(Debug, Clone)]
 pub struct MorrisDesign {
+    /// Coordinate names.
     names: Vec<String>,
+    /// Group names (the coordinate names without groups).
+    group_names: Vec<String>,
+    /// The group of each coordinate.
+    membership: Vec<usize>,
+    /// The coordinates of each group.
+    members: Vec<Range<usize>>,
     unit: Vec<f64>,
+    /// The mapped points; empty when every marginal is U(0, 1) (`identity`), the points being `unit`.
     points: Vec<f64>,
+    identity: bool,
     layout: Layout,
     bootstrap: MorrisBootstrap,
 }
 
-fn check_inputs(inputs: &[SobolInput]) -> Result<(Vec<String>, Vec<Mapper>)> {
-    if inputs.is_empty() {
+/// The checked factors: coordinate names, group names, the coordinates of each group, the mappers.
+struct Checked {
+    names: Vec<String>,
+    group_names: Vec<String>,
+    members: Vec<Range<usize>>,
+    mappers: Vec<Mapper>,
+}
+
+fn singletons(inputs: Vec<SobolInput>) -> Vec<SobolGroup> {
+    inputs
+        .into_iter()
+        .map(|i| SobolGroup {
+            name: i.name,
+            marginals: vec![i.marginal],
+        })
+        .collect()
+}
+
+fn check_groups(factors: &[SobolGroup]) -> Result<Checked> {
+    if factors.is_empty() {
         return Err(SensitivityError::TooFew {
             method: "morris",
             what: "factors",
@@ -202,19 +262,38 @@ fn check_inputs(inputs: &[SobolInput]) -> Result<(Vec<String>, Vec<Mapper>)> {
             reason: "an analysis needs a factor",
         });
     }
-    let mut names: Vec<String> = Vec::with_capacity(inputs.len());
-    let mut mappers = Vec::with_capacity(inputs.len());
-    for i in inputs {
-        if names.contains(&i.name) {
+    let mut c = Checked {
+        names: Vec::new(),
+        group_names: Vec::with_capacity(factors.len()),
+        members: Vec::with_capacity(factors.len()),
+        mappers: Vec::new(),
+    };
+    for f in factors {
+        if c.group_names.contains(&f.name) {
             return Err(SensitivityError::InvalidFactor {
-                factor: i.name.clone(),
+                factor: f.name.clone(),
                 reason: "duplicate factor name".into(),
             });
         }
-        mappers.push(Mapper::new(&i.marginal, &i.name)?);
-        names.push(i.name.clone());
+        if f.marginals.is_empty() {
+            return Err(SensitivityError::InvalidFactor {
+                factor: f.name.clone(),
+                reason: "a factor needs at least one coordinate".into(),
+            });
+        }
+        let start = c.mappers.len();
+        for (j, m) in f.marginals.iter().enumerate() {
+            c.mappers.push(Mapper::new(m, &f.name)?);
+            c.names.push(if f.marginals.len() == 1 {
+                f.name.clone()
+            } else {
+                format!("{}[{j}]", f.name)
+            });
+        }
+        c.members.push(start..c.mappers.len());
+        c.group_names.push(f.name.clone());
     }
-    Ok((names, mappers))
+    Ok(c)
 }
 
 fn check_bootstrap(b: &MorrisBootstrap) -> Result<()> {
@@ -264,25 +343,51 @@ fn check_levels(p: usize) -> Result<f64> {
     Ok(p as f64 / (2.0 * (p as f64 - 1.0)))
 }
 
-/// One trajectory of `D + 1` points (row-major) on the `p`-level grid.
-fn trajectory(d: usize, p: usize, delta: f64, rng: &mut ChaCha8Rng) -> Vec<f64> {
+/// One trajectory of `G + 1` points (row-major, `D` columns) on the `p`-level grid: a random start and
+/// direction per coordinate, the groups moved in a random order, all the coordinates of a group in one
+/// step (Morris' `B*` matrix with groups, as SALib's `morris.sample`). Without groups (`G = D`) this is
+/// Morris 1991's trajectory.
+fn trajectory(
+    members: &[Range<usize>],
+    p: usize,
+    delta: f64,
+    rng: &mut ChaCha8Rng,
+    out: &mut Vec<f64>,
+) {
+    let d = members.last().map_or(0, |m| m.end);
     let half = p / 2;
     let start: Vec<f64> = (0..d)
         .map(|_| rng.random_range(0..half) as f64 / (p as f64 - 1.0))
         .collect();
     let up: Vec<bool> = (0..d).map(|_| rng.random_bool(0.5)).collect();
-    let mut order: Vec<usize> = (0..d).collect();
+    let mut order: Vec<usize> = (0..members.len()).collect();
     order.shuffle(rng);
     let mut x: Vec<f64> = start
         .iter()
         .zip(&up)
         .map(|(s, u)| if *u { *s } else { s + delta })
         .collect();
-    let mut out = Vec::with_capacity((d + 1) * d);
     out.extend_from_slice(&x);
-    for &i in &order {
-        x[i] += if up[i] { delta } else { -delta };
+    for &g in &order {
+        for i in members[g].clone() {
+            x[i] += if up[i] { delta } else { -delta };
+        }
         out.extend_from_slice(&x);
+    }
+}
+
+/// `count` trajectories, one after another (row-major).
+fn trajectories(
+    members: &[Range<usize>],
+    count: usize,
+    p: usize,
+    delta: f64,
+    rng: &mut ChaCha8Rng,
+) -> Vec<f64> {
+    let d = members.last().map_or(0, |m| m.end);
+    let mut out = Vec::with_capacity(count * (members.len() + 1) * d);
+    for _ in 0..count {
+        trajectory(members, p, delta, rng, &mut out);
     }
     out
 }
@@ -329,11 +434,44 @@ pub fn select_trajectories(
     r: usize,
     method: Optimisation,
 ) -> Result<Vec<usize>> {
-    let size = (d + 1) * d;
+    select(unit, d, d + 1, r, method)
+}
+
+/// [`select_trajectories`] for trajectories over `groups` groups of factors (`G + 1` points each, row-major
+/// `M(G + 1) × D`; SALib's optimisation with `num_groups`).
+///
+/// # Errors
+/// As [`select_trajectories`], and [`SensitivityError::InvalidParameter`] for no group or more groups than
+/// coordinates.
+pub fn select_group_trajectories(
+    unit: &[f64],
+    d: usize,
+    groups: usize,
+    r: usize,
+    method: Optimisation,
+) -> Result<Vec<usize>> {
+    if groups == 0 || groups > d {
+        return Err(SensitivityError::InvalidParameter {
+            method: "morris",
+            parameter: "groups",
+            reason: format!("need between 1 and D = {d} groups, got {groups}"),
+        });
+    }
+    select(unit, d, groups + 1, r, method)
+}
+
+fn select(
+    unit: &[f64],
+    d: usize,
+    points: usize,
+    r: usize,
+    method: Optimisation,
+) -> Result<Vec<usize>> {
+    let size = points * d;
     if d == 0 || !unit.len().is_multiple_of(size) {
         return Err(SensitivityError::DimensionMismatch {
             method: "morris",
-            what: "candidate trajectories (M x (D + 1) x D values)",
+            what: "candidate trajectories (M x (G + 1) x D values)",
             expected: size * (unit.len() / size.max(1)).max(1),
             got: unit.len(),
         });
@@ -430,27 +568,37 @@ impl MorrisDesign {
     /// over more than [`MAX_COMBINATIONS`]; the marginals' errors ([`Mapper::new`]) and
     /// [`SensitivityError::InvalidFactor`] for a duplicate name.
     pub fn trajectories(inputs: Vec<SobolInput>, settings: MorrisSettings) -> Result<Self> {
-        let (names, mappers) = check_inputs(&inputs)?;
+        Self::grouped(singletons(inputs), settings)
+    }
+
+    /// A trajectory design over groups of factors (Campolongo, Cariboni & Saltelli 2007; SALib's `groups`):
+    /// factor `g` spans `factors[g].marginals.len()` coordinates that move together, so each trajectory has
+    /// `G + 1` points. Coordinates are numbered in order (factor 0's first); a coordinate of a group of
+    /// several is named `name[j]`. Analyse with [`MorrisDesign::analyse_groups`]; with one coordinate per
+    /// factor this is [`MorrisDesign::trajectories`].
+    ///
+    /// # Errors
+    /// As [`MorrisDesign::trajectories`], and [`SensitivityError::InvalidFactor`] for a factor with no
+    /// coordinate.
+    pub fn grouped(factors: Vec<SobolGroup>, settings: MorrisSettings) -> Result<Self> {
+        let c = check_groups(&factors)?;
         let delta = check_levels(settings.levels)?;
         too_few_trajectories("trajectories", settings.trajectories)?;
         check_bootstrap(&settings.bootstrap)?;
-        let d = names.len();
+        let d = c.names.len();
+        let points = c.members.len() + 1;
         let p = settings.levels;
         let mut rng = ChaCha8Rng::seed_from_u64(settings.seed);
         let unit: Vec<f64> = match settings.optimise {
-            None => (0..settings.trajectories)
-                .flat_map(|_| trajectory(d, p, delta, &mut rng))
-                .collect(),
+            None => trajectories(&c.members, settings.trajectories, p, delta, &mut rng),
             Some(opt) => {
                 let m = match opt {
                     Optimisation::BruteForce { candidates } => candidates,
                     Optimisation::Elimination { candidates } => candidates,
                 };
-                let cand: Vec<f64> = (0..m)
-                    .flat_map(|_| trajectory(d, p, delta, &mut rng))
-                    .collect();
-                let chosen = select_trajectories(&cand, d, settings.trajectories, opt)?;
-                let size = (d + 1) * d;
+                let cand = trajectories(&c.members, m, p, delta, &mut rng);
+                let chosen = select(&cand, d, points, settings.trajectories, opt)?;
+                let size = points * d;
                 chosen
                     .iter()
                     .flat_map(|&k| cand[k * size..(k + 1) * size].iter().copied())
@@ -458,10 +606,18 @@ impl MorrisDesign {
             }
         };
         Ok(Self {
-            points: map_points(&unit, &mappers),
-            names,
+            points: map_points(&unit, &c.mappers),
+            identity: is_identity(&c.mappers),
+            membership: membership(&c.members),
+            names: c.names,
+            group_names: c.group_names,
+            members: c.members,
             unit,
-            layout: Layout::Trajectories { levels: p, delta },
+            layout: Layout::Trajectories {
+                levels: p,
+                delta,
+                scaled: settings.scaled,
+            },
             bootstrap: settings.bootstrap,
         })
     }
@@ -473,7 +629,12 @@ impl MorrisDesign {
     /// beyond the sequence (`2D > 256`, `radials + shift > 2^16`);
     /// [`SensitivityError::InvalidParameter`] for a confidence level outside (0, 1); the marginals' errors.
     pub fn radial(inputs: Vec<SobolInput>, settings: RadialSettings) -> Result<Self> {
-        let (names, mappers) = check_inputs(&inputs)?;
+        let Checked {
+            names,
+            group_names,
+            members,
+            mappers,
+        } = check_groups(&singletons(inputs))?;
         too_few_trajectories("radial points", settings.radials)?;
         check_bootstrap(&settings.bootstrap)?;
         let d = names.len();
@@ -494,54 +655,81 @@ impl MorrisDesign {
                 n: rows,
             });
         }
-        let coord = |row: usize, c: usize| -> f64 {
-            let v = sobol_burley::sample_4d(row as u32, (c / 4) as u32, settings.seed);
-            f64::from(v[c % 4])
+        // Dimensions 0..D of a row and D..2D of another, four at a time from the sequence.
+        let coords = |row: usize, from: usize, out: &mut Vec<f64>| {
+            out.clear();
+            for block in from / 4..(from + d).div_ceil(4) {
+                let v = sobol_burley::sample_4d(row as u32, block as u32, settings.seed);
+                for (j, &x) in v.iter().enumerate() {
+                    if (from..from + d).contains(&(block * 4 + j)) {
+                        out.push(f64::from(x));
+                    }
+                }
+            }
         };
         let mut unit = Vec::with_capacity(settings.radials * (d + 1) * d);
+        let (mut a, mut b) = (Vec::with_capacity(d), Vec::with_capacity(d));
         for k in 0..settings.radials {
-            let a: Vec<f64> = (0..d).map(|c| coord(k, c)).collect();
-            let b: Vec<f64> = (0..d).map(|c| coord(k + settings.shift, d + c)).collect();
+            coords(k, 0, &mut a);
+            coords(k + settings.shift, d, &mut b);
             unit.extend_from_slice(&a);
             for i in 0..d {
-                let mut x = a.clone();
-                x[i] = b[i];
-                unit.extend_from_slice(&x);
+                let start = unit.len();
+                unit.extend_from_slice(&a);
+                unit[start + i] = b[i];
             }
         }
         Ok(Self {
             points: map_points(&unit, &mappers),
+            identity: is_identity(&mappers),
+            membership: membership(&members),
             names,
+            group_names,
+            members,
             unit,
             layout: Layout::Radial,
             bootstrap: settings.bootstrap,
         })
     }
 
-    /// Factor names, in order.
+    /// Coordinate names, in order (the factor names without groups).
     pub fn names(&self) -> &[String] {
         &self.names
     }
 
-    /// Number of factors `D`.
+    /// Number of coordinates `D` (the model's inputs).
     pub fn dimension(&self) -> usize {
         self.names.len()
     }
 
-    /// Number of model runs, `r(D + 1)`.
+    /// Group names (the factor names without groups).
+    pub fn groups(&self) -> &[String] {
+        &self.group_names
+    }
+
+    /// The coordinates of each group.
+    pub fn members(&self) -> &[Range<usize>] {
+        &self.members
+    }
+
+    /// Number of model runs, `r(G + 1)` (`r(D + 1)` without groups).
     pub fn n_runs(&self) -> usize {
         self.unit.len() / self.dimension()
     }
 
     /// The design on the unit hypercube, row-major `n_runs × D`: trajectory (or radial) `k` is rows
-    /// `k(D + 1)..(k + 1)(D + 1)`.
+    /// `k(G + 1)..(k + 1)(G + 1)`.
     pub fn unit_points(&self) -> &[f64] {
         &self.unit
     }
 
     /// The design mapped through the marginals (the model inputs), row-major `n_runs × D`.
     pub fn points(&self) -> &[f64] {
-        &self.points
+        if self.identity {
+            &self.unit
+        } else {
+            &self.points
+        }
     }
 
     /// Evaluates a scalar model on every row (mapped inputs), in design order (in parallel under the
@@ -555,7 +743,7 @@ impl MorrisDesign {
     {
         let d = self.dimension();
         let runs = self.n_runs();
-        let points = &self.points;
+        let points = self.points();
         let mut y = vec![0.0; runs];
         run_into::<_, Infallible, _>(runs, 1, &mut y, control, |rows, out| {
             for (r, o) in rows.zip(out.iter_mut()) {
@@ -578,7 +766,7 @@ impl MorrisDesign {
         F: Fn(&[f64]) -> Vec<f64> + Sync,
     {
         let d = self.dimension();
-        let points = &self.points;
+        let points = self.points();
         let rows: Vec<Vec<f64>> =
             run_chunks::<_, Infallible, _>(self.n_runs(), control, |r, out| {
                 out.extend(r.map(|k| model(&points[k * d..(k + 1) * d])));
@@ -601,13 +789,14 @@ impl MorrisDesign {
         Ok((y, n_out))
     }
 
-    /// The indices of a scalar output `y` in design order.
+    /// The indices of a scalar output `y` in design order, one per coordinate (for a grouped design each
+    /// coordinate's own effects; [`MorrisDesign::analyse_groups`] gives the groups').
     ///
     /// # Errors
     /// [`SensitivityError::DimensionMismatch`] for a wrong length; [`SensitivityError::NonFiniteOutput`].
     pub fn analyse(&self, y: &[f64]) -> Result<MorrisIndices> {
         let d = self.dimension();
-        let points = &self.points;
+        let points = self.points();
         if y.len() != self.n_runs() {
             return Err(SensitivityError::DimensionMismatch {
                 method: "morris",
@@ -618,7 +807,15 @@ impl MorrisDesign {
         }
         check_finite(y, 1, points, d)?;
         let effects = match self.layout {
-            Layout::Trajectories { delta, .. } => trajectory_effects(&self.unit, y, d, delta)?,
+            Layout::Trajectories { delta, scaled, .. } => {
+                let sizes: Vec<usize> = self.members.iter().map(ExactSizeIterator::len).collect();
+                let scale = if scaled {
+                    Scale::Scaled
+                } else {
+                    Scale::Delta(delta)
+                };
+                grouped_effects(&self.unit, points, y, &self.membership, &sizes, scale)?
+            }
             Layout::Radial => radial_effects(points, y, d),
         };
         Ok(summarise(
@@ -627,6 +824,32 @@ impl MorrisDesign {
             self.n_runs(),
             &self.bootstrap,
         ))
+    }
+
+    /// The indices of each group for a scalar output `y` in design order ([`MorrisGroupIndices`]; one
+    /// group per factor without groups).
+    ///
+    /// # Errors
+    /// As [`MorrisDesign::analyse`].
+    pub fn analyse_groups(&self, y: &[f64]) -> Result<MorrisGroupIndices> {
+        let factors = self.analyse(y)?;
+        Ok(MorrisGroupIndices::from_factors(
+            self.group_names.clone(),
+            &self.membership,
+            factors,
+        ))
+    }
+
+    /// Samples, evaluates and analyses a scalar model by groups.
+    ///
+    /// # Errors
+    /// As [`MorrisDesign::evaluate`] and [`MorrisDesign::analyse`].
+    pub fn run_groups<F>(&self, model: F) -> Result<MorrisGroupIndices>
+    where
+        F: Fn(&[f64]) -> f64 + Sync,
+    {
+        let y = self.evaluate(model, Control::default())?;
+        self.analyse_groups(&y)
     }
 
     /// The indices of each output of a row-major `y` (`n_runs × n_outputs`).
@@ -677,18 +900,43 @@ impl MorrisDesign {
     /// The levels `p` and step `Δ` of a trajectory design (`None` for a radial one).
     pub fn levels(&self) -> Option<(usize, f64)> {
         match self.layout {
-            Layout::Trajectories { levels, delta } => Some((levels, delta)),
+            Layout::Trajectories { levels, delta, .. } => Some((levels, delta)),
             Layout::Radial => None,
         }
     }
 }
 
+fn membership(members: &[Range<usize>]) -> Vec<usize> {
+    members
+        .iter()
+        .enumerate()
+        .flat_map(|(g, m)| m.clone().map(move |_| g))
+        .collect()
+}
+
+/// Whether every marginal is U(0, 1), so that the model inputs are the unit points themselves.
+fn is_identity(mappers: &[Mapper]) -> bool {
+    mappers
+        .iter()
+        .all(|m| m.uniform_affine() == Some((0.0, 1.0)))
+}
+
+/// The points mapped through the marginals (nothing for the identity: see [`is_identity`]).
 fn map_points(unit: &[f64], mappers: &[Mapper]) -> Vec<f64> {
-    let mut p = unit.to_vec();
-    for row in p.chunks_mut(mappers.len()) {
-        for (v, m) in row.iter_mut().zip(mappers) {
-            *v = m.map(*v);
-        }
+    if is_identity(mappers) {
+        return Vec::new();
+    }
+    let affine: Vec<Option<(f64, f64)>> = mappers.iter().map(Mapper::uniform_affine).collect();
+    let mut p = Vec::with_capacity(unit.len());
+    for row in unit.chunks_exact(mappers.len()) {
+        p.extend(
+            row.iter()
+                .zip(mappers.iter().zip(&affine))
+                .map(|(v, (m, a))| match a {
+                    Some((lo, w)) => lo + v * w,
+                    None => m.map(*v),
+                }),
+        );
     }
     p
 }
@@ -713,73 +961,24 @@ fn check_finite(y: &[f64], n_out: usize, points: &[f64], d: usize) -> Result<()>
     Ok(())
 }
 
-/// Elementary effects of trajectories (`r × D`, per trajectory the effect of each factor), SALib's rule:
-/// the factor whose coordinate changed at step `t` has `EE = ±(y_t − y_{t−1}) / Δ`, the sign that of the
-/// change. Any scale of `x` works: only which coordinate changed, and its direction, are read.
-fn trajectory_effects(x: &[f64], y: &[f64], d: usize, delta: f64) -> Result<Vec<Vec<f64>>> {
-    let size = d + 1;
-    let r = y.len() / size;
-    let mut effects = vec![vec![0.0; d]; r];
-    for (k, ee) in effects.iter_mut().enumerate() {
-        let mut seen = vec![false; d];
-        for t in 1..size {
-            let (prev, cur) = (k * size + t - 1, k * size + t);
-            let mut changed = 0;
-            let mut i = 0;
-            for c in 0..d {
-                if x[cur * d + c].to_bits() != x[prev * d + c].to_bits() {
-                    changed += 1;
-                    i = c;
-                }
-            }
-            if changed != 1 {
-                return Err(SensitivityError::InvalidParameter {
-                    method: "morris",
-                    parameter: "x",
-                    reason: format!(
-                        "step {t} of trajectory {k} changes {changed} factors; a trajectory moves exactly one factor per step"
-                    ),
-                });
-            }
-            if seen[i] {
-                return Err(SensitivityError::InvalidParameter {
-                    method: "morris",
-                    parameter: "x",
-                    reason: format!(
-                        "trajectory {k} moves factor {i} twice; each factor moves once per trajectory"
-                    ),
-                });
-            }
-            seen[i] = true;
-            let diff = y[cur] - y[prev];
-            ee[i] = if x[cur * d + i] > x[prev * d + i] {
-                diff / delta
-            } else {
-                -diff / delta
-            };
-        }
-    }
-    Ok(effects)
-}
-
 /// Elementary effects of radial points in the model's input units (SALib's `radial_ee`):
 /// `EE_i = (y(a) − y(a^(i))) / (x_i(a) − x_i(a^(i)))`, 0 where the step is 0.
 fn radial_effects(x: &[f64], y: &[f64], d: usize) -> Vec<Vec<f64>> {
     let size = d + 1;
     let r = y.len() / size;
-    (0..r)
-        .map(|k| {
-            let base = k * size;
-            (0..d)
-                .map(|i| {
-                    let pos = base + 1 + i;
-                    let step = x[base * d + i] - x[pos * d + i];
-                    let ee = (y[base] - y[pos]) / step;
-                    if ee.is_finite() { ee } else { 0.0 }
-                })
-                .collect()
-        })
-        .collect()
+    let mut effects = Vec::with_capacity(r);
+    for k in 0..r {
+        let base = k * size;
+        let mut row = Vec::with_capacity(d);
+        for i in 0..d {
+            let pos = base + 1 + i;
+            let step = x[base * d + i] - x[pos * d + i];
+            let ee = (y[base] - y[pos]) / step;
+            row.push(if ee.is_finite() { ee } else { 0.0 });
+        }
+        effects.push(row);
+    }
+    effects
 }
 
 /// μ, μ*, σ and the bootstrap of μ* from the effects (`r × D`).
@@ -805,7 +1004,10 @@ fn summarise(
     let mu_star_conf = (bootstrap.resamples >= 2).then(|| {
         let z = Normal::standard().inverse_cdf(0.5 + bootstrap.confidence / 2.0);
         // Resample b: r trajectories drawn with replacement (ChaCha8 stream b), μ*_b of every factor.
-        let abs: Vec<f64> = effects.iter().flatten().map(|v| v.abs()).collect();
+        let mut abs: Vec<f64> = Vec::with_capacity(r * d);
+        for e in &effects {
+            abs.extend(e.iter().map(|v| v.abs()));
+        }
         let means: Vec<Vec<f64>> = map_indexed(bootstrap.resamples, |b| {
             let mut rng = ChaCha8Rng::seed_from_u64(bootstrap.seed);
             rng.set_stream(b as u64);
@@ -855,11 +1057,103 @@ pub fn analyse_trajectories(
 ) -> Result<MorrisIndices> {
     let d = names.len();
     let delta = check_levels(levels)?;
-    check_sample(d, x, y)?;
+    check_sample(d, d, x, y)?;
     check_bootstrap(bootstrap)?;
     check_finite(y, 1, x, d)?;
-    let effects = trajectory_effects(x, y, d, delta)?;
+    let identity: Vec<usize> = (0..d).collect();
+    let effects = grouped_effects(x, x, y, &identity, &vec![1; d], Scale::Delta(delta))?;
     Ok(summarise(names, effects, y.len(), bootstrap))
+}
+
+/// [`analyse_trajectories`] with scaled elementary effects (Sin & Gernaey 2009; SALib's `morris.analyze`
+/// with `scaled=True`): `EE_i = ±Δy / dx_i · σ_{x_i} / σ_y` per trajectory (see the [module docs](self)).
+/// `x` must hold the values the model saw: the steps `dx_i` are read from it.
+///
+/// # Errors
+/// As [`analyse_trajectories`] (without the `levels` checks).
+pub fn analyse_trajectories_scaled(
+    names: Vec<String>,
+    x: &[f64],
+    y: &[f64],
+    bootstrap: &MorrisBootstrap,
+) -> Result<MorrisIndices> {
+    let d = names.len();
+    check_sample(d, d, x, y)?;
+    check_bootstrap(bootstrap)?;
+    check_finite(y, 1, x, d)?;
+    let identity: Vec<usize> = (0..d).collect();
+    let effects = grouped_effects(x, x, y, &identity, &vec![1; d], Scale::Scaled)?;
+    Ok(summarise(names, effects, y.len(), bootstrap))
+}
+
+/// Morris indices of groups from any trajectory sample over groups in SALib's layout (`r` trajectories
+/// of `G + 1` rows, `D` columns; SALib's `morris.analyze` with the problem's `groups`): `membership[c]` is
+/// the 0-based group of column `c` (any order; every group needs a column), `group_names` names the
+/// groups, `levels` is the grid's `p` and `scaled` selects the scaled effects. Each step must move every
+/// coordinate of one group and nothing else.
+///
+/// # Errors
+/// [`SensitivityError::DimensionMismatch`] if `membership` does not have one entry per column or `x`, `y`
+/// do not make whole trajectories; [`SensitivityError::InvalidParameter`] for a group without a column,
+/// a group index out of range, a step that does not move exactly one group, or a bad `levels`;
+/// [`SensitivityError::TooFew`] for fewer than 2 trajectories; [`SensitivityError::NonFiniteOutput`].
+pub fn analyse_groups(
+    group_names: Vec<String>,
+    membership: &[usize],
+    x: &[f64],
+    y: &[f64],
+    levels: usize,
+    scaled: bool,
+    bootstrap: &MorrisBootstrap,
+) -> Result<MorrisGroupIndices> {
+    let d = membership.len();
+    let g = group_names.len();
+    let delta = check_levels(levels)?;
+    let mut sizes = vec![0usize; g];
+    for (c, &gi) in membership.iter().enumerate() {
+        if gi >= g {
+            return Err(SensitivityError::InvalidParameter {
+                method: "morris",
+                parameter: "membership",
+                reason: format!("column {c} is in group {gi}, but there are {g} groups"),
+            });
+        }
+        sizes[gi] += 1;
+    }
+    if let Some(empty) = sizes.iter().position(|&n| n == 0) {
+        return Err(SensitivityError::InvalidParameter {
+            method: "morris",
+            parameter: "membership",
+            reason: format!("group `{}` has no column", group_names[empty]),
+        });
+    }
+    check_sample(d, g, x, y)?;
+    check_bootstrap(bootstrap)?;
+    check_finite(y, 1, x, d)?;
+    let scale = if scaled {
+        Scale::Scaled
+    } else {
+        Scale::Delta(delta)
+    };
+    let effects = grouped_effects(x, x, y, membership, &sizes, scale)?;
+    let mut count = vec![0usize; g];
+    let names = membership
+        .iter()
+        .map(|&gi| {
+            count[gi] += 1;
+            if sizes[gi] == 1 {
+                group_names[gi].clone()
+            } else {
+                format!("{}[{}]", group_names[gi], count[gi] - 1)
+            }
+        })
+        .collect();
+    let factors = summarise(names, effects, y.len(), bootstrap);
+    Ok(MorrisGroupIndices::from_factors(
+        group_names,
+        membership,
+        factors,
+    ))
 }
 
 /// Morris indices from any radial sample in SALib's layout (`r` blocks of a base point then `D` points
@@ -874,15 +1168,16 @@ pub fn analyse_radial(
     bootstrap: &MorrisBootstrap,
 ) -> Result<MorrisIndices> {
     let d = names.len();
-    check_sample(d, x, y)?;
+    check_sample(d, d, x, y)?;
     check_bootstrap(bootstrap)?;
     check_finite(y, 1, x, d)?;
     let effects = radial_effects(x, y, d);
     Ok(summarise(names, effects, y.len(), bootstrap))
 }
 
-fn check_sample(d: usize, x: &[f64], y: &[f64]) -> Result<()> {
-    if d == 0 {
+/// `d` columns, `g` steps per trajectory (`g + 1` points).
+fn check_sample(d: usize, g: usize, x: &[f64], y: &[f64]) -> Result<()> {
+    if d == 0 || g == 0 {
         return Err(SensitivityError::TooFew {
             method: "morris",
             what: "factors",
@@ -891,15 +1186,15 @@ fn check_sample(d: usize, x: &[f64], y: &[f64]) -> Result<()> {
             reason: "an analysis needs a factor",
         });
     }
-    if x.len() != y.len() * d || !y.len().is_multiple_of(d + 1) {
+    if x.len() != y.len() * d || !y.len().is_multiple_of(g + 1) {
         return Err(SensitivityError::DimensionMismatch {
             method: "morris",
-            what: "x (rows x D) against y (r x (D + 1) rows)",
-            expected: y.len().div_ceil(d + 1) * (d + 1) * d,
+            what: "x (rows x D) against y (r x (G + 1) rows)",
+            expected: y.len().div_ceil(g + 1) * (g + 1) * d,
             got: x.len(),
         });
     }
-    too_few_trajectories("trajectories", y.len() / (d + 1))
+    too_few_trajectories("trajectories", y.len() / (g + 1))
 }
 
 /// Morris indices of one output.
@@ -924,6 +1219,30 @@ pub struct MorrisIndices {
 }
 
 impl MorrisIndices {
+    /// The same indices with the `μ*` half-widths recomputed at level `confidence` from given bootstrap
+    /// draws: `draws[i][b]` lists the `r` trajectories (0-based, with replacement) of resample `b` of
+    /// factor `i`. SALib resamples each factor's effects separately (`rng.integers(r, size=(B, r))`,
+    /// factor after factor); replaying its draws reproduces its `mu_star_conf` exactly.
+    ///
+    /// # Errors
+    /// [`SensitivityError::DimensionMismatch`] without one list per factor or a resample of other than `r`
+    /// trajectories; [`SensitivityError::InvalidParameter`] for a trajectory out of range or a confidence
+    /// level outside (0, 1); [`SensitivityError::TooFew`] for fewer than 2 resamples of a factor.
+    pub fn with_draws(mut self, draws: &[Vec<Vec<usize>>], confidence: f64) -> Result<Self> {
+        check_bootstrap(&MorrisBootstrap {
+            confidence,
+            ..Default::default()
+        })?;
+        self.mu_star_conf = Some(replay_conf(
+            &self.effects,
+            self.names.len(),
+            draws,
+            confidence,
+        )?);
+        self.confidence = confidence;
+        Ok(self)
+    }
+
     /// The factors by decreasing `μ*` (the screening order).
     pub fn ranking(&self) -> Vec<usize> {
         let mut idx: Vec<usize> = (0..self.names.len()).collect();

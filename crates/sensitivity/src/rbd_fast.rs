@@ -28,12 +28,12 @@
 
 #[cfg(doc)]
 use crate::lhs::LatinHypercube;
-use crate::spectrum::low_power;
+use crate::spectrum::{Harmonics, dft_table, low_power};
 use crate::unit_cube::{self, Bootstrap, Bounds};
 use crate::{
     IndexEstimate, Interval, Measure, Method, Result, SensitivityError, SensitivityResult,
 };
-use rand::{Rng, SeedableRng};
+use rand::{Rng, RngCore, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 const METHOD: &str = "rbd_fast";
@@ -223,9 +223,8 @@ impl RbdFast {
         let n = x.len() / d;
         let m = self.m;
         let z = self.bootstrap.z();
-        let full_table = dft_table(n);
-        let half_table = dft_table(n / 2);
-        // Per task (factor × output): the point estimate, the outputs in factor order and the ranks.
+        let ks: Vec<usize> = (1..=m).collect();
+        // Per task (factor × output): the outputs in factor order and the ranks.
         let prepared = unit_cube::par_map(d * k, |t| {
             let (j, i) = (t / d, t % d);
             let xi = unit_cube::column(x, d, i);
@@ -233,65 +232,91 @@ impl RbdFast {
             let mut order: Vec<usize> = (0..n).collect();
             order.sort_by(|&a, &b| xi[a].total_cmp(&xi[b]));
             let sorted: Vec<f64> = order.iter().map(|&r| yj[r]).collect();
-            let s1 = first_order_sorted(&sorted, m, &full_table);
-            let mut rank = vec![0usize; n];
+            let mut rank = vec![0u32; n];
             for (p, &r) in order.iter().enumerate() {
-                rank[r] = p;
+                rank[r] = p as u32;
             }
-            (s1, sorted, rank)
+            (sorted, rank)
         });
+        // The point estimates: every task's re-ordered series in one batch.
+        let full = Harmonics::new(n, &ks, &dft_table(n));
+        let mut series = Vec::with_capacity(d * k * n);
+        let totals: Vec<f64> = prepared
+            .iter()
+            .map(|(sorted, _)| reorder(sorted, &mut series))
+            .collect();
+        let power = full.power(&series);
+        drop(series);
+        let s1: Vec<f64> = totals
+            .iter()
+            .zip(power.chunks(m))
+            .map(|(&total, p)| unskew(p, total, m, n))
+            .collect();
         // The resamples, in chunks spread over the threads. Own draws: resample `r` of task `t` has its
         // own seeded ChaCha8 stream (⌊N/2⌋ rows with replacement), so results do not depend on the threads.
         let b = match given {
             Some(g) => g.first().map_or(0, Vec::len),
             None => self.bootstrap.resamples(),
         };
-        const CHUNK: usize = 10;
+        let h = n / 2;
+        let half_table = dft_table(h);
+        let half = Harmonics::new(h, &ks, &half_table);
+        const CHUNK: usize = 25;
         let chunks = b.div_ceil(CHUNK);
         let boot: Vec<Vec<f64>> = unit_cube::par_map(d * k * chunks, |w| {
             let (t, c) = (w / chunks, w % chunks);
-            let (_, sorted, rank) = &prepared[t];
+            let (sorted, rank) = &prepared[t];
             let mut count = vec![0u32; n];
-            let mut buf = Vec::with_capacity(n);
-            let mut table = half_table.clone();
-            let mut drawn = Vec::new();
-            (c * CHUNK..b.min((c + 1) * CHUNK))
-                .map(|r| {
-                    let idx: &[usize] = match given {
-                        Some(g) => &g[t][r],
-                        None => {
-                            let mut rng = ChaCha8Rng::seed_from_u64(unit_cube::task_seed(
-                                self.bootstrap.seed(),
-                                t * b + r,
-                            ));
-                            drawn.clear();
-                            drawn.extend((0..n / 2).map(|_| rng.random_range(0..n)));
-                            &drawn
-                        }
-                    };
-                    // Order the resample by the full sample's ranks (a counting pass, no sort).
-                    for &row in idx {
-                        count[rank[row]] += 1;
+            let mut buf = vec![0.0; h];
+            let mut ranks = Vec::with_capacity(h);
+            let mut drawn = Vec::with_capacity(h);
+            let mut words = vec![0u32; h];
+            let rows = c * CHUNK..b.min((c + 1) * CHUNK);
+            let mut batch = Vec::with_capacity(rows.len() * h);
+            let mut totals = Vec::with_capacity(rows.len());
+            // Resamples of another length than ⌊N/2⌋ (given ones), each on its own.
+            let mut single: Vec<(usize, f64)> = Vec::new();
+            for r in rows.clone() {
+                let idx: &[usize] = match given {
+                    Some(g) => &g[t][r],
+                    None => {
+                        let mut rng = ChaCha8Rng::seed_from_u64(unit_cube::task_seed(
+                            self.bootstrap.seed(),
+                            t * b + r,
+                        ));
+                        draw(&mut rng, n, h, &mut words, &mut drawn);
+                        &drawn
                     }
-                    buf.clear();
-                    for (p, cnt) in count.iter_mut().enumerate() {
-                        for _ in 0..*cnt {
-                            buf.push(sorted[p]);
-                        }
-                        *cnt = 0;
-                    }
-                    if table.len() != buf.len() {
-                        table = dft_table(buf.len());
-                    }
-                    first_order_sorted(&buf, m, &table)
-                })
-                .collect()
+                };
+                // Order the resample by the full sample's ranks (a counting sort).
+                let len = idx.len();
+                if buf.len() < len {
+                    buf.resize(len, 0.0);
+                }
+                materialise(idx, rank, &mut count, &mut ranks, sorted, &mut buf[..len]);
+                if len == h {
+                    totals.push(reorder(&buf[..len], &mut batch));
+                } else {
+                    let table = dft_table(len);
+                    single.push((r, first_order_sorted(&buf[..len], m, &table)));
+                }
+            }
+            let power = half.power(&batch);
+            let mut out: Vec<f64> = totals
+                .iter()
+                .zip(power.chunks(m))
+                .map(|(&total, p)| unskew(p, total, m, h))
+                .collect();
+            for (r, v) in single {
+                out.insert(r - rows.start, v);
+            }
+            out
         });
         let tasks: Vec<IndexEstimate> = prepared
             .iter()
             .enumerate()
-            .map(|(t, (s1, _, _))| {
-                let s1 = *s1;
+            .map(|(t, _)| {
+                let s1 = s1[t];
                 let half = (b > 0).then(|| {
                     let r: Vec<f64> = boot[t * chunks..(t + 1) * chunks].concat();
                     z * unit_cube::std_ddof1(&r)
@@ -319,34 +344,123 @@ impl RbdFast {
     }
 }
 
-/// `exp(−2πi j/n)`, `j < n`.
-fn dft_table(n: usize) -> Vec<(f64, f64)> {
-    (0..n)
-        .map(|j| {
-            let a = -2.0 * std::f64::consts::PI * j as f64 / n as f64;
-            (a.cos(), a.sin())
-        })
-        .collect()
+/// `h` unbiased draws from `0..n` into `out`: a block of 32-bit words from the generator, each mapped by
+/// Lemire's multiply-shift (Lemire 2019, "Fast random integer generation in an interval", *ACM TOMACS*
+/// 29(1)), a rare rejected word replaced by a fresh one.
+fn draw(rng: &mut ChaCha8Rng, n: usize, h: usize, words: &mut Vec<u32>, out: &mut Vec<usize>) {
+    out.clear();
+    let Ok(n32) = u32::try_from(n) else {
+        out.extend((0..h).map(|_| rng.random_range(0..n)));
+        return;
+    };
+    words.resize(h, 0);
+    rng.fill(&mut words[..]);
+    let t = n32.wrapping_neg() % n32;
+    out.extend(words.iter().map(|&w| {
+        let mut m = u64::from(w) * u64::from(n32);
+        while (m as u32) < t {
+            m = u64::from(rng.next_u32()) * u64::from(n32);
+        }
+        (m >> 32) as usize
+    }));
+}
+
+/// Appends Plischke's re-ordering of `sorted` (the even ranks upwards, then the odd ranks downwards),
+/// centred, to `out`; returns the one-sided periodogram's total by Parseval,
+/// `Σ_{k=1}^{N−1} |F_k|² = N Σ (y − ȳ)² − |F_0|²`.
+fn reorder(sorted: &[f64], out: &mut Vec<f64>) -> f64 {
+    let n = sorted.len();
+    let mean = sum(sorted) / n as f64;
+    let start = out.len();
+    out.resize(start + n, 0.0);
+    let yp = &mut out[start..];
+    let (evens, odds) = yp.split_at_mut(n.div_ceil(2));
+    let pairs = sorted.chunks_exact(2);
+    if let (Some(&last), Some(e)) = (pairs.remainder().first(), evens.last_mut()) {
+        *e = last - mean;
+    }
+    for ((e, o), pair) in evens.iter_mut().zip(odds.iter_mut().rev()).zip(pairs) {
+        *e = pair[0] - mean;
+        *o = pair[1] - mean;
+    }
+    let (f0, ss) = sum_and_squares(yp);
+    n as f64 * ss - f0 * f0
+}
+
+/// The resample `idx` (rows) sorted by the full sample's ranks, as values of `sorted`, into `buf`: a
+/// counting sort (counts per rank, their exclusive prefix sums as each rank's first slot, a scatter).
+/// `count` (one per row of the full sample) must be zero and is left zero; `ranks` is scratch.
+fn materialise(
+    idx: &[usize],
+    rank: &[u32],
+    count: &mut [u32],
+    ranks: &mut Vec<u32>,
+    sorted: &[f64],
+    buf: &mut [f64],
+) {
+    ranks.clear();
+    ranks.extend(idx.iter().map(|&row| rank[row]));
+    for &r in ranks.iter() {
+        count[r as usize] += 1;
+    }
+    let mut acc = 0u32;
+    for c in count.iter_mut() {
+        let v = *c;
+        *c = acc;
+        acc += v;
+    }
+    for &r in ranks.iter() {
+        let slot = &mut count[r as usize];
+        buf[*slot as usize] = sorted[r as usize];
+        *slot += 1;
+    }
+    count.fill(0);
+}
+
+/// `Σ x` with four accumulators (no loop-carried latency chain; vectorised).
+fn sum(x: &[f64]) -> f64 {
+    let mut acc = [0.0; 4];
+    let mut chunks = x.chunks_exact(4);
+    for c in &mut chunks {
+        for (a, v) in acc.iter_mut().zip(c) {
+            *a += v;
+        }
+    }
+    let tail: f64 = chunks.remainder().iter().sum();
+    (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail
+}
+
+/// `(Σ x, Σ x²)` with four accumulators each.
+fn sum_and_squares(x: &[f64]) -> (f64, f64) {
+    let (mut s, mut q) = ([0.0; 4], [0.0; 4]);
+    let mut chunks = x.chunks_exact(4);
+    for c in &mut chunks {
+        for i in 0..4 {
+            s[i] += c[i];
+            q[i] += c[i] * c[i];
+        }
+    }
+    let r = chunks.remainder();
+    let (ts, tq) = r.iter().fold((0.0, 0.0), |(a, b), v| (a + v, b + v * v));
+    (
+        (s[0] + s[1]) + (s[2] + s[3]) + ts,
+        (q[0] + q[1]) + (q[2] + q[3]) + tq,
+    )
+}
+
+/// `S = 2 Σ_{k=1}^{M} |F_k|² / total`, bias-corrected: `S − λ/(1 − λ)(1 − S)`, `λ = 2M / N`.
+fn unskew(power: &[f64], total: f64, m: usize, n: usize) -> f64 {
+    let s = 2.0 * power.iter().sum::<f64>() / total;
+    let lambda = (2 * m) as f64 / n as f64;
+    s - lambda / (1.0 - lambda) * (1.0 - s)
 }
 
 /// The bias-corrected first-order index from the outputs ordered by the factor (`sorted`), `table` the DFT
 /// table of its length.
 fn first_order_sorted(sorted: &[f64], m: usize, table: &[(f64, f64)]) -> f64 {
-    let n = sorted.len();
-    let mut yp = Vec::with_capacity(n);
-    yp.extend(sorted.iter().step_by(2));
-    yp.extend(sorted.iter().skip(1).step_by(2).rev());
-    let mean = yp.iter().sum::<f64>() / n as f64;
-    for v in yp.iter_mut() {
-        *v -= mean;
-    }
-    // Parseval: Σ_{k=1}^{N−1} |F_k|² = N Σ (y − ȳ)² − |F_0|², the one-sided periodogram's total.
-    let f0: f64 = yp.iter().sum();
-    let total = n as f64 * yp.iter().map(|v| v * v).sum::<f64>() - f0 * f0;
-    let low: f64 = 2.0 * low_power(&yp, m, table).iter().sum::<f64>();
-    let s = low / total;
-    let lambda = (2 * m) as f64 / n as f64;
-    s - lambda / (1.0 - lambda) * (1.0 - s)
+    let mut yp = Vec::with_capacity(sorted.len());
+    let total = reorder(sorted, &mut yp);
+    unskew(&low_power(&yp, m, table), total, m, sorted.len())
 }
 
 #[cfg(test)]
