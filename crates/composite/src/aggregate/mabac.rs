@@ -18,7 +18,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::ratio_common::{is_cost, require_complete, standalone, sum_min_max};
+use super::ratio_common::{is_cost, require_complete, standalone, sum_min_max, sum_of};
 use super::{CriterionType, Input};
 use crate::Result;
 
@@ -57,9 +57,9 @@ pub fn mabac(
 
 /// Scores into `score`; returns the border approximation area.
 fn compute(input: &Input, types: &[CriterionType], score: &mut [f64]) -> Vec<f64> {
-    use crate::fastmath::ln_normal;
     score.iter_mut().for_each(|a| *a = 0.0);
     let n = input.n_rows;
+    let (mut t, mut l) = (vec![0.0; n], vec![0.0; n]);
     let mut border = Vec::with_capacity(input.n_cols);
     let mut shift = 0.0;
     for j in 0..input.n_cols {
@@ -77,17 +77,11 @@ fn compute(input: &Input, types: &[CriterionType], score: &mut [f64]) -> Vec<f64
         } else {
             (s, 1.0 - lo * s)
         };
-        let mut acc = [0.0f64; 8];
-        let mut chunks = col.chunks_exact(8);
-        for c in &mut chunks {
-            for k in 0..8 {
-                acc[k] += ln_normal(a * c[k] + b);
-            }
-        }
-        for &x in chunks.remainder() {
-            acc[0] += ln_normal(a * x + b);
-        }
-        let g = w * (acc.iter().sum::<f64>() / n as f64).exp();
+        // ln(r + 1) of the column with the dispatched (AVX2 / AVX-512) logarithm, into scratch buffers.
+        t.iter_mut().zip(col).for_each(|(t, &x)| *t = a * x + b);
+        l.iter_mut().for_each(|v| *v = 0.0);
+        crate::fastmath::add_weighted_ln(&mut l, &t, 1.0);
+        let g = w * (sum_of(&l, |v| v) / n as f64).exp();
         border.push(g);
         shift += g;
         let (wa, wb) = (w * a, w * b);
