@@ -9,7 +9,9 @@
 //!   `baseline_sum` (one plain read of the same matrix) at each size as the memory-bandwidth reference;
 //! - VIKOR at 10 000 × 50, Borda at 10 000 × 50, Copeland at 1 000 × 50 (O(n² m)), exact Kemeny at 10 units;
 //! - COPRAS, WASPAS, WPM, ARAS, EDAS, MABAC, MOORA (ratio, reference point), MULTIMOORA and CoCoSo at
-//!   10 000 × 50 (`mcda_set1_10000x50`; pymcdm's side in `benches/peers/pymcdm_mcda_set1.py`).
+//!   10 000 × 50 (`mcda_set1_10000x50`; pymcdm's side in `benches/peers/pymcdm_mcda_set1.py`): measured
+//!   0.6–0.8 ms (COPRAS, ARAS, EDAS, MABAC, MOORA), 1.9 ms (WASPAS, WPM), 5.6 ms (CoCoSo), 69 ms
+//!   (MULTIMOORA, O(n²) dominance), load average ≈ 3.
 //!
 //! Run: `cargo bench -p mfg-quality-benches --bench mcda -- --warm-up-time 1 --measurement-time 3`.
 //!

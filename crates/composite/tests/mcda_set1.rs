@@ -658,3 +658,30 @@ fn every_method_runs_as_a_pipeline_node() {
         }
     }
 }
+
+/// MABAC's border area at n = 3 000, where pymcdm's product `Π v` underflows to 0, against
+/// `w exp(mean ln(r + 1))` written directly.
+#[test]
+fn mabac_border_does_not_underflow() {
+    let n = 3000;
+    let x: Vec<f64> = (0..2 * n)
+        .map(|k| ((k * 7919) % 1000) as f64 / 10.0)
+        .collect();
+    let r = mabac(&x, n, &[0.3, 0.7], &[]).unwrap();
+    for (j, w) in [0.3, 0.7].into_iter().enumerate() {
+        let col = &x[j * n..(j + 1) * n];
+        let lo = col.iter().copied().fold(f64::MAX, f64::min);
+        let hi = col.iter().copied().fold(f64::MIN, f64::max);
+        let mean: f64 = col
+            .iter()
+            .map(|v| ((v - lo) / (hi - lo) + 1.0).ln())
+            .sum::<f64>()
+            / n as f64;
+        let g = w * mean.exp();
+        assert!(
+            g > 0.1 && (r.border[j] - g).abs() < 1e-13 * g,
+            "{} vs {g}",
+            r.border[j]
+        );
+    }
+}

@@ -15,7 +15,7 @@
 //! unit. Any finite value is in the domain. `λ` outside [0, 1] is [`CompositeError::InvalidParameter`].
 //! Missing cells are not supported (the first is a [`CompositeError::MissingValue`] under either
 //! policy). In the pipeline every child is a benefit. `r^w = exp(w ln r)` uses the vectorised logarithm
-//! and a branch-free exponential (`pow_unit`, within a few ulp of `f64::powf`).
+//! and a branch-free exponential (within a few ulp of `f64::powf`).
 
 use serde::{Deserialize, Serialize};
 
@@ -143,6 +143,7 @@ fn combine(a: f64, b: f64, c: f64) -> f64 {
 fn sums(input: &Input, types: &[CriterionType], s: &mut [f64], p: &mut [f64]) {
     s.iter_mut().for_each(|a| *a = 0.0);
     p.iter_mut().for_each(|a| *a = 0.0);
+    let (mut rb, mut tb) = (vec![0.0; input.n_rows], vec![0.0; input.n_rows]);
     for j in 0..input.n_cols {
         let col = input.col(j);
         let w = input.weights[j];
@@ -159,19 +160,34 @@ fn sums(input: &Input, types: &[CriterionType], s: &mut [f64], p: &mut [f64]) {
             p.iter_mut().for_each(|a| *a += 1.0);
             continue;
         }
-        for ((sa, pa), &x) in s.iter_mut().zip(p.iter_mut()).zip(col) {
-            let r = if cost { (hi - x) * inv } else { (x - lo) * inv };
+        if cost {
+            rb.iter_mut()
+                .zip(col)
+                .for_each(|(r, &x)| *r = (hi - x) * inv);
+        } else {
+            rb.iter_mut()
+                .zip(col)
+                .for_each(|(r, &x)| *r = (x - lo) * inv);
+        }
+        // w ln r with the dispatched (AVX2 / AVX-512) logarithm, then r^w = exp(w ln r).
+        tb.iter_mut().for_each(|v| *v = 0.0);
+        crate::fastmath::add_weighted_ln(&mut tb, &rb, w);
+        for (((sa, pa), &r), &t) in s.iter_mut().zip(p.iter_mut()).zip(&rb).zip(&tb) {
             *sa += w * r;
-            *pa += pow_unit(r, w);
+            *pa += pow_from_log(r, t);
         }
     }
 }
 
-/// `r^w` for `r ∈ [0, 1]` and `w > 0`: `exp(w ln r)` with the vectorised logarithm and [`exp_neg`];
-/// 0 for `r` = 0 or subnormal.
-#[inline(always)]
+/// `r^w` for `r ∈ [0, 1]` and `w > 0` (the test's reference form of the column loop).
+#[cfg(test)]
 fn pow_unit(r: f64, w: f64) -> f64 {
-    let t = w * crate::fastmath::ln_normal(r);
+    pow_from_log(r, w * crate::fastmath::ln_normal(r))
+}
+
+/// `r^w` from `t = w ln r` (NaN where `r` is 0 or subnormal): `exp_neg(t)`, or 0 for those `r`.
+#[inline(always)]
+fn pow_from_log(r: f64, t: f64) -> f64 {
     let v = exp_neg(t);
     if r >= f64::MIN_POSITIVE { v } else { 0.0 }
 }
@@ -185,8 +201,12 @@ fn exp_neg(x: f64) -> f64 {
     const LN2_HI: f64 = f64::from_bits(0x3FE6_2E42_FEE0_0000); // 6.93147180369123816490e-01
     const LN2_LO: f64 = f64::from_bits(0x3DEA_39EF_3579_3C76); // 1.90821492927058770002e-10
     const INV_LN2: f64 = std::f64::consts::LOG2_E;
+    // Round to the nearest integer by adding 1.5·2⁵² (no `roundpd` needed, so SSE2 vectorises it); the
+    // integer is then in the low bits of `kf`.
+    const SHIFT: f64 = 6_755_399_441_055_744.0;
     let xc = if x > -708.0 { x } else { -708.0 };
-    let k = (xc * INV_LN2).round_ties_even();
+    let kf = xc * INV_LN2 + SHIFT;
+    let k = kf - SHIFT;
     let t = (xc - k * LN2_HI) - k * LN2_LO;
     // Horner on the Taylor coefficients 1/i!.
     let mut q = 1.0 / 6_227_020_800.0;
@@ -207,7 +227,12 @@ fn exp_neg(x: f64) -> f64 {
     ] {
         q = q * t + c;
     }
-    let bits = ((k as i64 + 1023) as u64) << 52;
+    // 2ᵏ: the biased exponent k + 1023 (≥ 1 here) is the low bits of kf minus those of SHIFT, plus 1023.
+    let bits = kf
+        .to_bits()
+        .wrapping_sub(SHIFT.to_bits())
+        .wrapping_add(1023)
+        << 52;
     let v = q * f64::from_bits(bits);
     if x > -708.0 { v } else { 0.0 }
 }
