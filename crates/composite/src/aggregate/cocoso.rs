@@ -41,18 +41,6 @@ pub struct CocosoResult {
     pub score: Vec<f64>,
 }
 
-fn check_lambda(lambda: f64) -> Result<()> {
-    if (0.0..=1.0).contains(&lambda) {
-        Ok(())
-    } else {
-        Err(CompositeError::InvalidParameter {
-            method: "cocoso",
-            parameter: "lambda",
-            reason: format!("{lambda} is not in [0, 1]"),
-        })
-    }
-}
-
 /// CoCoSo on a complete column-major matrix (`n_rows` alternatives × `weights.len()` criteria) with
 /// per-criterion types (`types` empty = all benefit) and `lambda ∈ [0, 1]`; module docs.
 ///
@@ -70,7 +58,7 @@ pub fn cocoso(
     types: &[CriterionType],
     lambda: f64,
 ) -> Result<CocosoResult> {
-    check_lambda(lambda)?;
+    super::ratio_common::check_lambda("cocoso", lambda)?;
     standalone("cocoso", data, n_rows, weights, types, |input| {
         let mut s = vec![0.0; n_rows];
         let mut p = vec![0.0; n_rows];
@@ -276,7 +264,7 @@ impl Cocoso {
     /// # Errors
     /// [`CompositeError::InvalidParameter`] (`lambda`) unless `0 ≤ lambda ≤ 1`.
     pub fn new(lambda: f64) -> Result<Cocoso> {
-        check_lambda(lambda)?;
+        super::ratio_common::check_lambda("cocoso", lambda)?;
         Ok(Cocoso { lambda })
     }
 

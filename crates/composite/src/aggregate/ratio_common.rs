@@ -143,3 +143,16 @@ pub(crate) fn add_weighted_ln(acc: &mut [f64], col: &[f64], w: f64, min: f64) {
         }
     }
 }
+
+/// `λ ∈ [0, 1]` (WASPAS, CoCoSo), or `InvalidParameter { parameter: "lambda" }` of `method`.
+pub(crate) fn check_lambda(method: &'static str, lambda: f64) -> Result<()> {
+    if (0.0..=1.0).contains(&lambda) {
+        Ok(())
+    } else {
+        Err(CompositeError::InvalidParameter {
+            method,
+            parameter: "lambda",
+            reason: format!("{lambda} is not in [0, 1]"),
+        })
+    }
+}

@@ -25,7 +25,7 @@ use super::ratio_common::{
     add_weighted_ln, check_sign, is_cost, require_complete, standalone, sum_min_max,
 };
 use super::{CriterionType, Input};
-use crate::{CompositeError, Result};
+use crate::Result;
 
 /// WASPAS outputs per alternative.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -37,18 +37,6 @@ pub struct WaspasResult {
     pub wpm: Vec<f64>,
     /// `Q = λ Q⁽¹⁾ + (1 − λ) Q⁽²⁾` (higher is better).
     pub preference: Vec<f64>,
-}
-
-fn check_lambda(lambda: f64) -> Result<()> {
-    if (0.0..=1.0).contains(&lambda) {
-        Ok(())
-    } else {
-        Err(CompositeError::InvalidParameter {
-            method: "waspas",
-            parameter: "lambda",
-            reason: format!("{lambda} is not in [0, 1]"),
-        })
-    }
 }
 
 /// WASPAS on a complete column-major matrix (`n_rows` alternatives × `weights.len()` criteria) with
@@ -67,7 +55,7 @@ pub fn waspas(
     types: &[CriterionType],
     lambda: f64,
 ) -> Result<WaspasResult> {
-    check_lambda(lambda)?;
+    super::ratio_common::check_lambda("waspas", lambda)?;
     standalone("waspas", data, n_rows, weights, types, |input| {
         let mut wsm = vec![0.0; n_rows];
         let mut wpm = vec![0.0; n_rows];
@@ -160,7 +148,7 @@ impl Waspas {
     /// # Errors
     /// [`CompositeError::InvalidParameter`] (`lambda`) unless `0 ≤ lambda ≤ 1`.
     pub fn new(lambda: f64) -> Result<Waspas> {
-        check_lambda(lambda)?;
+        super::ratio_common::check_lambda("waspas", lambda)?;
         Ok(Waspas { lambda })
     }
 
