@@ -7,6 +7,9 @@
 //! | penalised means | Mazziotta–Pareto MPI and adjusted MPI (AMPI) | [`mpi`] |
 //! | ordered weighted averaging | OWA / WOWA with RIM-quantifier or given order weights | [`owa`] |
 //! | distance to reference points | TOPSIS, VIKOR | [`topsis`](mod@topsis), [`vikor`](mod@vikor) |
+//! | distance to reference points (set 2) | SPOTIS (given bounds, rank-reversal free), CODAS, MAIRCA | [`spotis`](mod@spotis), [`codas`](mod@codas), [`mairca`](mod@mairca) |
+//! | utility degrees and ratings | MARCOS, OCRA | [`marcos`](mod@marcos), [`ocra`](mod@ocra) |
+//! | outranking flows | PROMETHEE II (usual, U-shape, V-shape, level, linear, Gaussian) | [`promethee`] |
 //! | non-compensatory (ranks, pairwise) | Borda, Copeland, Condorcet–Kemeny | [`outranking`] |
 //!
 //! ## Data layout and conventions
@@ -41,18 +44,24 @@
 
 pub mod arithmetic;
 pub mod borda;
+pub mod codas;
 pub mod copeland;
 pub mod geometric;
 pub mod harmonic;
 mod input;
 pub mod kemeny;
+pub mod mairca;
+pub mod marcos;
 pub mod mazziotta_pareto;
 pub mod means;
 pub mod mpi;
+pub mod ocra;
 pub mod outranking;
 pub mod owa;
 mod plan;
 pub mod power;
+pub mod promethee;
+pub mod spotis;
 pub mod topsis;
 pub mod vikor;
 
@@ -68,16 +77,22 @@ pub use vikor::{VikorResult, vikor};
 
 pub use arithmetic::Arithmetic;
 pub use borda::Borda;
+pub use codas::{Codas, CodasResult, codas};
 pub use copeland::Copeland;
 pub use geometric::Geometric;
 pub use harmonic::Harmonic;
 pub use input::normalise_weights;
 pub(crate) use input::{Input, all_finite, all_true, sumsq_min_max};
 pub use kemeny::Kemeny;
+pub use mairca::{Mairca, MaircaResult, mairca};
+pub use marcos::{Marcos, MarcosResult, marcos};
 pub use mazziotta_pareto::{AdjustedMazziottaPareto, MazziottaPareto};
+pub use ocra::{Ocra, OcraResult, ocra};
 pub use owa::Owa;
 pub use plan::Aggregator;
 pub use power::Power;
+pub use promethee::{PreferenceFunction, Promethee, PrometheeResult, promethee_ii};
+pub use spotis::{Spotis, SpotisResult, spotis};
 pub use topsis::Topsis;
 pub use vikor::Vikor;
 
