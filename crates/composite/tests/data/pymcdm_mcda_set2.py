@@ -1,13 +1,15 @@
 """Generates pymcdm_mcda_set2.json: pymcdm's PROMETHEE II, SPOTIS, CODAS, MARCOS, MAIRCA, OCRA, TOPSIS and
-VIKOR on the shared matrix of pymcdm_weights.json, with all-benefit and mixed criterion types.
+VIKOR (and ELECTRE I, which pymcdm lacks, in NumPy) on the shared matrix of pymcdm_weights.json, with
+all-benefit and mixed criterion types.
 
 Run in a scratch virtual environment (not needed by the tests):
     python3 -m venv /tmp/venv && /tmp/venv/bin/pip install pymcdm==1.4.0
     /tmp/venv/bin/python pymcdm_mcda_set2.py > pymcdm_mcda_set2.json
 
-Values not computed by pymcdm are marked: the Gaussian preference function (pymcdm has none) and TOPSIS
-without normalisation on mixed types (pymcdm's TOPSIS takes the ideal as the column maximum, so it needs a
-normalisation that turns cost criteria around) are computed here with NumPy from the published formulas.
+Values not computed by pymcdm are marked ("computed_by"): ELECTRE I and the Gaussian preference function
+(pymcdm has neither), and TOPSIS without normalisation on mixed types (pymcdm's TOPSIS takes the ideal as
+the column maximum, so it needs a normalisation that turns cost criteria around) are computed here with
+NumPy from the published formulas.
 """
 import importlib.metadata
 import json
@@ -98,6 +100,35 @@ def topsis_none(types):
     return out
 
 
+def electre_i(types, c_hat, d_hat):
+    g = X * np.where(types == 1, 1.0, -1.0)
+    rng = X.max(axis=0) - X.min(axis=0)
+    n = X.shape[0]
+    c = np.zeros((n, n))
+    d = np.zeros((n, n))
+    for a in range(n):
+        for b in range(n):
+            short = g[b] - g[a]
+            c[a, b] = W[short <= 0].sum()
+            d[a, b] = np.max(np.where(short > 0, short / rng, 0.0))
+    s = (c >= c_hat) & (d <= d_hat) & ~np.eye(n, dtype=bool)
+    remaining = np.ones(n, dtype=bool)
+    kernel = []
+    while remaining.any():
+        src = [b for b in range(n) if remaining[b] and not any(remaining[a] and s[a, b] for a in range(n))]
+        if not src:
+            kernel = None
+            break
+        remaining[src] = False
+        for k in src:
+            remaining &= ~s[k]
+        kernel += src
+    return {"concordance_threshold": c_hat, "discordance_threshold": d_hat,
+            "concordance": c.tolist(), "discordance": d.tolist(), "outranks": s.tolist(),
+            "kernel": None if kernel is None else sorted(kernel),
+            "computed_by": "numpy, Roy (1968) / Figueira, Mousseau & Roy (2005) ELECTRE I"}
+
+
 out = {
     "provenance": f"pymcdm {importlib.metadata.version('pymcdm')} (numpy {np.__version__}), "
                   "pymcdm.methods on matrix_rows with weights; types all 1 (benefit) and mixed [1, 1, -1, 1]",
@@ -124,6 +155,8 @@ for name, t in TYPES.items():
         "mairca": {"score": tolist(mairca)},
         "ocra": {"score": tolist(ocra)},
         "topsis_none": topsis_none(t),
+        "electre_i": electre_i(t, 0.6, 0.4),
+        "electre_i_strict": electre_i(t, 0.8, 0.2),
         "vikor": {"s": tolist(vk[3]), "r": tolist(vk[4]), "q": tolist(vk[5])},
     }
 print(json.dumps(out, indent=1))
