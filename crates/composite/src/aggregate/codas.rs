@@ -96,7 +96,24 @@ pub fn codas(
     )?;
     input.check_criterion_types(types)?;
     let mut present = vec![true; n_rows];
-    compute(&input, types, tau, &mut present)
+    let r = compute(&input, types, tau, &mut present)?;
+    check_finite_output("codas", "the assessment score H", &r.score)?;
+    Ok(r)
+}
+
+/// [`CompositeError::Overflow`] naming the first unit whose output in `values` is not finite (finite input
+/// of magnitude near `f64::MAX` can overflow a range or a sum); `Ok` if all are finite.
+pub(crate) fn check_finite_output(method: &'static str, what: &str, values: &[f64]) -> Result<()> {
+    match values.iter().position(|v| !v.is_finite()) {
+        None => Ok(()),
+        Some(i) => Err(CompositeError::Overflow {
+            method,
+            what: format!("{what} (values too large in magnitude)"),
+            unit: format!("#{i}"),
+            indicator: "<matrix>".to_string(),
+            period: 0,
+        }),
+    }
 }
 
 /// The present values' minimum and maximum of column `j` and the row holding each (`None` if none).

@@ -122,7 +122,8 @@ pub fn electre_i(
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &x| {
                 (l.min(x), h.max(x))
             });
-        let range = hi - lo;
+        // Halved (exact for normal numbers), so a range of values near ±f64::MAX does not overflow.
+        let half_range = 0.5 * hi - 0.5 * lo;
         let w = input.weights[j];
         for a in 0..n {
             let (row_c, row_d) = (&mut conc[a * n..(a + 1) * n], &mut disc[a * n..(a + 1) * n]);
@@ -130,8 +131,9 @@ pub fn electre_i(
                 let short = g[b] - g[a];
                 if short <= 0.0 {
                     row_c[b] += w;
-                } else if range > 0.0 {
-                    row_d[b] = row_d[b].max((short / range).min(1.0));
+                } else if half_range > 0.0 {
+                    let ratio = (0.5 * g[b] - 0.5 * g[a]) / half_range;
+                    row_d[b] = row_d[b].max(ratio.min(1.0));
                 }
             }
         }
@@ -142,6 +144,7 @@ pub fn electre_i(
             outranks[a * n + b] = a != b && conc[a * n + b] >= c_hat && disc[a * n + b] <= d_hat;
         }
     }
+    super::codas::check_finite_output("electre_i", "the discordance", &disc)?;
     let kernel = kernel_of(&outranks, n);
     Ok(ElectreIResult {
         n,

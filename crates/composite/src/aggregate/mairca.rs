@@ -87,6 +87,7 @@ pub fn mairca(
             *qi += tp - r * tp;
         }
     }
+    super::codas::check_finite_output("mairca", "the total gap Q", &q)?;
     Ok(MaircaResult {
         theoretical,
         total_gap: q,

@@ -85,7 +85,9 @@ pub fn marcos(
     )?;
     input.check_criterion_types(types)?;
     let mut present = vec![true; n_rows];
-    compute(&input, types, &mut present)
+    let r = compute(&input, types, &mut present)?;
+    super::codas::check_finite_output("marcos", "the utility f(K)", &r.utility)?;
+    Ok(r)
 }
 
 fn compute(input: &Input, types: &[CriterionType], present: &mut [bool]) -> Result<MarcosResult> {

@@ -73,7 +73,9 @@ pub fn ocra(
     )?;
     input.check_criterion_types(types)?;
     let mut present = vec![true; n_rows];
-    compute(&input, types, &mut present)
+    let r = compute(&input, types, &mut present)?;
+    super::codas::check_finite_output("ocra", "the rating P", &r.rating)?;
+    Ok(r)
 }
 
 fn compute(input: &Input, types: &[CriterionType], present: &mut [bool]) -> Result<OcraResult> {

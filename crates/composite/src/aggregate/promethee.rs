@@ -294,7 +294,9 @@ pub fn promethee_ii(
         });
     }
     let mut present = vec![true; n_rows];
-    Ok(flows(&input, types, preference, &mut present))
+    let r = flows(&input, types, preference, &mut present);
+    super::codas::check_finite_output("promethee_ii", "the net flow", &r.net_flow)?;
+    Ok(r)
 }
 
 /// The flows of every unit with at least one present child (others: 0, `present = false`).

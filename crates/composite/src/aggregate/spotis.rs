@@ -111,6 +111,7 @@ pub fn spotis(
     let mut preference = vec![0.0; n_rows];
     let mut present = vec![true; n_rows];
     distances(&input, |j| bounds[j], &ideal, &mut preference, &mut present)?;
+    super::codas::check_finite_output("spotis", "the preference P", &preference)?;
     Ok(SpotisResult { ideal, preference })
 }
 
