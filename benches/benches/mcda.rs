@@ -7,7 +7,11 @@
 //!   (≈ 5.2–5.8 ms, memory-bound; rayon-parallel with the `parallel` feature, so CPU time sums the threads);
 //! - weighted arithmetic and geometric means at 10⁴, 10⁵ and 10⁶ units × 50 children, with
 //!   `baseline_sum` (one plain read of the same matrix) at each size as the memory-bandwidth reference;
-//! - VIKOR at 10 000 × 50, Borda at 10 000 × 50, Copeland at 1 000 × 50 (O(n² m)), exact Kemeny at 10 units.
+//! - VIKOR at 10 000 × 50, Borda at 10 000 × 50, Copeland at 1 000 × 50 (O(n² m)), exact Kemeny at 10 units;
+//! - set 2 (`mcda_set2`): PROMETHEE II (usual, linear: sorted `O(m n log n)` flows), SPOTIS, CODAS, MARCOS,
+//!   MAIRCA, OCRA and TOPSIS without normalisation at 10 000 × 50; PROMETHEE II usual, linear and
+//!   Gaussian (pairwise `O(n² m)`) at 1 000 × 50, the size pymcdm's `n × n` tables allow
+//!   (`benches/peers/pymcdm_mcda_set2.py` times pymcdm on the same shapes).
 //!
 //! Run: `cargo bench -p mfg-quality-benches --bench mcda -- --warm-up-time 1 --measurement-time 3`.
 //!
@@ -27,7 +31,8 @@ use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
 use mfg_quality::composite::aggregate::{
-    Aggregation, AggregationContext, MissingPolicy, TopsisNormalisation, topsis,
+    Aggregation, AggregationContext, Aggregator, Codas, Mairca, Marcos, MissingPolicy, Ocra,
+    PreferenceFunction, Promethee, Spotis, Topsis, TopsisNormalisation, topsis,
 };
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -242,5 +247,76 @@ fn bench_others(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_topsis, bench_means, bench_others);
+/// Benchmarks an aggregation type through the [`Aggregator`] trait (same buffers reuse as [`timed_run`]).
+#[allow(clippy::too_many_arguments)]
+fn timed_trait(
+    b: &mut criterion::Bencher,
+    agg: &dyn Aggregator,
+    data: &[f64],
+    n: usize,
+    w: &[f64],
+    scores: &mut [f64],
+    present: &mut [bool],
+) {
+    b.iter_custom(|iters| {
+        cpu_timed(iters, || {
+            agg.aggregate_into(
+                black_box(data),
+                &[],
+                n,
+                w,
+                MissingPolicy::SkipAndReweight,
+                &AggregationContext::default(),
+                scores,
+                present,
+            )
+            .expect("valid synthetic input");
+            black_box(scores[0]);
+        })
+    });
+}
+
+fn bench_set2(c: &mut Criterion) {
+    let mut g = c.benchmark_group("mcda_set2");
+    g.sampling_mode(SamplingMode::Flat).sample_size(10);
+    let usual = Promethee::new(PreferenceFunction::Usual).expect("valid");
+    let linear =
+        Promethee::new(PreferenceFunction::Linear { q: 0.05, p: 0.3 }).expect("valid thresholds");
+    let gaussian = Promethee::new(PreferenceFunction::Gaussian { s: 0.2 }).expect("valid");
+    let n = 10_000;
+    let (data, w) = matrix(n, M, 7);
+    let (mut scores, mut present) = (vec![0.0; n], vec![false; n]);
+    let methods: [(&str, &dyn Aggregator); 8] = [
+        ("promethee_usual", &usual),
+        ("promethee_linear", &linear),
+        ("spotis", &Spotis::default()),
+        ("codas", &Codas::default()),
+        ("marcos", &Marcos),
+        ("mairca", &Mairca),
+        ("ocra", &Ocra),
+        ("topsis_none", &Topsis::new(TopsisNormalisation::None)),
+    ];
+    for (name, agg) in methods {
+        g.bench_function(BenchmarkId::new(name, "10000x50"), |b| {
+            timed_trait(b, agg, &data, n, &w, &mut scores, &mut present);
+        });
+    }
+    let n = 1_000;
+    let (data, w) = matrix(n, M, 8);
+    let (mut scores, mut present) = (vec![0.0; n], vec![false; n]);
+    let small: [(&str, &dyn Aggregator); 4] = [
+        ("promethee_usual", &usual),
+        ("promethee_linear", &linear),
+        ("promethee_gaussian", &gaussian),
+        ("codas", &Codas::default()),
+    ];
+    for (name, agg) in small {
+        g.bench_function(BenchmarkId::new(name, "1000x50"), |b| {
+            timed_trait(b, agg, &data, n, &w, &mut scores, &mut present);
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench_topsis, bench_means, bench_others, bench_set2);
 criterion_main!(benches);
