@@ -683,5 +683,9 @@ fn huge_values_overflow_by_name_not_nan() {
     );
     // ELECTRE I's ranges are halved: the shortfall of #1 behind #0 is 2e308 of a range of 2.5e308.
     let r = electre_i(&x, 4, &w, &[], 0.5, 0.5).unwrap();
-    assert!((r.discordance[4] - 0.8).abs() < 1e-15, "{}", r.discordance[4]);
+    assert!(
+        (r.discordance[4] - 0.8).abs() < 1e-15,
+        "{}",
+        r.discordance[4]
+    );
 }
