@@ -12,6 +12,10 @@
 //!   10 000 × 50 (`mcda_set1_10000x50`; pymcdm's side in `benches/peers/pymcdm_mcda_set1.py`): measured
 //!   0.6–0.8 ms (COPRAS, ARAS, EDAS, MABAC, MOORA), 1.9 ms (WASPAS, WPM), 5.6 ms (CoCoSo), 69 ms
 //!   (MULTIMOORA, O(n²) dominance), load average ≈ 3.
+//! - set 2 (`mcda_set2`): PROMETHEE II (usual, linear: sorted `O(m n log n)` flows), SPOTIS, CODAS, MARCOS,
+//!   MAIRCA, OCRA and TOPSIS without normalisation at 10 000 × 50; PROMETHEE II usual, linear and
+//!   Gaussian (pairwise `O(n² m)`) at 1 000 × 50, the size pymcdm's `n × n` tables allow
+//!   (`benches/peers/pymcdm_mcda_set2.py` times pymcdm on the same shapes).
 //!
 //! Run: `cargo bench -p mfg-quality-benches --bench mcda -- --warm-up-time 1 --measurement-time 3`.
 //!
@@ -31,7 +35,8 @@ use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
 use mfg_quality::composite::aggregate::{
-    Aggregation, AggregationContext, MissingPolicy, TopsisNormalisation, topsis,
+    Aggregation, AggregationContext, Aggregator, Codas, Mairca, Marcos, MissingPolicy, Ocra,
+    PreferenceFunction, Promethee, Spotis, Topsis, TopsisNormalisation, topsis,
 };
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -287,11 +292,83 @@ fn bench_mcda_set1(c: &mut Criterion) {
     g.finish();
 }
 
+/// Benchmarks an aggregation type through the [`Aggregator`] trait (same buffers reuse as [`timed_run`]).
+#[allow(clippy::too_many_arguments)]
+fn timed_trait(
+    b: &mut criterion::Bencher,
+    agg: &dyn Aggregator,
+    data: &[f64],
+    n: usize,
+    w: &[f64],
+    scores: &mut [f64],
+    present: &mut [bool],
+) {
+    b.iter_custom(|iters| {
+        cpu_timed(iters, || {
+            agg.aggregate_into(
+                black_box(data),
+                &[],
+                n,
+                w,
+                MissingPolicy::SkipAndReweight,
+                &AggregationContext::default(),
+                scores,
+                present,
+            )
+            .expect("valid synthetic input");
+            black_box(scores[0]);
+        })
+    });
+}
+
+fn bench_set2(c: &mut Criterion) {
+    let mut g = c.benchmark_group("mcda_set2");
+    g.sampling_mode(SamplingMode::Flat).sample_size(10);
+    let usual = Promethee::new(PreferenceFunction::Usual).expect("valid");
+    let linear =
+        Promethee::new(PreferenceFunction::Linear { q: 0.05, p: 0.3 }).expect("valid thresholds");
+    let gaussian = Promethee::new(PreferenceFunction::Gaussian { s: 0.2 }).expect("valid");
+    let n = 10_000;
+    let (data, w) = matrix(n, M, 7);
+    let (mut scores, mut present) = (vec![0.0; n], vec![false; n]);
+    let methods: [(&str, &dyn Aggregator); 8] = [
+        ("promethee_usual", &usual),
+        ("promethee_linear", &linear),
+        ("spotis", &Spotis::default()),
+        ("codas", &Codas::default()),
+        ("marcos", &Marcos),
+        ("mairca", &Mairca),
+        ("ocra", &Ocra),
+        ("topsis_none", &Topsis::new(TopsisNormalisation::None)),
+    ];
+    for (name, agg) in methods {
+        g.bench_function(BenchmarkId::new(name, "10000x50"), |b| {
+            timed_trait(b, agg, &data, n, &w, &mut scores, &mut present);
+        });
+    }
+    let n = 1_000;
+    let (data, w) = matrix(n, M, 8);
+    let (mut scores, mut present) = (vec![0.0; n], vec![false; n]);
+    let small: [(&str, &dyn Aggregator); 4] = [
+        ("promethee_usual", &usual),
+        ("promethee_linear", &linear),
+        ("promethee_gaussian", &gaussian),
+        ("codas", &Codas::default()),
+    ];
+    for (name, agg) in small {
+        g.bench_function(BenchmarkId::new(name, "1000x50"), |b| {
+            timed_trait(b, agg, &data, n, &w, &mut scores, &mut present);
+        });
+    }
+    g.finish();
+}
+
 criterion_group!(
     benches,
     bench_topsis,
     bench_means,
     bench_others,
-    bench_mcda_set1
+    bench_mcda_set1,
+    bench_set2
 );
 criterion_main!(benches);

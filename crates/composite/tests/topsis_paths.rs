@@ -30,6 +30,7 @@ fn topsis_direct(
             let r = match norm {
                 TopsisNormalisation::Vector if norm2 > 0.0 => col[i] / norm2,
                 TopsisNormalisation::MinMax if hi > lo => (col[i] - lo) / (hi - lo),
+                TopsisNormalisation::None => col[i],
                 _ => 0.0,
             };
             v[j * n + i] = w[j] / ws * r;
@@ -60,6 +61,8 @@ fn topsis_direct(
         closeness,
         d_plus,
         d_minus,
+        ideal,
+        anti_ideal: anti,
     }
 }
 
@@ -117,7 +120,11 @@ fn blocked_passes_match_the_direct_formulas() {
                 }
             })
             .collect();
-        for norm in [TopsisNormalisation::Vector, TopsisNormalisation::MinMax] {
+        for norm in [
+            TopsisNormalisation::Vector,
+            TopsisNormalisation::MinMax,
+            TopsisNormalisation::None,
+        ] {
             for t in [&[][..], &types[..]] {
                 let got = topsis(&data, n, &w, norm, t).unwrap();
                 let want = topsis_direct(&data, n, &w, norm, t);
@@ -125,6 +132,8 @@ fn blocked_passes_match_the_direct_formulas() {
                 assert_close(&got.closeness, &want.closeness, &format!("{what} C"));
                 assert_close(&got.d_plus, &want.d_plus, &format!("{what} d+"));
                 assert_close(&got.d_minus, &want.d_minus, &format!("{what} d-"));
+                assert_close(&got.ideal, &want.ideal, &format!("{what} v+"));
+                assert_close(&got.anti_ideal, &want.anti_ideal, &format!("{what} v-"));
             }
             // The pipeline's entry point gives the same closeness bit for bit.
             let agg = Aggregation::Topsis {

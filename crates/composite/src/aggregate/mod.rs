@@ -9,6 +9,10 @@
 //! | distance to reference points | TOPSIS, VIKOR | [`topsis`](mod@topsis), [`vikor`](mod@vikor) |
 //! | ratio and utility scorings (pymcdm) | COPRAS, WASPAS, WPM, ARAS, EDAS, MABAC, MOORA (ratio system, reference point), CoCoSo | [`copras`](mod@copras), [`waspas`](mod@waspas), [`wpm`](mod@wpm), [`aras`](mod@aras), [`edas`](mod@edas), [`mabac`](mod@mabac), [`moora`](mod@moora), [`cocoso`](mod@cocoso) |
 //! | dominance of rankings | MULTIMOORA (ratio system, reference point, full multiplicative form) | [`multimoora`](mod@multimoora) |
+//! | distance to reference points (set 2) | SPOTIS (given bounds, rank-reversal free), CODAS, MAIRCA | [`spotis`](mod@spotis), [`codas`](mod@codas), [`mairca`](mod@mairca) |
+//! | utility degrees and ratings | MARCOS, OCRA | [`marcos`](mod@marcos), [`ocra`](mod@ocra) |
+//! | outranking flows | PROMETHEE II (usual, U-shape, V-shape, level, linear, Gaussian) | [`promethee`] |
+//! | outranking graph and kernel (stand-alone, no score) | ELECTRE I | [`electre`] |
 //! | non-compensatory (ranks, pairwise) | Borda, Copeland, Condorcet–Kemeny | [`outranking`] |
 //! | social choice on a voting profile | plurality, Borda and Copeland counts, Condorcet winner and cycles, all Kemeny optima | [`voting`] |
 //!
@@ -49,24 +53,31 @@ pub mod aras;
 pub mod arithmetic;
 pub mod borda;
 pub mod cocoso;
+pub mod codas;
 pub mod copeland;
 pub mod copras;
 pub mod edas;
+pub mod electre;
 pub mod geometric;
 pub mod harmonic;
 mod input;
 pub mod kemeny;
 pub mod mabac;
+pub mod mairca;
+pub mod marcos;
 pub mod mazziotta_pareto;
 pub mod means;
 pub mod moora;
 pub mod mpi;
 pub mod multimoora;
+pub mod ocra;
 pub mod outranking;
 pub mod owa;
 mod plan;
 pub mod power;
+pub mod promethee;
 mod ratio_common;
+pub mod spotis;
 pub mod topsis;
 pub mod vikor;
 pub mod voting;
@@ -87,21 +98,28 @@ pub use aras::{Aras, ArasResult, aras};
 pub use arithmetic::Arithmetic;
 pub use borda::Borda;
 pub use cocoso::{Cocoso, CocosoResult, cocoso};
+pub use codas::{Codas, CodasResult, codas};
 pub use copeland::Copeland;
 pub use copras::{Copras, CoprasResult, copras};
 pub use edas::{Edas, EdasResult, edas};
+pub use electre::{ElectreIResult, electre_i};
 pub use geometric::Geometric;
 pub use harmonic::Harmonic;
 pub use input::normalise_weights;
 pub(crate) use input::{Input, all_finite, all_true, sumsq_min_max};
 pub use kemeny::Kemeny;
 pub use mabac::{Mabac, MabacResult, mabac};
+pub use mairca::{Mairca, MaircaResult, mairca};
+pub use marcos::{Marcos, MarcosResult, marcos};
 pub use mazziotta_pareto::{AdjustedMazziottaPareto, MazziottaPareto};
 pub use moora::{Moora, MooraForm, MooraResult, moora};
 pub use multimoora::{Multimoora, MultimooraResult, multimoora};
+pub use ocra::{Ocra, OcraResult, ocra};
 pub use owa::Owa;
 pub use plan::Aggregator;
 pub use power::Power;
+pub use promethee::{PreferenceFunction, Promethee, PrometheeResult, promethee_ii};
+pub use spotis::{Spotis, SpotisResult, spotis};
 pub use topsis::Topsis;
 pub use vikor::Vikor;
 pub use waspas::{Waspas, WaspasResult, waspas};
@@ -316,6 +334,37 @@ crate::plan_macro::method_registry! {
             #[serde(default = "default_kemeny_max")]
             max_units: usize,
         } => "kemeny" as Kemeny(Kemeny) = Kemeny::new(*max_units)?.into();
+        /// PROMETHEE II net flow (Brans & Vincke 1985) with one preference function for every child, in
+        /// [−1, 1]. Serde: `{"method": "promethee_ii", "preference": {"shape": "linear", "q": 0.05,
+        /// "p": 0.3}}` (default preference `usual`).
+        PrometheeIi {
+            /// The preference function and its thresholds (default `usual`).
+            #[serde(default)]
+            preference: PreferenceFunction,
+        } => "promethee_ii" as Promethee(Promethee) = Promethee::new(*preference)?.into();
+        /// SPOTIS (Dezert et al. 2020) with the bounds `[lower, upper]` for every child (default [0, 1]);
+        /// the score is `1 − P` so that higher is better. Rank-reversal free.
+        Spotis {
+            /// Lower bound of every child (default 0).
+            #[serde(default)]
+            lower: f64,
+            /// Upper bound of every child, its ideal point (default 1).
+            #[serde(default = "default_one")]
+            upper: f64,
+        } => "spotis" as Spotis(Spotis) = Spotis::new(*lower, *upper)?.into();
+        /// CODAS assessment score (Keshavarz Ghorabaee et al. 2016); children ≥ 0 with a positive maximum.
+        Codas {
+            /// Threshold of the taxicab tie-break, finite and ≥ 0 (default 0.02, pymcdm's).
+            #[serde(default = "default_codas_tau")]
+            tau: f64,
+        } => "codas" as Codas(Codas) = Codas::new(*tau)?.into();
+        /// MARCOS utility function `f(K)` (Stević et al. 2020); children ≥ 0 with a positive maximum.
+        Marcos => "marcos" as Marcos(Marcos) = Marcos.into();
+        /// MAIRCA (Pamučar et al. 2014); the score is `1 − n Q` (the weighted mean of the min-max
+        /// normalised children) so that higher is better.
+        Mairca => "mairca" as Mairca(Mairca) = Mairca.into();
+        /// OCRA overall rating (Parkan 1994); children must be positive.
+        Ocra => "ocra" as Ocra(Ocra) = Ocra.into();
     }
 }
 
@@ -327,6 +376,14 @@ fn default_half() -> f64 {
 
 fn default_vikor_v() -> f64 {
     0.5
+}
+
+fn default_one() -> f64 {
+    1.0
+}
+
+fn default_codas_tau() -> f64 {
+    0.02
 }
 
 fn default_kemeny_max() -> usize {
@@ -356,7 +413,7 @@ impl Aggregation {
     /// | `mpi`, `mpi:-`, `mpi:+` | [`Aggregation::MazziottaPareto`] (default sign `-`) |
     /// | `ampi`, `ampi:-`, `ampi:+` | [`Aggregation::AdjustedMazziottaPareto`] with goalposts from the data |
     /// | `owa:<orness>` | [`Aggregation::Owa`] with a RIM quantifier of that orness |
-    /// | `topsis`, `topsis:vector`, `topsis:min_max` | [`Aggregation::Topsis`] |
+    /// | `topsis`, `topsis:vector`, `topsis:min_max`, `topsis:none` | [`Aggregation::Topsis`] |
     /// | `vikor`, `vikor:<v>` | [`Aggregation::Vikor`] (default v = 0.5) |
     /// | `copras` | [`Aggregation::Copras`] |
     /// | `waspas`, `waspas:<lambda>` | [`Aggregation::Waspas`] (default λ = 0.5) |
@@ -366,6 +423,10 @@ impl Aggregation {
     /// | `cocoso`, `cocoso:<lambda>` | [`Aggregation::Cocoso`] (default λ = 0.5) |
     /// | `borda`, `copeland` | [`Aggregation::Borda`], [`Aggregation::Copeland`] |
     /// | `kemeny`, `kemeny:<max_units>` | [`Aggregation::Kemeny`] (default limit 10) |
+    /// | `promethee_ii` (or `promethee`), `promethee_ii:usual`, `promethee_ii:u_shape:<q>`, `promethee_ii:v_shape:<p>`, `promethee_ii:level:<q>:<p>`, `promethee_ii:linear:<q>:<p>`, `promethee_ii:gaussian:<s>` | [`Aggregation::PrometheeIi`] |
+    /// | `spotis`, `spotis:<lower>:<upper>` | [`Aggregation::Spotis`] (default bounds [0, 1]) |
+    /// | `codas`, `codas:<tau>` | [`Aggregation::Codas`] (default τ = 0.02) |
+    /// | `marcos`, `mairca`, `ocra` | [`Aggregation::Marcos`], [`Aggregation::Mairca`], [`Aggregation::Ocra`] |
     ///
     /// An unknown name or an unparsable number is [`CompositeError::UnknownAggregation`]; a parsed parameter
     /// out of its domain is [`CompositeError::InvalidParameter`].
@@ -416,6 +477,9 @@ impl Aggregation {
             ("topsis", Some("min_max" | "minmax")) => Aggregation::Topsis {
                 normalisation: TopsisNormalisation::MinMax,
             },
+            ("topsis", Some("none")) => Aggregation::Topsis {
+                normalisation: TopsisNormalisation::None,
+            },
             ("vikor", None) => Aggregation::Vikor { v: 0.5 },
             ("vikor", Some(a)) => Aggregation::Vikor {
                 v: parse_f64(a, key, node)?,
@@ -448,6 +512,46 @@ impl Aggregation {
             ("kemeny", Some(a)) => Aggregation::Kemeny {
                 max_units: a.parse().map_err(|_| unknown())?,
             },
+            ("promethee_ii" | "promethee", a) => {
+                let parts: Vec<&str> = a
+                    .map(|a| a.split(':').map(str::trim).collect())
+                    .unwrap_or_default();
+                let num = |k: usize| parse_f64(parts.get(k).copied().unwrap_or(""), key, node);
+                let preference = match (parts.first().copied(), parts.len()) {
+                    (None | Some("usual"), 0 | 1) => PreferenceFunction::Usual,
+                    (Some("u_shape" | "ushape"), 2) => PreferenceFunction::UShape { q: num(1)? },
+                    (Some("v_shape" | "vshape"), 2) => PreferenceFunction::VShape { p: num(1)? },
+                    (Some("level"), 3) => PreferenceFunction::Level {
+                        q: num(1)?,
+                        p: num(2)?,
+                    },
+                    (Some("linear" | "vshape_2"), 3) => PreferenceFunction::Linear {
+                        q: num(1)?,
+                        p: num(2)?,
+                    },
+                    (Some("gaussian"), 2) => PreferenceFunction::Gaussian { s: num(1)? },
+                    _ => return Err(unknown()),
+                };
+                Aggregation::PrometheeIi { preference }
+            }
+            ("spotis", None) => Aggregation::Spotis {
+                lower: 0.0,
+                upper: 1.0,
+            },
+            ("spotis", Some(a)) => {
+                let (lo, hi) = a.split_once(':').ok_or_else(unknown)?;
+                Aggregation::Spotis {
+                    lower: parse_f64(lo, key, node)?,
+                    upper: parse_f64(hi, key, node)?,
+                }
+            }
+            ("codas", None) => Aggregation::Codas { tau: 0.02 },
+            ("codas", Some(a)) => Aggregation::Codas {
+                tau: parse_f64(a, key, node)?,
+            },
+            ("marcos", None) => Aggregation::Marcos,
+            ("mairca", None) => Aggregation::Mairca,
+            ("ocra", None) => Aggregation::Ocra,
             _ => return Err(unknown()),
         };
         agg.validate()?;
@@ -470,6 +574,16 @@ impl Aggregation {
             Aggregation::Moora { form } => format!("moora:{}", form.name()),
             Aggregation::Cocoso { lambda } => format!("cocoso:{lambda}"),
             Aggregation::Kemeny { max_units } => format!("kemeny:{max_units}"),
+            Aggregation::PrometheeIi { preference } => match *preference {
+                PreferenceFunction::Usual => "promethee_ii:usual".to_string(),
+                PreferenceFunction::UShape { q } => format!("promethee_ii:u_shape:{q}"),
+                PreferenceFunction::VShape { p } => format!("promethee_ii:v_shape:{p}"),
+                PreferenceFunction::Level { q, p } => format!("promethee_ii:level:{q}:{p}"),
+                PreferenceFunction::Linear { q, p } => format!("promethee_ii:linear:{q}:{p}"),
+                PreferenceFunction::Gaussian { s } => format!("promethee_ii:gaussian:{s}"),
+            },
+            Aggregation::Spotis { lower, upper } => format!("spotis:{lower}:{upper}"),
+            Aggregation::Codas { tau } => format!("codas:{tau}"),
             other => other.name().to_string(),
         }
     }
@@ -492,22 +606,26 @@ impl Aggregation {
 
     /// Whether the score of a unit is guaranteed non-decreasing in each of its own inputs, whatever the
     /// other units' values: true for the weighted means (arithmetic, geometric, harmonic, power) and OWA
-    /// (a Choquet integral with a monotone measure); false for MPI/AMPI (the penalty grows with imbalance),
-    /// TOPSIS and VIKOR (normalised by the other units' values, so not guaranteed for every input), and the
-    /// rank-based Borda, Copeland and Kemeny.
+    /// (a Choquet integral with a monotone measure), and SPOTIS (a weighted distance to the fixed upper
+    /// bound); false for MPI/AMPI (the penalty grows with imbalance), TOPSIS, VIKOR, CODAS, MARCOS, MAIRCA
+    /// and OCRA (normalised by the other units' values, so not guaranteed for every input), and the rank-
+    /// and pairwise-based Borda, Copeland, Kemeny and PROMETHEE II.
     pub fn is_monotone(&self) -> bool {
-        self.is_weighted_mean() || matches!(self, Aggregation::Owa { .. })
+        self.is_weighted_mean()
+            || matches!(self, Aggregation::Owa { .. } | Aggregation::Spotis { .. })
     }
 
-    /// Whether the score of a unit depends only on its own inputs (the means and OWA), so a unit's score
-    /// does not change when other units are added or removed.
+    /// Whether the score of a unit depends only on its own inputs (the means, OWA and SPOTIS), so a unit's
+    /// score does not change when other units are added or removed.
     pub fn is_unitwise(&self) -> bool {
         self.is_monotone()
     }
 
     /// Checks the method's parameters: `p` finite; OWA orness in (0, 1) or order weights non-negative with a
     /// positive sum; AMPI fixed goalposts finite with `min < max`; VIKOR `v` in [0, 1]; Kemeny
-    /// `1 ≤ max_units ≤ KEMENY_HARD_LIMIT`. Errors are [`CompositeError::InvalidParameter`].
+    /// `1 ≤ max_units ≤ KEMENY_HARD_LIMIT`; PROMETHEE II thresholds ([`PreferenceFunction::validate`]);
+    /// SPOTIS bounds finite with `lower < upper`; CODAS `τ` finite and ≥ 0. Errors are
+    /// [`CompositeError::InvalidParameter`].
     pub fn validate(&self) -> Result<()> {
         AggregatorPlan::try_from(self).map(|_| ())
     }

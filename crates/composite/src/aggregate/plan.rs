@@ -259,6 +259,12 @@ mod tests {
             "borda",
             "copeland",
             "kemeny",
+            "promethee_ii:linear:0.05:0.3",
+            "spotis",
+            "codas",
+            "marcos",
+            "mairca",
+            "ocra",
         ] {
             let agg = Aggregation::from_key(key, "n").unwrap();
             let plan = AggregatorPlan::try_from(&agg).unwrap();

@@ -2,16 +2,19 @@
 //! *Multiple Attribute Decision Making: Methods and Applications*, Springer, ch. 3.3.2; Tzeng & Huang 2011,
 //! ch. 5).
 //!
-//! 1. Normalise each column: **vector** `rᵢⱼ = xᵢⱼ / √(Σᵢ xᵢⱼ²)` (Hwang & Yoon's) or **min-max**
-//!    `rᵢⱼ = (xᵢⱼ − minⱼ) / (maxⱼ − minⱼ)`.
+//! 1. Normalise each column: **vector** `rᵢⱼ = xᵢⱼ / √(Σᵢ xᵢⱼ²)` (Hwang & Yoon's), **min-max**
+//!    `rᵢⱼ = (xᵢⱼ − minⱼ) / (maxⱼ − minⱼ)`, or **none** `rᵢⱼ = xᵢⱼ` (criteria already on one scale).
 //! 2. Weight: `vᵢⱼ = wⱼ rᵢⱼ`.
 //! 3. Ideal `v⁺ⱼ = maxᵢ vᵢⱼ` and anti-ideal `v⁻ⱼ = minᵢ vᵢⱼ` for a benefit criterion (reversed for a cost
 //!    criterion).
 //! 4. Euclidean distances `d⁺ᵢ = √(Σⱼ (vᵢⱼ − v⁺ⱼ)²)`, `d⁻ᵢ = √(Σⱼ (vᵢⱼ − v⁻ⱼ)²)`.
 //! 5. Relative closeness `Cᵢ = d⁻ᵢ / (d⁺ᵢ + d⁻ᵢ)` in [0, 1], higher is better.
 //!
-//! Documented degenerate cases: a column whose norm (vector) or range (min-max) is 0 does not discriminate
-//! and adds 0 to both distances; a unit with `d⁺ + d⁻ = 0` (every column constant) gets `C = ½`.
+//! [`topsis`] also returns the ideal and anti-ideal points `v⁺`, `v⁻`. With no normalisation and all
+//! benefit criteria it computes what pymcdm 1.4's `TOPSIS(lambda x, cost=False: x)` returns.
+//!
+//! Documented degenerate cases: a column whose norm (vector) or range (min-max, none) is 0 does not
+//! discriminate and adds 0 to both distances; a unit with `d⁺ + d⁻ = 0` (every column constant) gets `C = ½`.
 //! In the pipeline every child is "higher is better" after normalisation, so [`crate::aggregate::Aggregation::Topsis`]
 //! treats all columns as benefits; [`topsis`] offers per-column [`CriterionType`]s for standalone use.
 //! With missing cells (skip policy), a column's norm, minimum and maximum use its present values and each
@@ -40,14 +43,18 @@ pub enum TopsisNormalisation {
     Vector,
     /// `(x − min) / (max − min)`.
     MinMax,
+    /// No normalisation: `vᵢⱼ = wⱼ xᵢⱼ` on the raw values (for criteria already on a common scale, e.g.
+    /// the pipeline's normalised children). Serde and key name `none`.
+    None,
 }
 
 impl TopsisNormalisation {
-    /// `vector` or `min_max`.
+    /// `vector`, `min_max` or `none`.
     pub fn name(self) -> &'static str {
         match self {
             TopsisNormalisation::Vector => "vector",
             TopsisNormalisation::MinMax => "min_max",
+            TopsisNormalisation::None => "none",
         }
     }
 }
@@ -73,6 +80,15 @@ pub struct TopsisResult {
     pub d_plus: Vec<f64>,
     /// Distance to the anti-ideal point `d⁻`.
     pub d_minus: Vec<f64>,
+    /// The ideal point `v⁺ⱼ` per criterion, in weighted-normalised units (`maxᵢ vᵢⱼ` for a benefit,
+    /// `minᵢ vᵢⱼ` for a cost); 0 for a column skipped as non-discriminating (zero norm under vector, zero
+    /// range under min-max, weight 0). Absent from older serialised results (then empty).
+    #[serde(default)]
+    pub ideal: Vec<f64>,
+    /// The anti-ideal point `v⁻ⱼ` per criterion (`minᵢ vᵢⱼ` for a benefit, `maxᵢ vᵢⱼ` for a cost); 0 for a
+    /// column skipped as non-discriminating. Absent from older serialised results (then empty).
+    #[serde(default)]
+    pub anti_ideal: Vec<f64>,
 }
 
 /// TOPSIS on a complete column-major matrix (`n_rows` alternatives × `weights.len()` criteria) with
@@ -108,7 +124,16 @@ pub fn topsis(
     input.check_criterion_types(types)?;
     let mut dp = vec![0.0; n_rows];
     let mut dn = vec![0.0; n_rows];
-    distances(&input, normalisation, types, &mut dp, &mut dn, Finish::Sqrt)?;
+    let mut points = vec![(0.0, 0.0); input.n_cols];
+    distances(
+        &input,
+        normalisation,
+        types,
+        &mut dp,
+        &mut dn,
+        Finish::Sqrt,
+        Some(&mut points),
+    )?;
     let closeness = dp
         .iter()
         .zip(&dn)
@@ -118,6 +143,8 @@ pub fn topsis(
         closeness,
         d_plus: dp,
         d_minus: dn,
+        ideal: points.iter().map(|p| p.0).collect(),
+        anti_ideal: points.iter().map(|p| p.1).collect(),
     })
 }
 
@@ -192,6 +219,7 @@ fn column_map(
     let (scale, off) = match norm {
         TopsisNormalisation::Vector => (if norm2 > 0.0 { w / norm2 } else { 0.0 }, 0.0),
         TopsisNormalisation::MinMax => (if hi > lo { w / (hi - lo) } else { 0.0 }, lo),
+        TopsisNormalisation::None => (w, 0.0),
     };
     if scale == 0.0 || !scale.is_finite() {
         return Ok(None);
@@ -281,7 +309,8 @@ fn accumulate(input: &Input, maps: &[ColumnMap], r: usize, p: &mut [f64], q: &mu
     }
 }
 
-/// Squared distances to the ideal (`dp`) and anti-ideal (`dn`) points, then `finish`.
+/// Squared distances to the ideal (`dp`) and anti-ideal (`dn`) points, then `finish`; with `points`,
+/// also writes each discriminating column's `(v⁺ⱼ, v⁻ⱼ)` there.
 ///
 /// Complete input: columns in groups of [`COL_GROUP`]; for each group a first pass computes the column
 /// maps (and checks finiteness), a second pass accumulates the distances block by block of [`ROW_BLOCK`]
@@ -294,13 +323,20 @@ fn distances(
     dp: &mut [f64],
     dn: &mut [f64],
     finish: Finish,
+    mut points: Option<&mut [(f64, f64)]>,
 ) -> Result<()> {
     let n = input.n_rows;
+    let mut record = |c: &ColumnMap| {
+        if let Some(p) = points.as_deref_mut() {
+            p[c.j] = (c.best, c.worst);
+        }
+    };
     if input.mask.is_some() {
         for j in 0..input.n_cols {
             let Some(c) = column_map(input, j, norm, types)? else {
                 continue;
             };
+            record(&c);
             let col = input.col(c.j);
             let m = input.col_mask(c.j).unwrap_or(&[]);
             for (((&x, &present), p), q) in col.iter().zip(m).zip(dp.iter_mut()).zip(dn.iter_mut())
@@ -319,7 +355,9 @@ fn distances(
     }
     #[cfg(feature = "parallel")]
     if n >= PARALLEL_MIN_ROWS && rayon::current_num_threads() > 1 {
-        return complete_parallel(input, norm, types, dp, dn, finish);
+        let maps = complete_parallel(input, norm, types, dp, dn, finish)?;
+        maps.iter().for_each(&mut record);
+        return Ok(());
     }
     let mut maps: Vec<ColumnMap> = Vec::with_capacity(COL_GROUP);
     for g in (0..input.n_cols).step_by(COL_GROUP) {
@@ -327,6 +365,7 @@ fn distances(
         maps.clear();
         for j in g..g_end {
             if let Some(map) = column_map(input, j, norm, types)? {
+                record(&map);
                 maps.push(map);
             }
         }
@@ -361,7 +400,7 @@ fn complete_parallel(
     dp: &mut [f64],
     dn: &mut [f64],
     finish: Finish,
-) -> Result<()> {
+) -> Result<Vec<ColumnMap>> {
     use rayon::prelude::*;
     let found: Vec<Result<Option<ColumnMap>>> = (0..input.n_cols)
         .into_par_iter()
@@ -385,7 +424,7 @@ fn complete_parallel(
                 finish_block(p_blk, n_blk, finish);
             }
         });
-    Ok(())
+    Ok(maps)
 }
 
 /// Rows per parallel task of the distance pass.
@@ -406,7 +445,7 @@ pub(crate) fn topsis_scores(
     }
     let mut dn = vec![0.0; input.n_rows];
     scores.iter_mut().for_each(|s| *s = 0.0);
-    distances(input, norm, &[], scores, &mut dn, Finish::Closeness)?;
+    distances(input, norm, &[], scores, &mut dn, Finish::Closeness, None)?;
     if input.mask.is_some() {
         for (s, &p) in scores.iter_mut().zip(present.iter()) {
             if !p {
