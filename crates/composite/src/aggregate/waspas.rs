@@ -15,9 +15,9 @@
 //! Domain and documented degenerate cases: cost values must be positive and benefit values non-negative
 //! (pymcdm requires non-zero values); a zero benefit value gives `r = 0` (so a product term of 0 unless
 //! the weight is 0, `0⁰ = 1`); a benefit column of zeros is treated as constant, `r = 1`. Other values
-//! are an [`CompositeError::InvalidValue`] naming the cell; `λ` outside [0, 1] is
-//! [`CompositeError::InvalidParameter`]. Missing cells are not supported (the first is a
-//! [`CompositeError::MissingValue`] under either policy). In the pipeline every child is a benefit.
+//! are an [`CompositeError::InvalidValue`](crate::CompositeError::InvalidValue) naming the cell; `λ` outside [0, 1] is
+//! [`CompositeError::InvalidParameter`](crate::CompositeError::InvalidParameter). Missing cells are not supported (the first is a
+//! [`CompositeError::MissingValue`](crate::CompositeError::MissingValue) under either policy). In the pipeline every child is a benefit.
 
 use serde::{Deserialize, Serialize};
 
@@ -146,7 +146,7 @@ impl Waspas {
     /// WASPAS with the weight `lambda` of the weighted sum (`1 − lambda` of the weighted product).
     ///
     /// # Errors
-    /// [`CompositeError::InvalidParameter`] (`lambda`) unless `0 ≤ lambda ≤ 1`.
+    /// [`CompositeError::InvalidParameter`](crate::CompositeError::InvalidParameter) (`lambda`) unless `0 ≤ lambda ≤ 1`.
     pub fn new(lambda: f64) -> Result<Waspas> {
         super::ratio_common::check_lambda("waspas", lambda)?;
         Ok(Waspas { lambda })
