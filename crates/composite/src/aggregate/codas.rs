@@ -30,7 +30,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{AggregationContext, CriterionType, Input, MissingPolicy};
+use super::{CriterionType, Input};
 use crate::{CompositeError, Result};
 
 /// Up to this many alternatives `H` is summed pair by pair (as published).
@@ -84,21 +84,12 @@ pub fn codas(
     tau: f64,
 ) -> Result<CodasResult> {
     check_tau(tau)?;
-    let ctx = AggregationContext::default();
-    let input = Input::new(
-        "codas",
-        data,
-        &[],
-        n_rows,
-        weights,
-        MissingPolicy::Error,
-        &ctx,
-    )?;
-    input.check_criterion_types(types)?;
-    let mut present = vec![true; n_rows];
-    let r = compute(&input, types, tau, &mut present)?;
-    check_finite_output("codas", "the assessment score H", &r.score)?;
-    Ok(r)
+    super::ratio_common::standalone("codas", data, n_rows, weights, types, |input| {
+        let mut present = vec![true; n_rows];
+        let r = compute(input, types, tau, &mut present)?;
+        check_finite_output("codas", "the assessment score H", &r.score)?;
+        Ok(r)
+    })
 }
 
 /// [`CompositeError::Overflow`] naming the first unit whose output in `values` is not finite (finite input

@@ -27,7 +27,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{AggregationContext, CriterionType, Input, MissingPolicy};
+use super::CriterionType;
 use crate::{CompositeError, Result};
 
 /// ELECTRE I outputs; the `n × n` tables are row-major (`[a * n + b]` is the pair `(a, b)`).
@@ -93,65 +93,57 @@ pub fn electre_i(
 ) -> Result<ElectreIResult> {
     check_threshold(c_hat, "concordance_threshold")?;
     check_threshold(d_hat, "discordance_threshold")?;
-    let ctx = AggregationContext::default();
-    let input = Input::new(
-        "electre_i",
-        data,
-        &[],
-        n_rows,
-        weights,
-        MissingPolicy::Error,
-        &ctx,
-    )?;
-    input.check_criterion_types(types)?;
-    let n = n_rows;
-    let cells = (n as u128) * (n as u128);
-    crate::check_allocation("electre_i", "alternatives", n, cells, 17)?;
-    let mut conc = vec![0.0f64; n * n];
-    let mut disc = vec![0.0f64; n * n];
-    let mut g = vec![0.0; n];
-    for j in 0..input.n_cols {
-        let s = match types.get(j).copied().unwrap_or_default() {
-            CriterionType::Benefit => 1.0,
-            CriterionType::Cost => -1.0,
-        };
-        let col = input.col(j);
-        g.iter_mut().zip(col).for_each(|(g, &x)| *g = s * x);
-        let (lo, hi) = col
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &x| {
-                (l.min(x), h.max(x))
-            });
-        // Halved (exact for normal numbers), so a range of values near ±f64::MAX does not overflow.
-        let half_range = 0.5 * hi - 0.5 * lo;
-        let w = input.weights[j];
-        for a in 0..n {
-            let (row_c, row_d) = (&mut conc[a * n..(a + 1) * n], &mut disc[a * n..(a + 1) * n]);
-            for b in 0..n {
-                let short = g[b] - g[a];
-                if short <= 0.0 {
-                    row_c[b] += w;
-                } else if half_range > 0.0 {
-                    let ratio = (0.5 * g[b] - 0.5 * g[a]) / half_range;
-                    row_d[b] = row_d[b].max(ratio.min(1.0));
+    super::ratio_common::standalone("electre_i", data, n_rows, weights, types, |input| {
+        let n = n_rows;
+        let cells = (n as u128) * (n as u128);
+        crate::check_allocation("electre_i", "alternatives", n, cells, 17)?;
+        let mut conc = vec![0.0f64; n * n];
+        let mut disc = vec![0.0f64; n * n];
+        let mut g = vec![0.0; n];
+        for j in 0..input.n_cols {
+            let s = match types.get(j).copied().unwrap_or_default() {
+                CriterionType::Benefit => 1.0,
+                CriterionType::Cost => -1.0,
+            };
+            let col = input.col(j);
+            g.iter_mut().zip(col).for_each(|(g, &x)| *g = s * x);
+            let (lo, hi) = col
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &x| {
+                    (l.min(x), h.max(x))
+                });
+            // Halved (exact for normal numbers), so a range of values near ±f64::MAX does not overflow.
+            let half_range = 0.5 * hi - 0.5 * lo;
+            let w = input.weights[j];
+            for a in 0..n {
+                let (row_c, row_d) = (&mut conc[a * n..(a + 1) * n], &mut disc[a * n..(a + 1) * n]);
+                for b in 0..n {
+                    let short = g[b] - g[a];
+                    if short <= 0.0 {
+                        row_c[b] += w;
+                    } else if half_range > 0.0 {
+                        let ratio = (0.5 * g[b] - 0.5 * g[a]) / half_range;
+                        row_d[b] = row_d[b].max(ratio.min(1.0));
+                    }
                 }
             }
         }
-    }
-    let mut outranks = vec![false; n * n];
-    for a in 0..n {
-        for b in 0..n {
-            outranks[a * n + b] = a != b && conc[a * n + b] >= c_hat && disc[a * n + b] <= d_hat;
+        let mut outranks = vec![false; n * n];
+        for a in 0..n {
+            for b in 0..n {
+                outranks[a * n + b] =
+                    a != b && conc[a * n + b] >= c_hat && disc[a * n + b] <= d_hat;
+            }
         }
-    }
-    super::codas::check_finite_output("electre_i", "the discordance", &disc)?;
-    let kernel = kernel_of(&outranks, n);
-    Ok(ElectreIResult {
-        n,
-        concordance: conc,
-        discordance: disc,
-        outranks,
-        kernel,
+        super::codas::check_finite_output("electre_i", "the discordance", &disc)?;
+        let kernel = kernel_of(&outranks, n);
+        Ok(ElectreIResult {
+            n,
+            concordance: conc,
+            discordance: disc,
+            outranks,
+            kernel,
+        })
     })
 }
 

@@ -22,7 +22,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::codas::present_min_max;
-use super::{AggregationContext, CriterionType, Input, MissingPolicy};
+use super::{CriterionType, Input};
 use crate::Result;
 
 /// MAIRCA outputs.
@@ -56,41 +56,32 @@ pub fn mairca(
     weights: &[f64],
     types: &[CriterionType],
 ) -> Result<MaircaResult> {
-    let ctx = AggregationContext::default();
-    let input = Input::new(
-        "mairca",
-        data,
-        &[],
-        n_rows,
-        weights,
-        MissingPolicy::Error,
-        &ctx,
-    )?;
-    input.check_criterion_types(types)?;
-    let n = n_rows.max(1) as f64;
-    let theoretical: Vec<f64> = input.weights.iter().map(|w| 1.0 / n * w).collect();
-    let mut q = vec![0.0; n_rows];
-    for (j, &tp) in theoretical.iter().enumerate() {
-        let cost = types.get(j).copied().unwrap_or_default() == CriterionType::Cost;
-        let Some((lo, _, hi, _)) = present_min_max(&input, j) else {
-            continue;
-        };
-        let col = input.col(j);
-        for (qi, &x) in q.iter_mut().zip(col) {
-            let r = if hi <= lo {
-                1.0
-            } else if cost {
-                (hi - x) / (hi - lo)
-            } else {
-                (x - lo) / (hi - lo)
+    super::ratio_common::standalone("mairca", data, n_rows, weights, types, |input| {
+        let n = n_rows.max(1) as f64;
+        let theoretical: Vec<f64> = input.weights.iter().map(|w| 1.0 / n * w).collect();
+        let mut q = vec![0.0; n_rows];
+        for (j, &tp) in theoretical.iter().enumerate() {
+            let cost = types.get(j).copied().unwrap_or_default() == CriterionType::Cost;
+            let Some((lo, _, hi, _)) = present_min_max(input, j) else {
+                continue;
             };
-            *qi += tp - r * tp;
+            let col = input.col(j);
+            for (qi, &x) in q.iter_mut().zip(col) {
+                let r = if hi <= lo {
+                    1.0
+                } else if cost {
+                    (hi - x) / (hi - lo)
+                } else {
+                    (x - lo) / (hi - lo)
+                };
+                *qi += tp - r * tp;
+            }
         }
-    }
-    super::codas::check_finite_output("mairca", "the total gap Q", &q)?;
-    Ok(MaircaResult {
-        theoretical,
-        total_gap: q,
+        super::codas::check_finite_output("mairca", "the total gap Q", &q)?;
+        Ok(MaircaResult {
+            theoretical,
+            total_gap: q,
+        })
     })
 }
 

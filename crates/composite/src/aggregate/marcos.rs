@@ -32,7 +32,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::codas::linear_domain;
-use super::{AggregationContext, CriterionType, Input, MissingPolicy};
+use super::{CriterionType, Input};
 use crate::Result;
 
 /// MARCOS outputs per alternative.
@@ -73,21 +73,12 @@ pub fn marcos(
     weights: &[f64],
     types: &[CriterionType],
 ) -> Result<MarcosResult> {
-    let ctx = AggregationContext::default();
-    let input = Input::new(
-        "marcos",
-        data,
-        &[],
-        n_rows,
-        weights,
-        MissingPolicy::Error,
-        &ctx,
-    )?;
-    input.check_criterion_types(types)?;
-    let mut present = vec![true; n_rows];
-    let r = compute(&input, types, &mut present)?;
-    super::codas::check_finite_output("marcos", "the utility f(K)", &r.utility)?;
-    Ok(r)
+    super::ratio_common::standalone("marcos", data, n_rows, weights, types, |input| {
+        let mut present = vec![true; n_rows];
+        let r = compute(input, types, &mut present)?;
+        super::codas::check_finite_output("marcos", "the utility f(K)", &r.utility)?;
+        Ok(r)
+    })
 }
 
 fn compute(input: &Input, types: &[CriterionType], present: &mut [bool]) -> Result<MarcosResult> {

@@ -25,7 +25,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::codas::present_min_max;
-use super::{AggregationContext, CriterionType, Input, MissingPolicy};
+use super::{CriterionType, Input};
 use crate::Result;
 
 /// OCRA outputs per alternative.
@@ -61,21 +61,12 @@ pub fn ocra(
     weights: &[f64],
     types: &[CriterionType],
 ) -> Result<OcraResult> {
-    let ctx = AggregationContext::default();
-    let input = Input::new(
-        "ocra",
-        data,
-        &[],
-        n_rows,
-        weights,
-        MissingPolicy::Error,
-        &ctx,
-    )?;
-    input.check_criterion_types(types)?;
-    let mut present = vec![true; n_rows];
-    let r = compute(&input, types, &mut present)?;
-    super::codas::check_finite_output("ocra", "the rating P", &r.rating)?;
-    Ok(r)
+    super::ratio_common::standalone("ocra", data, n_rows, weights, types, |input| {
+        let mut present = vec![true; n_rows];
+        let r = compute(input, types, &mut present)?;
+        super::codas::check_finite_output("ocra", "the rating P", &r.rating)?;
+        Ok(r)
+    })
 }
 
 fn compute(input: &Input, types: &[CriterionType], present: &mut [bool]) -> Result<OcraResult> {

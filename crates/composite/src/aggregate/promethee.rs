@@ -44,7 +44,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{AggregationContext, CriterionType, Input, MissingPolicy};
+use super::{CriterionType, Input};
 use crate::{CompositeError, Result};
 
 /// Up to this many alternatives (or for the Gaussian shape, or with missing cells) the flows are summed
@@ -274,29 +274,20 @@ pub fn promethee_ii(
     for f in preference {
         f.validate()?;
     }
-    let ctx = AggregationContext::default();
-    let input = Input::new(
-        "promethee_ii",
-        data,
-        &[],
-        n_rows,
-        weights,
-        MissingPolicy::Error,
-        &ctx,
-    )?;
-    input.check_criterion_types(types)?;
-    if preference.is_empty() || (preference.len() != 1 && preference.len() != input.n_cols) {
-        return Err(CompositeError::DimensionMismatch {
-            method: "promethee_ii",
-            what: "preference functions (1 for all criteria, or one per criterion)",
-            expected: input.n_cols,
-            got: preference.len(),
-        });
-    }
-    let mut present = vec![true; n_rows];
-    let r = flows(&input, types, preference, &mut present);
-    super::codas::check_finite_output("promethee_ii", "the net flow", &r.net_flow)?;
-    Ok(r)
+    super::ratio_common::standalone("promethee_ii", data, n_rows, weights, types, |input| {
+        if preference.is_empty() || (preference.len() != 1 && preference.len() != input.n_cols) {
+            return Err(CompositeError::DimensionMismatch {
+                method: "promethee_ii",
+                what: "preference functions (1 for all criteria, or one per criterion)",
+                expected: input.n_cols,
+                got: preference.len(),
+            });
+        }
+        let mut present = vec![true; n_rows];
+        let r = flows(input, types, preference, &mut present);
+        super::codas::check_finite_output("promethee_ii", "the net flow", &r.net_flow)?;
+        Ok(r)
+    })
 }
 
 /// The flows of every unit with at least one present child (others: 0, `present = false`).
@@ -550,7 +541,7 @@ super::plan::builtin_aggregator!(Promethee, "promethee_ii", super::plan::Checks:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aggregate::Aggregator;
+    use crate::aggregate::{AggregationContext, Aggregator, MissingPolicy};
 
     fn lcg(seed: &mut u64) -> f64 {
         *seed = seed

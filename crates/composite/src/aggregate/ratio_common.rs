@@ -1,6 +1,7 @@
-//! Shared helpers of the ratio-based MCDA scorings (COPRAS, WASPAS, WPM, ARAS, EDAS, MABAC, MOORA,
-//! MULTIMOORA, CoCoSo): the stand-alone entry (validated complete input, per-criterion types), the
-//! complete-input requirement of the pipeline path, domain checks and column statistics.
+//! Shared helpers of the MCDA scorings: the stand-alone entry of every one of them (validated complete
+//! input, per-criterion types: COPRAS … CoCoSo, PROMETHEE II, SPOTIS, CODAS, MARCOS, MAIRCA, OCRA,
+//! ELECTRE I) and, for the ratio-based ones (COPRAS, WASPAS, WPM, ARAS, EDAS, MABAC, MOORA, MULTIMOORA,
+//! CoCoSo), the complete-input requirement of the pipeline path, domain checks and column statistics.
 
 use super::{AggregationContext, CriterionType, Input, MissingPolicy};
 use crate::{CompositeError, Result};

@@ -27,7 +27,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{AggregationContext, CriterionType, Input, MissingPolicy};
+use super::{CriterionType, Input};
 use crate::{CompositeError, Result};
 
 /// SPOTIS outputs per alternative.
@@ -83,36 +83,27 @@ pub fn spotis(
     for (j, b) in bounds.iter().enumerate() {
         check_bounds(b[0], b[1], j)?;
     }
-    let ctx = AggregationContext::default();
-    let input = Input::new(
-        "spotis",
-        data,
-        &[],
-        n_rows,
-        weights,
-        MissingPolicy::Error,
-        &ctx,
-    )?;
-    input.check_criterion_types(types)?;
-    if bounds.len() != input.n_cols {
-        return Err(CompositeError::DimensionMismatch {
-            method: "spotis",
-            what: "bounds",
-            expected: input.n_cols,
-            got: bounds.len(),
-        });
-    }
-    let ideal: Vec<f64> = (0..input.n_cols)
-        .map(|j| match types.get(j).copied().unwrap_or_default() {
-            CriterionType::Benefit => bounds[j][1],
-            CriterionType::Cost => bounds[j][0],
-        })
-        .collect();
-    let mut preference = vec![0.0; n_rows];
-    let mut present = vec![true; n_rows];
-    distances(&input, |j| bounds[j], &ideal, &mut preference, &mut present)?;
-    super::codas::check_finite_output("spotis", "the preference P", &preference)?;
-    Ok(SpotisResult { ideal, preference })
+    super::ratio_common::standalone("spotis", data, n_rows, weights, types, |input| {
+        if bounds.len() != input.n_cols {
+            return Err(CompositeError::DimensionMismatch {
+                method: "spotis",
+                what: "bounds",
+                expected: input.n_cols,
+                got: bounds.len(),
+            });
+        }
+        let ideal: Vec<f64> = (0..input.n_cols)
+            .map(|j| match types.get(j).copied().unwrap_or_default() {
+                CriterionType::Benefit => bounds[j][1],
+                CriterionType::Cost => bounds[j][0],
+            })
+            .collect();
+        let mut preference = vec![0.0; n_rows];
+        let mut present = vec![true; n_rows];
+        distances(input, |j| bounds[j], &ideal, &mut preference, &mut present)?;
+        super::codas::check_finite_output("spotis", "the preference P", &preference)?;
+        Ok(SpotisResult { ideal, preference })
+    })
 }
 
 /// `P` of every unit with a present child (re-normalised weights), checking the bounds of each value.
@@ -228,7 +219,7 @@ super::plan::builtin_aggregator!(Spotis, "spotis", super::plan::Checks::ALL,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aggregate::Aggregator;
+    use crate::aggregate::{AggregationContext, Aggregator, MissingPolicy};
 
     #[test]
     fn rejects_bad_bounds_and_values_outside() {
