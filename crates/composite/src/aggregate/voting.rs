@@ -103,18 +103,16 @@ impl VotingProfile {
                     format!("ballot {v} ranks {} candidates, not {n}", ranking.len()),
                 ));
             }
+            if let Some((pos, c)) = first_repeat_or_out_of_range(ranking, n) {
+                return Err(invalid(
+                    "ballots",
+                    format!(
+                        "ballot {v} is not a permutation of 0..{n} (candidate {c} at position {pos})"
+                    ),
+                ));
+            }
             let row = &mut utility[v * n..(v + 1) * n];
-            let mut seen = vec![false; n];
             for (pos, &c) in ranking.iter().enumerate() {
-                if c >= n || seen[c] {
-                    return Err(invalid(
-                        "ballots",
-                        format!(
-                            "ballot {v} is not a permutation of 0..{n} (candidate {c} at position {pos})"
-                        ),
-                    ));
-                }
-                seen[c] = true;
                 row[c] = (n - pos) as f64;
             }
             weights.push(*w);
@@ -353,6 +351,17 @@ impl VotingProfile {
     }
 }
 
+/// The first `(position, candidate)` of `ranking` that is `≥ n` or repeats an earlier entry; `None` when
+/// its entries are distinct indices below `n` (a permutation of `0..n` when its length is `n`).
+fn first_repeat_or_out_of_range(ranking: &[usize], n: usize) -> Option<(usize, usize)> {
+    let mut seen = vec![false; n];
+    ranking
+        .iter()
+        .enumerate()
+        .find(|&(_, &c)| c >= n || std::mem::replace(&mut seen[c], true))
+        .map(|(pos, &c)| (pos, c))
+}
+
 fn check_candidates(candidates: &[String]) -> Result<usize> {
     if candidates.is_empty() {
         return Err(invalid("candidates", "no candidate".into()));
@@ -563,12 +572,7 @@ fn collect_optima(
 /// [`CompositeError::InvalidParameter`] when `ranking` is not a permutation of the candidates.
 pub fn kemeny_agreement(profile: &VotingProfile, ranking: &[usize]) -> Result<f64> {
     let n = profile.n_candidates();
-    let mut seen = vec![false; n];
-    if ranking.len() != n
-        || ranking
-            .iter()
-            .any(|&c| c >= n || std::mem::replace(&mut seen[c], true))
-    {
+    if ranking.len() != n || first_repeat_or_out_of_range(ranking, n).is_some() {
         return Err(CompositeError::InvalidParameter {
             method: "kemeny",
             parameter: "ranking",
