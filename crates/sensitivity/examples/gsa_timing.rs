@@ -17,7 +17,7 @@ use mfg_quality_sensitivity::morris::{MorrisDesign, MorrisSettings, Optimisation
 use mfg_quality_sensitivity::pawn::Pawn;
 use mfg_quality_sensitivity::rbd_fast::RbdFast;
 use mfg_quality_sensitivity::sobol::{SobolDesign, SobolGroup, SobolInput, SobolSettings};
-use mfg_quality_sensitivity::test_functions::{Ishigami, TestFunction};
+use mfg_quality_sensitivity::test_functions::{Ishigami, SobolG, TestFunction};
 use mfg_quality_sensitivity::unit_cube::{self, Bounds};
 use std::hint::black_box;
 use std::time::Instant;
@@ -37,13 +37,6 @@ fn g_a(d: usize) -> Vec<f64> {
     (0..d)
         .map(|i| [0.0, 1.0, 4.5, 9.0].get(i).copied().unwrap_or(99.0))
         .collect()
-}
-
-fn g(x: &[f64], a: &[f64]) -> f64 {
-    x.iter()
-        .zip(a)
-        .map(|(xi, ai)| ((4.0 * xi - 2.0).abs() + ai) / (1.0 + ai))
-        .product()
 }
 
 fn unit(d: usize) -> Vec<SobolInput> {
@@ -82,7 +75,8 @@ fn run_case(id: &str, repeats: usize) -> Option<f64> {
     let f = Ishigami::default();
     let ishigami = |x: &[f64]| f.eval(x);
     let b = Bounds::new(f.bounds()).expect("bounds");
-    let (a10, a20) = (g_a(10), g_a(20));
+    let g10 = SobolG::new(g_a(10)).expect("G coefficients");
+    let g20 = SobolG::new(g_a(20)).expect("G coefficients");
     let sobol = |inputs: Vec<SobolInput>, n: usize, second_order: bool| {
         SobolDesign::new(
             inputs,
@@ -101,24 +95,26 @@ fn run_case(id: &str, repeats: usize) -> Option<f64> {
     };
     Some(match id {
         "sobol/ishigami_n4096" => best(repeats, || sobol(pi_box(), 4096, false).run(ishigami)),
-        "sobol/g10_n1024" => best(repeats, || sobol(unit(10), 1024, false).run(|x| g(x, &a10))),
+        "sobol/g10_n1024" => best(repeats, || {
+            sobol(unit(10), 1024, false).run(|x| g10.eval(x))
+        }),
         "sobol/g10_n1024_second_order" => {
-            best(repeats, || sobol(unit(10), 1024, true).run(|x| g(x, &a10)))
+            best(repeats, || sobol(unit(10), 1024, true).run(|x| g10.eval(x)))
         }
         "sobol/g20_n16384" => best(repeats, || {
-            sobol(unit(20), 16384, false).run(|x| g(x, &a20))
+            sobol(unit(20), 16384, false).run(|x| g20.eval(x))
         }),
         "morris/g20_r100_p4" => best(repeats, || {
             MorrisDesign::trajectories(unit(20), morris(100, false))
-                .and_then(|d| d.run(|x| g(x, &a20)))
+                .and_then(|d| d.run(|x| g20.eval(x)))
         }),
         "morris/g20_r1000_p4" => best(repeats, || {
             MorrisDesign::trajectories(unit(20), morris(1000, false))
-                .and_then(|d| d.run(|x| g(x, &a20)))
+                .and_then(|d| d.run(|x| g20.eval(x)))
         }),
         "morris/g20_r1000_p4_scaled" => best(repeats, || {
             MorrisDesign::trajectories(unit(20), morris(1000, true))
-                .and_then(|d| d.run(|x| g(x, &a20)))
+                .and_then(|d| d.run(|x| g20.eval(x)))
         }),
         "morris/g20_groups5_r1000_p4" => best(repeats, || {
             let groups = (0..5)
@@ -128,7 +124,7 @@ fn run_case(id: &str, repeats: usize) -> Option<f64> {
                 })
                 .collect();
             MorrisDesign::grouped(groups, morris(1000, false))
-                .and_then(|d| d.run_groups(|x| g(x, &a20)))
+                .and_then(|d| d.run_groups(|x| g20.eval(x)))
         }),
         "morris/g10_brute_4_of_20" => best(repeats, || {
             let s = MorrisSettings {
@@ -136,14 +132,14 @@ fn run_case(id: &str, repeats: usize) -> Option<f64> {
                 optimise: Some(Optimisation::BruteForce { candidates: 20 }),
                 ..Default::default()
             };
-            MorrisDesign::trajectories(unit(10), s).and_then(|d| d.run(|x| g(x, &a10)))
+            MorrisDesign::trajectories(unit(10), s).and_then(|d| d.run(|x| g10.eval(x)))
         }),
         "radial/g20_r1000" => best(repeats, || {
             let s = RadialSettings {
                 radials: 1000,
                 ..Default::default()
             };
-            MorrisDesign::radial(unit(20), s).and_then(|d| d.run(|x| g(x, &a20)))
+            MorrisDesign::radial(unit(20), s).and_then(|d| d.run(|x| g20.eval(x)))
         }),
         "fast/ishigami_n2049_m4_boot100" => {
             let fast = Fast::new(2049, 4).expect("settings");
